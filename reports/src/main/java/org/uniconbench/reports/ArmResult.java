@@ -1,0 +1,72 @@
+package org.uniconbench.reports;
+
+/**
+ * One row of {@code summary.json}: what one arm (adapter, seed) cost and scored.
+ *
+ * <p>Every boxed field is {@code null} when it was not measured (a failed arm, or the
+ * {@code backbone} reference row, whose adapter fields do not apply).
+ *
+ * @param name arm name, unique within the run; also the folder name under {@code arms/}
+ * @param method {@code controlnet}, {@code unicon}, or {@code none} for the backbone reference
+ * @param seed the arm's seed
+ * @param status {@code completed} or {@code failed}
+ * @param error the failure message of a failed arm, else {@code null}
+ * @param width adapter width multiplier
+ * @param depth adapter depth
+ * @param connector how the adapter feeds the backbone, e.g. {@code zero-conv}
+ * @param trainableParams number of trainable parameters
+ * @param frozenParams number of frozen (backbone) parameters
+ * @param totalParams trainable plus frozen parameters
+ * @param steps optimizer steps run
+ * @param batchSize images per step
+ * @param trainSeconds wall-clock training time in seconds
+ * @param medianStepMs median step time in milliseconds
+ * @param p10StepMs 10th percentile step time in milliseconds
+ * @param p90StepMs 90th percentile step time in milliseconds
+ * @param imagesPerSecond training throughput
+ * @param peakMemoryBytes peak memory in bytes, measured as {@code memoryMethod} says
+ * @param memoryMethod how peak memory was measured
+ * @param finalLoss training loss at the last step
+ * @param ssim structural similarity of generated vs target images (higher is better)
+ * @param psnr peak signal-to-noise ratio in dB (higher is better)
+ * @param edgeF1 F1 of edges in generated images against the condition edges (higher is better)
+ */
+public record ArmResult(
+    String name,
+    String method,
+    Long seed,
+    String status,
+    String error,
+    Double width,
+    Integer depth,
+    String connector,
+    Long trainableParams,
+    Long frozenParams,
+    Long totalParams,
+    Long steps,
+    Integer batchSize,
+    Double trainSeconds,
+    Double medianStepMs,
+    Double p10StepMs,
+    Double p90StepMs,
+    Double imagesPerSecond,
+    Long peakMemoryBytes,
+    String memoryMethod,
+    Double finalLoss,
+    Double ssim,
+    Double psnr,
+    Double edgeF1) {
+
+  /** Method name of the uncontrolled backbone reference row. */
+  public static final String BACKBONE_METHOD = "none";
+
+  /** Returns true when the arm's status is {@code failed}. */
+  public boolean failed() {
+    return "failed".equalsIgnoreCase(status);
+  }
+
+  /** Returns true for the uncontrolled backbone reference row (method {@code none}). */
+  public boolean isBackbone() {
+    return BACKBONE_METHOD.equalsIgnoreCase(method);
+  }
+}

@@ -1,0 +1,25 @@
+package org.uniconbench.reports;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The contents of {@code summary.json}: one experiment run and one row per arm.
+ *
+ * @param experiment experiment name, e.g. {@code quickstart}
+ * @param description free-text description, or {@code null} if none was recorded
+ * @param status {@code completed}, {@code failed} or {@code partial}; {@code null} if not recorded
+ * @param arms the arms in the order the harness wrote them, including the {@code backbone}
+ *     reference row when present
+ */
+public record RunSummary(String experiment, String description, String status, List<ArmResult> arms) {
+  /** Copies {@code arms} so the summary is immutable. */
+  public RunSummary {
+    arms = List.copyOf(arms);
+  }
+
+  /** Returns the arm with this name, if the run has one. */
+  public Optional<ArmResult> arm(String name) {
+    return arms.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+}
