@@ -1,0 +1,64 @@
+package org.uniconbench.harness.experiment;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One experiment file, resolved: every default filled in and every value checked.
+ *
+ * <p>Instances come from {@link ExperimentLoader}, which validates everything once; the records
+ * themselves only copy lists and reject nulls. {@link ExperimentWriter} writes one back as YAML.
+ *
+ * @param name        experiment name, {@code [A-Za-z0-9._-]{1,64}}; names the run folders
+ * @param description free text, empty when not given
+ * @param seeds       1 to 32 distinct non-negative seeds; each arm is trained once per seed
+ * @param device      where to run
+ * @param output      folder for run folders, as written (relative paths resolve at run time)
+ * @param dataset     the images
+ * @param condition   how control images are derived from them
+ * @param backbone    the frozen diffusion backbone and how it is pretrained
+ * @param diffusion   the noise schedule
+ * @param arms        1 to 16 adapters to compare, names unique
+ * @param training    adapter training settings shared by all arms
+ * @param evaluation  sampling settings for evaluation
+ */
+public record Experiment(
+        String name,
+        String description,
+        List<Integer> seeds,
+        DeviceChoice device,
+        String output,
+        DatasetSpec dataset,
+        ConditionSpec condition,
+        BackboneSpec backbone,
+        DiffusionSpec diffusion,
+        List<ArmSpec> arms,
+        TrainingSpec training,
+        EvaluationSpec evaluation) {
+
+    /** Copies the lists (unmodifiable) and rejects nulls. */
+    public Experiment {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        seeds = List.copyOf(seeds);
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(backbone, "backbone");
+        Objects.requireNonNull(diffusion, "diffusion");
+        arms = List.copyOf(arms);
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(evaluation, "evaluation");
+    }
+
+    /** The arm with this name, or {@code null}. */
+    public ArmSpec arm(String armName) {
+        for (ArmSpec arm : arms) {
+            if (arm.name().equals(armName)) {
+                return arm;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,444 @@
+package org.uniconbench.harness.experiment;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads experiment files into {@link Experiment} records, checking every value in this one place.
+ *
+ * <p>The whole schema, with its defaults, allowed ranges and cross-field rules, is the body of this
+ * class, read top to bottom in file order. Problems are collected rather than thrown one at a time:
+ * an {@link ExperimentException} lists all problems of the file, one per line, each naming the file,
+ * the 1-based line, the path ({@code arms[1].adapter.width}), the value and what is allowed.
+ */
+public final class ExperimentLoader {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern ARM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    /** Arm names that would clash with the image columns of reports. */
+    private static final Set<String> RESERVED_ARM_NAMES = Set.of("condition", "target", "backbone");
+
+    private static final List<String> TOP_KEYS = List.of("name", "description", "seeds", "device", "output",
+            "dataset", "condition", "backbone", "diffusion", "arms", "training", "evaluation");
+    private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
+    private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
+    private static final List<String> BACKBONE_KEYS = List.of("channels", "res_blocks", "groups", "checkpoint", "pretrain");
+    private static final List<String> PRETRAIN_KEYS = List.of("steps", "batch_size", "learning_rate");
+    private static final List<String> DIFFUSION_KEYS = List.of("timesteps", "beta_start", "beta_end");
+    private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
+    private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector");
+    private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
+    private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps");
+
+    private static final int MAX_SEEDS = 32;
+    private static final int MAX_LEVELS = 4;
+    private static final int MAX_ARMS = 16;
+
+    private ExperimentLoader() {
+    }
+
+    /**
+     * Reads and checks an experiment file (UTF-8 YAML).
+     *
+     * @throws ExperimentException when the file is missing or unreadable, or any value is not allowed
+     */
+    public static Experiment load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(file, "experiment file not found: " + file.toAbsolutePath(), e);
+        } catch (CharacterCodingException e) {
+            throw fileProblem(file, "experiment file is not UTF-8 text: " + file.toAbsolutePath(), e);
+        } catch (IOException e) {
+            String why = Files.isDirectory(file) ? "is a folder, not a file" : "cannot be read (" + e + ")";
+            throw fileProblem(file, "experiment file " + file.toAbsolutePath() + " " + why, e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses and checks experiment YAML.
+     *
+     * @param yamlText   the document
+     * @param sourceName what to call it in messages, usually the file name
+     * @throws ExperimentException listing every problem of the document
+     */
+    public static Experiment parse(String yamlText, String sourceName) {
+        Node root;
+        try {
+            root = new Yaml(loaderOptions()).compose(new StringReader(yamlText));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? e.getContext() + ", " : "";
+            throw new ExperimentException(new ExperimentException.Problem(sourceName, line, "",
+                    "not valid YAML: " + context + problem + "; allowed: one YAML document holding a mapping of keys"), e);
+        } catch (YAMLException e) {
+            throw new ExperimentException(new ExperimentException.Problem(sourceName, 0, "",
+                    "not valid YAML: " + e.getMessage() + "; allowed: one YAML document holding a mapping of keys"), e);
+        }
+        Problems problems = new Problems(sourceName);
+        if (root == null || Problems.show(root).equals("null")) {
+            problems.add("", 1, "the file is empty; allowed: a mapping with at least 'name' and 'arms'");
+        } else if (!(root instanceof MappingNode)) {
+            problems.add("", Problems.line(root), "the file must be a mapping of keys, found " + Problems.show(root)
+                    + "; allowed keys: " + String.join(", ", TOP_KEYS));
+        }
+        problems.throwIfAny();
+        Experiment experiment = read(new MappingReader(problems, "", root, 1, TOP_KEYS), problems);
+        problems.throwIfAny();
+        return experiment;
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
+    private static ExperimentException fileProblem(Path file, String message, Exception cause) {
+        return new ExperimentException(new ExperimentException.Problem(file.toString(), 0, "", message), cause);
+    }
+
+    // ---- the schema, in file order ----
+
+    private static Experiment read(MappingReader top, Problems p) {
+        String name = "";
+        if (top.require("name", "a name matching " + NAME.pattern())) {
+            name = text(top, "name", NAME, "1 to 64 characters from A-Z a-z 0-9 . _ -", p);
+        }
+        String description = top.optionalText("description", "free text");
+        List<Integer> seeds = seeds(top, p);
+        DeviceChoice device = top.choice("device", DeviceChoice.AUTO, DeviceChoice.values(), DeviceChoice::yamlName);
+        String output = top.node("output") != null ? text(top, "output", null, "a folder path", p) : "runs";
+
+        DatasetSpec dataset = dataset(top.section("dataset", DATASET_KEYS), p);
+        ConditionSpec condition = condition(top.section("condition", CONDITION_KEYS), p);
+        BackboneSpec backbone = backbone(top.section("backbone", BACKBONE_KEYS), p);
+        checkResolutionFitsLevels(dataset, backbone, p);
+        DiffusionSpec diffusion = diffusion(top.section("diffusion", DIFFUSION_KEYS), p);
+        List<ArmSpec> arms = arms(top, backbone, p);
+        TrainingSpec training = training(top.section("training", TRAINING_KEYS));
+        EvaluationSpec evaluation = evaluation(top.section("evaluation", EVALUATION_KEYS), dataset, diffusion, p);
+
+        p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
+        return new Experiment(name, description == null ? "" : description, seeds, device, output, dataset,
+                condition, backbone, diffusion, arms, training, evaluation);
+    }
+
+    private static List<Integer> seeds(MappingReader top, Problems p) {
+        String allowed = "a list of 1 to " + MAX_SEEDS + " distinct non-negative integers";
+        Node seedsNode = top.node("seeds");
+        String hint = seedsNode instanceof ScalarNode
+                ? "write seeds: [" + Problems.show(seedsNode) + "]" : "for example seeds: [0, 1, 2]";
+        List<Node> items = top.list("seeds", allowed, hint);
+        if (items == null) {
+            return List.of(0);
+        }
+        String path = top.child("seeds");
+        if (items.isEmpty() || items.size() > MAX_SEEDS) {
+            p.add(path, Problems.line(seedsNode), path + " has " + items.size() + " seeds; allowed: " + allowed);
+        }
+        List<Integer> seeds = new ArrayList<>();
+        Map<Integer, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            Integer seed = p.integer(itemPath, items.get(i), 0, Integer.MAX_VALUE);
+            if (seed == null) {
+                continue;
+            }
+            Integer earlier = firstIndex.putIfAbsent(seed, i);
+            if (earlier != null) {
+                p.add(itemPath, Problems.line(items.get(i)), itemPath + " = " + seed + " repeats " + path + "["
+                        + earlier + "]; allowed: " + allowed);
+            }
+            seeds.add(seed);
+        }
+        return seeds;
+    }
+
+    private static DatasetSpec dataset(MappingReader m, Problems p) {
+        DatasetKind kind = m.choice("kind", DatasetKind.SHAPES, DatasetKind.values(), DatasetKind::yamlName);
+        int resolution = m.integer("resolution", 32, 8, 256);
+        int trainSize = m.integer("train_size", 2048, 16, 1_000_000);
+        int evalSize = m.integer("eval_size", 16, 1, 10_000);
+        String path = null;
+        if (p.ok(m.child("kind"))) {
+            if (kind == DatasetKind.FASHION_MNIST) {
+                path = optionalPath(m, "path", "a folder with the Fashion-MNIST gz IDX files, or null for "
+                        + DatasetSpec.DEFAULT_FASHION_MNIST_PATH, p);
+            } else {
+                m.notApplicable("path", "shapes are generated in memory; path only applies to kind fashion-mnist");
+            }
+        }
+        return new DatasetSpec(kind, resolution, trainSize, evalSize, path);
+    }
+
+    private static ConditionSpec condition(MappingReader m, Problems p) {
+        ConditionKind kind = m.choice("kind", ConditionKind.CANNY, ConditionKind.values(), ConditionKind::yamlName);
+        double low = 0.1;
+        double high = 0.2;
+        int blurRadius = 1;
+        int factor = 4;
+        if (!p.ok(m.child("kind"))) {
+            return new ConditionSpec(kind, low, high, blurRadius, factor);
+        }
+        if (kind == ConditionKind.CANNY) {
+            low = m.number("canny_low", low, Interval.open(0, 1));
+            high = m.number("canny_high", high, Interval.openClosed(0, 1));
+            blurRadius = m.integer("blur_radius", blurRadius, 0, 5);
+            m.notApplicable("factor", "factor only applies to kind downsample, and condition.kind is canny");
+            String lowPath = m.child("canny_low");
+            String highPath = m.child("canny_high");
+            if (p.ok(lowPath, highPath) && high <= low) {
+                p.add(highPath, p.lineOf(m.line(), highPath, lowPath), highPath + " = " + Interval.plain(high)
+                        + " is not above " + lowPath + " = " + Interval.plain(low) + "; allowed: "
+                        + new Interval(low, true, 1, false).describe());
+            }
+        } else {
+            factor = m.integerOneOf("factor", factor, 2, 4, 8);
+            String why = " only applies to kind canny, and condition.kind is downsample";
+            m.notApplicable("canny_low", "canny_low" + why);
+            m.notApplicable("canny_high", "canny_high" + why);
+            m.notApplicable("blur_radius", "blur_radius" + why);
+        }
+        return new ConditionSpec(kind, low, high, blurRadius, factor);
+    }
+
+    private static BackboneSpec backbone(MappingReader m, Problems p) {
+        int resBlocks = m.integer("res_blocks", 1, 1, 4);
+        int groups = m.integer("groups", 8, 1, 64);
+        boolean groupsOk = p.ok(m.child("groups"));
+        List<Integer> channels = new ArrayList<>(List.of(32, 64, 64));
+        String path = m.child("channels");
+        String allowed = "a list of 1 to " + MAX_LEVELS + " integers, each in 8..512 and divisible by "
+                + (groupsOk ? m.child("groups") + " = " + groups : m.child("groups"));
+        List<Node> items = m.list("channels", allowed, "for example channels: [32, 64, 64]");
+        if (items != null) {
+            channels.clear();
+            if (items.isEmpty() || items.size() > MAX_LEVELS) {
+                p.add(path, p.lineOf(m.line(), path), path + " has " + items.size() + " levels; allowed: " + allowed);
+            }
+            for (int i = 0; i < items.size(); i++) {
+                String itemPath = path + "[" + i + "]";
+                Integer c = p.integer(itemPath, items.get(i), 8, 512);
+                if (c == null) {
+                    continue;
+                }
+                if (groupsOk && c % groups != 0) {
+                    p.add(itemPath, Problems.line(items.get(i)), itemPath + " = " + c + " is not divisible by "
+                            + m.child("groups") + " = " + groups + "; allowed: a multiple of " + groups + " in 8..512");
+                }
+                channels.add(c);
+            }
+        }
+        String checkpoint = optionalPath(m, "checkpoint", "a backbone checkpoint file, or null to pretrain", p);
+        MappingReader pre = m.section("pretrain", PRETRAIN_KEYS);
+        PretrainSpec pretrain = new PretrainSpec(
+                pre.integer("steps", 1500, 0, 10_000_000),
+                pre.integer("batch_size", 32, 1, 4096),
+                pre.number("learning_rate", 2e-4, Interval.openClosed(0, 1)));
+        return new BackboneSpec(channels, resBlocks, groups, checkpoint, pretrain);
+    }
+
+    /** Each level below the first halves the image, so the side must divide by 2^(levels - 1). */
+    private static void checkResolutionFitsLevels(DatasetSpec dataset, BackboneSpec backbone, Problems p) {
+        String resolutionPath = "dataset.resolution";
+        String channelsPath = "backbone.channels";
+        if (!p.ok(resolutionPath, channelsPath) || backbone.channels().isEmpty()) {
+            return;
+        }
+        int levels = backbone.levels();
+        int divisor = 1 << (levels - 1);
+        int resolution = dataset.resolution();
+        if (resolution % divisor == 0) {
+            return;
+        }
+        int below = resolution / divisor * divisor;
+        int above = below + divisor;
+        List<String> examples = new ArrayList<>();
+        if (below >= 8) {
+            examples.add(Integer.toString(below));
+        }
+        if (above <= 256) {
+            examples.add(Integer.toString(above));
+        }
+        p.add(resolutionPath, p.lineOf(1, resolutionPath, channelsPath), resolutionPath + " = " + resolution
+                + " is not divisible by " + divisor + ", which " + channelsPath + " = " + backbone.channels()
+                + " needs (" + levels + " levels, each below the first halves the image); allowed: a multiple of "
+                + divisor + " in 8..256" + (examples.isEmpty() ? "" : " such as " + String.join(" or ", examples)));
+    }
+
+    private static DiffusionSpec diffusion(MappingReader m, Problems p) {
+        int timesteps = m.integer("timesteps", 1000, 10, 10_000);
+        double betaStart = m.number("beta_start", 1e-4, Interval.open(0, 1));
+        double betaEnd = m.number("beta_end", 0.02, Interval.open(0, 1));
+        String startPath = m.child("beta_start");
+        String endPath = m.child("beta_end");
+        if (p.ok(startPath, endPath) && betaEnd <= betaStart) {
+            p.add(endPath, p.lineOf(m.line(), endPath, startPath), endPath + " = " + Interval.plain(betaEnd)
+                    + " is not above " + startPath + " = " + Interval.plain(betaStart) + "; allowed: "
+                    + new Interval(betaStart, true, 1, true).describe());
+        }
+        return new DiffusionSpec(timesteps, betaStart, betaEnd);
+    }
+
+    private static List<ArmSpec> arms(MappingReader top, BackboneSpec backbone, Problems p) {
+        String allowed = "a list of 1 to " + MAX_ARMS + " arms, each with a name and a method (controlnet or unicon)";
+        List<ArmSpec> arms = new ArrayList<>();
+        if (!top.require("arms", allowed)) {
+            return arms;
+        }
+        List<Node> items = top.list("arms", allowed, "write one '- name: ...' entry per arm");
+        if (items == null) {
+            return arms;
+        }
+        if (items.isEmpty() || items.size() > MAX_ARMS) {
+            p.add("arms", p.lineOf(1, "arms"), "arms has " + items.size() + " entries; allowed: " + allowed);
+        }
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            ArmSpec arm = arm(new MappingReader(p, "arms[" + i + "]", item, Problems.line(item), ARM_KEYS), backbone, p);
+            if (arm == null) {
+                continue;
+            }
+            Integer earlier = firstIndex.putIfAbsent(arm.name(), i);
+            if (earlier != null) {
+                String path = "arms[" + i + "].name";
+                p.add(path, p.lineOf(Problems.line(item), path), path + " = '" + arm.name() + "' repeats arms["
+                        + earlier + "].name; allowed: a name no other arm has");
+            }
+            arms.add(arm);
+        }
+        return arms;
+    }
+
+    /** One arm, or null when its name or method is missing or wrong. */
+    private static ArmSpec arm(MappingReader m, BackboneSpec backbone, Problems p) {
+        String name = null;
+        if (m.require("name", "a name matching " + ARM_NAME.pattern())) {
+            name = text(m, "name", ARM_NAME, "1 to 40 characters from A-Z a-z 0-9 . _ -", p);
+            if (name != null && RESERVED_ARM_NAMES.contains(name)) {
+                p.add(m.child("name"), p.lineOf(m.line(), m.child("name")), m.child("name") + " = '" + name
+                        + "' is reserved for report columns; allowed: any other name, not condition, target or backbone");
+            }
+        }
+        Method method = null;
+        if (m.require("method", "one of controlnet, unicon")) {
+            method = m.choice("method", null, Method.values(), Method::yamlName);
+        }
+        MappingReader a = m.section("adapter", ADAPTER_KEYS);
+        double width = a.number("width", 1.0, Interval.openClosed(0, 1));
+        int depth = backbone.resBlocks();
+        Integer givenDepth = a.optionalInteger("depth", 1, 4);
+        if (givenDepth != null) {
+            depth = givenDepth;
+            String path = a.child("depth");
+            if (p.ok("backbone.res_blocks") && depth > backbone.resBlocks()) {
+                p.add(path, p.lineOf(a.line(), path), path + " = " + depth + " is more than backbone.res_blocks = "
+                        + backbone.resBlocks() + "; allowed: an integer in 1.." + backbone.resBlocks()
+                        + ", or null for all blocks");
+            }
+        }
+        Connector connector = a.optionalChoice("connector", Connector.values(), Connector::yamlName);
+        if (method == Method.CONTROLNET && connector == Connector.ZERO_FT) {
+            String path = a.child("connector");
+            p.add(path, p.lineOf(a.line(), path), path + " = 'zero-ft' does not fit method controlnet: ControlNet adds"
+                    + " zero-conv residuals; zero-ft is a UniCon connector; allowed: zero-conv, or leave it out");
+        }
+        if (name == null || method == null) {
+            return null;
+        }
+        return new ArmSpec(name, method, new AdapterSpec(width, depth, connector != null ? connector : method.defaultConnector()));
+    }
+
+    private static TrainingSpec training(MappingReader m) {
+        return new TrainingSpec(
+                m.integer("steps", 400, 1, 10_000_000),
+                m.integer("batch_size", 16, 1, 4096),
+                m.number("learning_rate", 1e-4, Interval.openClosed(0, 1)),
+                m.integer("log_every", 10, 1, 1_000_000));
+    }
+
+    /**
+     * Both limits come from other blocks; a default above its limit is lowered to it, a written
+     * value above it is a problem naming both paths.
+     */
+    private static EvaluationSpec evaluation(MappingReader m, DatasetSpec dataset, DiffusionSpec diffusion, Problems p) {
+        String evalSizePath = "dataset.eval_size";
+        boolean evalSizeOk = p.ok(evalSizePath);
+        int samples = m.integer("samples", evalSizeOk ? Math.min(16, dataset.evalSize()) : 16, 1, 10_000);
+        String samplesPath = m.child("samples");
+        if (evalSizeOk && p.ok(samplesPath) && samples > dataset.evalSize()) {
+            p.add(samplesPath, p.lineOf(m.line(), samplesPath, evalSizePath), samplesPath + " = " + samples
+                    + " is more than " + evalSizePath + " = " + dataset.evalSize() + "; allowed: an integer in 1.."
+                    + dataset.evalSize() + ", or raise " + evalSizePath);
+        }
+        boolean timestepsOk = p.ok("diffusion.timesteps");
+        int maxSteps = timestepsOk ? diffusion.timesteps() : 10_000;
+        int samplerSteps = m.integer("sampler_steps", Math.min(25, maxSteps), 1, 10_000);
+        String stepsPath = m.child("sampler_steps");
+        if (timestepsOk && p.ok(stepsPath) && samplerSteps > maxSteps) {
+            p.add(stepsPath, p.lineOf(m.line(), stepsPath, "diffusion.timesteps"), stepsPath + " = " + samplerSteps
+                    + " is more than diffusion.timesteps = " + maxSteps + "; allowed: an integer in 1.." + maxSteps
+                    + ", or raise diffusion.timesteps");
+        }
+        return new EvaluationSpec(samples, samplerSteps);
+    }
+
+    // ---- small readers used above ----
+
+    /** Required-when-present text matching {@code pattern} (any non-empty text when null). */
+    private static String text(MappingReader m, String key, Pattern pattern, String allowed, Problems p) {
+        String path = m.child(key);
+        Node node = m.node(key);
+        String value = m.optionalText(key, allowed);
+        if (!p.ok(path)) {
+            return null;
+        }
+        if (value == null || value.isBlank()) {
+            p.add(path, Problems.line(node), path + ": expected text, found " + (value == null ? "null" : "''")
+                    + "; allowed: " + allowed);
+            return null;
+        }
+        if (pattern != null && !pattern.matcher(value).matches()) {
+            p.add(path, Problems.line(node), path + " = '" + value + "' is not allowed; allowed: " + allowed);
+            return null;
+        }
+        return value;
+    }
+
+    /** Optional path text: absent or null gives null; empty text is a problem. */
+    private static String optionalPath(MappingReader m, String key, String allowed, Problems p) {
+        String value = m.optionalText(key, allowed);
+        if (value != null && value.isBlank()) {
+            String path = m.child(key);
+            p.add(path, p.lineOf(m.line(), path), path + ": expected a path, found ''; allowed: " + allowed);
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,193 @@
+package org.uniconbench.harness.experiment;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Writes a resolved {@link Experiment} back out: every key present with its default filled in, in
+ * schema order.
+ *
+ * <p>Keys that do not apply to the chosen kind (such as {@code factor} for canny conditions, or
+ * {@code dataset.path} for shapes) are left out, so the output loads again with
+ * {@link ExperimentLoader#parse} to an equal record.
+ */
+public final class ExperimentWriter {
+
+    private ExperimentWriter() {
+    }
+
+    /**
+     * The experiment as a tree of {@link LinkedHashMap}s, {@link List}s, strings, integers, doubles
+     * and nulls, keyed as in the file; callers may add entries before printing it.
+     */
+    public static LinkedHashMap<String, Object> toMap(Experiment e) {
+        LinkedHashMap<String, Object> top = new LinkedHashMap<>();
+        top.put("name", e.name());
+        top.put("description", e.description());
+        top.put("seeds", new ArrayList<>(e.seeds()));
+        top.put("device", e.device().yamlName());
+        top.put("output", e.output());
+        top.put("dataset", dataset(e.dataset()));
+        top.put("condition", condition(e.condition()));
+        top.put("backbone", backbone(e.backbone()));
+        LinkedHashMap<String, Object> diffusion = new LinkedHashMap<>();
+        diffusion.put("timesteps", e.diffusion().timesteps());
+        diffusion.put("beta_start", e.diffusion().betaStart());
+        diffusion.put("beta_end", e.diffusion().betaEnd());
+        top.put("diffusion", diffusion);
+        List<Object> arms = new ArrayList<>();
+        for (ArmSpec arm : e.arms()) {
+            arms.add(arm(arm));
+        }
+        top.put("arms", arms);
+        LinkedHashMap<String, Object> training = new LinkedHashMap<>();
+        training.put("steps", e.training().steps());
+        training.put("batch_size", e.training().batchSize());
+        training.put("learning_rate", e.training().learningRate());
+        training.put("log_every", e.training().logEvery());
+        top.put("training", training);
+        LinkedHashMap<String, Object> evaluation = new LinkedHashMap<>();
+        evaluation.put("samples", e.evaluation().samples());
+        evaluation.put("sampler_steps", e.evaluation().samplerSteps());
+        top.put("evaluation", evaluation);
+        return top;
+    }
+
+    /** The experiment as YAML that {@link ExperimentLoader#parse} reads back to an equal record. */
+    public static String toYaml(Experiment e) {
+        return toYaml(toMap(e), "Resolved experiment '" + e.name() + "': every key present, defaults filled in.");
+    }
+
+    /**
+     * Any tree from {@link #toMap} (possibly with entries added) as block YAML: lists of scalars on
+     * one line, a blank line between top-level blocks, and {@code headerComment} (may be null) on top.
+     */
+    public static String toYaml(Map<String, Object> tree, String headerComment) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(0);
+        options.setSplitLines(false);
+        options.setWidth(Integer.MAX_VALUE);
+        StringWriter out = new StringWriter();
+        new Yaml(new LoaderOptions(), options).serialize(node(tree), out);
+        StringBuilder yaml = new StringBuilder();
+        if (headerComment != null) {
+            yaml.append("# ").append(headerComment).append('\n');
+        }
+        String[] lines = out.toString().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            boolean topLevelBlock = !line.isEmpty() && !line.startsWith(" ") && !line.startsWith("-") && line.endsWith(":");
+            if (i > 0 && topLevelBlock) {
+                yaml.append('\n');
+            }
+            yaml.append(line);
+            if (i < lines.length - 1) {
+                yaml.append('\n');
+            }
+        }
+        return yaml.toString();
+    }
+
+    private static LinkedHashMap<String, Object> dataset(DatasetSpec d) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", d.kind().yamlName());
+        m.put("resolution", d.resolution());
+        m.put("train_size", d.trainSize());
+        m.put("eval_size", d.evalSize());
+        if (d.kind() == DatasetKind.FASHION_MNIST) {
+            m.put("path", d.path());
+        }
+        return m;
+    }
+
+    private static LinkedHashMap<String, Object> condition(ConditionSpec c) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", c.kind().yamlName());
+        if (c.kind() == ConditionKind.CANNY) {
+            m.put("canny_low", c.cannyLow());
+            m.put("canny_high", c.cannyHigh());
+            m.put("blur_radius", c.blurRadius());
+        } else {
+            m.put("factor", c.factor());
+        }
+        return m;
+    }
+
+    private static LinkedHashMap<String, Object> backbone(BackboneSpec b) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("channels", new ArrayList<>(b.channels()));
+        m.put("res_blocks", b.resBlocks());
+        m.put("groups", b.groups());
+        m.put("checkpoint", b.checkpoint());
+        LinkedHashMap<String, Object> pretrain = new LinkedHashMap<>();
+        pretrain.put("steps", b.pretrain().steps());
+        pretrain.put("batch_size", b.pretrain().batchSize());
+        pretrain.put("learning_rate", b.pretrain().learningRate());
+        m.put("pretrain", pretrain);
+        return m;
+    }
+
+    private static LinkedHashMap<String, Object> arm(ArmSpec a) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name());
+        m.put("method", a.method().yamlName());
+        LinkedHashMap<String, Object> adapter = new LinkedHashMap<>();
+        adapter.put("width", a.adapter().width());
+        adapter.put("depth", a.adapter().depth());
+        adapter.put("connector", a.adapter().connector().yamlName());
+        m.put("adapter", adapter);
+        return m;
+    }
+
+    /** Builds the YAML node for a value; the serializer quotes text that would read back as another type. */
+    private static Node node(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            List<NodeTuple> tuples = new ArrayList<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                tuples.add(new NodeTuple(node(String.valueOf(entry.getKey())), node(entry.getValue())));
+            }
+            return new MappingNode(Tag.MAP, tuples, DumperOptions.FlowStyle.BLOCK);
+        }
+        if (value instanceof List<?> list) {
+            List<Node> items = new ArrayList<>();
+            boolean allScalars = true;
+            for (Object item : list) {
+                Node itemNode = node(item);
+                allScalars &= itemNode instanceof ScalarNode;
+                items.add(itemNode);
+            }
+            return new SequenceNode(Tag.SEQ, items, allScalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
+        }
+        if (value == null) {
+            return scalar(Tag.NULL, "null");
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return scalar(Tag.INT, value.toString());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return scalar(Tag.FLOAT, Double.toString(((Number) value).doubleValue()));
+        }
+        if (value instanceof Boolean) {
+            return scalar(Tag.BOOL, value.toString());
+        }
+        return scalar(Tag.STR, value.toString());
+    }
+
+    private static ScalarNode scalar(Tag tag, String text) {
+        return new ScalarNode(tag, text, null, null, DumperOptions.ScalarStyle.PLAIN);
+    }
+}
