@@ -1,0 +1,116 @@
+package org.uniconbench.baselines.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import org.uniconbench.baselines.diffusion.Denoiser;
+import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.nn.ParameterSet;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link Denoiser} with the epsilon-prediction loss and Adam, one scoped step at a time.
+ *
+ * <p>Each step: draw a batch, timesteps and noise from a Java random stream (so the same seed gives
+ * the same batches everywhere); forward and loss inside a gradient collector; backward; Adam update
+ * of the trainable parameters only; zero their gradients. Every array of a step lives in the
+ * step's own manager, closed at its end.
+ */
+public final class Trainer {
+
+    private final NoiseSchedule schedule;
+
+    /**
+     * Creates a trainer.
+     *
+     * @param schedule the backbone's noise schedule
+     */
+    public Trainer(NoiseSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    /**
+     * Runs the steps.
+     *
+     * @param model what to train (only its trainable parameters change)
+     * @param data the training set
+     * @param options steps, batch size, learning rate, seed
+     * @param onStep called after every step
+     */
+    public void train(Denoiser model, TrainingData data, TrainOptions options,
+            Consumer<StepRecord> onStep) {
+        List<ParameterSet.Parameter> trainable = model.trainableParameters();
+        if (trainable.isEmpty()) {
+            throw new IllegalArgumentException("The model has no trainable parameters");
+        }
+        NDManager parent = trainable.get(0).array().getManager();
+        Optimizer adam = Adam.builder()
+                .optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
+                .build();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        for (int step = 1; step <= options.steps(); step++) {
+            onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step));
+        }
+    }
+
+    private StepRecord step(Denoiser model, TrainingData data, int batchSize, SplittableRandom random,
+            Optimizer adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step) {
+        try (NDManager scope = parent.newSubManager()) {
+            long start = System.nanoTime();
+            // data: batch, timesteps and noise from the Java stream
+            int[] indices = new int[batchSize];
+            int[] timesteps = new int[batchSize];
+            float[] times = new float[batchSize];
+            for (int i = 0; i < batchSize; i++) {
+                indices[i] = random.nextInt(data.size());
+                timesteps[i] = random.nextInt(schedule.timesteps());
+                times[i] = timesteps[i];
+            }
+            TrainingData.Batch batch = data.batch(scope, indices);
+            Shape shape = batch.images().getShape();
+            float[] gaussian = new float[(int) shape.size()];
+            for (int i = 0; i < gaussian.length; i++) {
+                gaussian[i] = (float) random.nextGaussian();
+            }
+            NDArray noise = scope.create(gaussian, shape);
+            NDArray timestepArray = scope.create(times);
+            long dataDone = System.nanoTime();
+            double loss;
+            long forwardDone;
+            long backwardDone;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                // forward: noise the images, predict the noise, score it
+                NDArray noisy = schedule.addNoise(batch.images(), noise, timesteps);
+                NDArray predicted = model.predictNoise(noisy, timestepArray, batch.conditions());
+                NDArray lossArray = NoiseSchedule.loss(predicted, noise);
+                loss = lossArray.getFloat();
+                forwardDone = System.nanoTime();
+                // backward
+                collector.backward(lossArray);
+                backwardDone = System.nanoTime();
+            }
+            // optimiser: Adam on trainable parameters, then zero their gradients
+            for (ParameterSet.Parameter p : trainable) {
+                try (NDArray gradient = p.array().getGradient()) {
+                    adam.update(p.name(), p.array(), gradient);
+                    gradient.subi(gradient);
+                }
+            }
+            long optimizerDone = System.nanoTime();
+            return new StepRecord(step, loss, ms(dataDone - start), ms(forwardDone - dataDone),
+                    ms(backwardDone - forwardDone), ms(optimizerDone - backwardDone));
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,234 @@
+package org.uniconbench.baselines.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.uniconbench.baselines.nn.Conv2d;
+import org.uniconbench.baselines.nn.Dense;
+import org.uniconbench.baselines.nn.GroupNorm;
+import org.uniconbench.baselines.nn.Layers;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A U-Net that predicts the noise in {@code x_t} (Ho et al., "Denoising Diffusion Probabilistic
+ * Models", 2020; layout after improved-diffusion's unet.py).
+ *
+ * <p>The pass is split into {@link #encode} (input conv, encoder levels, middle) and
+ * {@link #decode} (decoder levels with skip connections, output head) so that ControlNet can add
+ * its residuals between the two. Every named block's output goes through a {@link BlockHook}.
+ * Block names: {@code in}; {@code enc<L>.res<j>}, {@code enc<L>.down}; {@code mid.res0},
+ * {@code mid.res1}; {@code dec<L>.res<j>}, {@code dec<L>.up}. The same names prefix the
+ * parameters, so a copy built from a scaled config is initialised from the backbone by name.
+ */
+public final class UNet {
+
+    /**
+     * The encoder's result: the skip features (with the name of the block that produced each) and
+     * the middle block's output.
+     *
+     * @param skips skip features in the order they were produced
+     * @param middle the middle block's output
+     */
+    public record Encoded(List<Skip> skips, NDArray middle) {
+    }
+
+    /**
+     * One skip feature.
+     *
+     * @param key the producing block's name
+     * @param feature {@code [N x C x H x W]}
+     */
+    public record Skip(String key, NDArray feature) {
+    }
+
+    private final UNetConfig config;
+    private final Dense time1;
+    private final Dense time2;
+    private final Conv2d inConv;
+    private final Map<String, ResBlock> blocks = new LinkedHashMap<>();
+    private final Map<String, Conv2d> resamplers = new LinkedHashMap<>();
+    private final GroupNorm outNorm;
+    private final Conv2d outConv;
+    private final Map<String, Integer> blockChannels = new LinkedHashMap<>();
+
+    /**
+     * Registers every parameter of the network with {@code layers}.
+     *
+     * @param config the architecture
+     * @param layers the layer factory (decides trainable or frozen)
+     */
+    public UNet(UNetConfig config, Layers layers) {
+        this.config = config;
+        List<Integer> ch = config.channels();
+        int timeDim = config.timeDim();
+        int groups = config.groups();
+        time1 = layers.dense("time.fc1", ch.get(0), timeDim);
+        time2 = layers.dense("time.fc2", timeDim, timeDim);
+        inConv = layers.conv3("in", config.imageChannels(), ch.get(0));
+        blockChannels.put("in", ch.get(0));
+        // encoder: record the channel count of every skip feature for the decoder
+        Deque<Integer> skipChannels = new ArrayDeque<>();
+        skipChannels.push(ch.get(0));
+        int current = ch.get(0);
+        for (int level = 0; level < config.levels(); level++) {
+            for (int j = 0; j < config.resBlocks(); j++) {
+                String key = "enc" + level + ".res" + j;
+                blocks.put(key, new ResBlock(layers, key, new int[] {current}, ch.get(level),
+                        timeDim, groups));
+                current = ch.get(level);
+                blockChannels.put(key, current);
+                skipChannels.push(current);
+            }
+            if (level < config.levels() - 1) {
+                String key = "enc" + level + ".down";
+                resamplers.put(key, layers.conv(key, current, current, 3, 2, false, null));
+                blockChannels.put(key, current);
+                skipChannels.push(current);
+            }
+        }
+        blocks.put("mid.res0", new ResBlock(layers, "mid.res0", new int[] {current}, current,
+                timeDim, groups));
+        blocks.put("mid.res1", new ResBlock(layers, "mid.res1", new int[] {current}, current,
+                timeDim, groups));
+        blockChannels.put("mid.res0", current);
+        blockChannels.put("mid.res1", current);
+        if (!config.withDecoder()) {
+            outNorm = null;
+            outConv = null;
+            return;
+        }
+        // decoder: one more block per level than the encoder, each consuming one skip
+        for (int level = config.levels() - 1; level >= 0; level--) {
+            for (int j = 0; j <= config.resBlocks(); j++) {
+                String key = "dec" + level + ".res" + j;
+                int skip = skipChannels.pop();
+                blocks.put(key, new ResBlock(layers, key, new int[] {current, skip},
+                        ch.get(level), timeDim, groups));
+                current = ch.get(level);
+                blockChannels.put(key, current);
+            }
+            if (level > 0) {
+                String key = "dec" + level + ".up";
+                resamplers.put(key, layers.conv3(key, current, current));
+                blockChannels.put(key, current);
+            }
+        }
+        outNorm = layers.groupNorm("out.norm", current, groups, null);
+        outConv = layers.conv3("out.conv", current, config.imageChannels());
+    }
+
+    /** Output channels of every named block, in execution order. */
+    public Map<String, Integer> blockChannels() {
+        return java.util.Collections.unmodifiableMap(blockChannels);
+    }
+
+    /** The architecture. */
+    public UNetConfig config() {
+        return config;
+    }
+
+    /**
+     * The time embedding: sinusoidal features of the timestep, then an MLP, then SiLU (every
+     * residual block consumes it after a SiLU, so it is applied once here).
+     *
+     * @param timesteps {@code [N]} float timesteps
+     * @return {@code [N x timeDim]}
+     */
+    public NDArray embedTime(NDArray timesteps) {
+        int half = config.channels().get(0) / 2;
+        NDManager manager = timesteps.getManager();
+        float[] frequencies = new float[half];
+        for (int i = 0; i < half; i++) {
+            frequencies[i] = (float) Math.exp(-Math.log(10000.0) * i / half);
+        }
+        // [N, half] angles, then [N, 2 * half] sin/cos features
+        NDArray angles = timesteps.reshape(-1, 1).mul(manager.create(frequencies, new Shape(1, half)));
+        NDArray features = NDArrays.concat(new NDList(angles.cos(), angles.sin()), 1);
+        return Layers.silu(time2.forward(Layers.silu(time1.forward(features))));
+    }
+
+    /**
+     * Input convolution, encoder levels and middle blocks.
+     *
+     * @param x noisy images {@code [N x imageChannels x H x W]}
+     * @param time output of {@link #embedTime}
+     * @param hook sees (and may replace) every block's output
+     * @return the skip features and the middle output
+     */
+    public Encoded encode(NDArray x, NDArray time, BlockHook hook) {
+        List<Skip> skips = new ArrayList<>();
+        NDArray h = hook.after("in", inConv.forward(x));
+        skips.add(new Skip("in", h));
+        for (int level = 0; level < config.levels(); level++) {
+            for (int j = 0; j < config.resBlocks(); j++) {
+                String key = "enc" + level + ".res" + j;
+                h = hook.after(key, blocks.get(key).forward(h, time));
+                skips.add(new Skip(key, h));
+            }
+            if (level < config.levels() - 1) {
+                String key = "enc" + level + ".down";
+                h = hook.after(key, resamplers.get(key).forward(h));
+                skips.add(new Skip(key, h));
+            }
+        }
+        h = hook.after("mid.res0", blocks.get("mid.res0").forward(h, time));
+        h = hook.after("mid.res1", blocks.get("mid.res1").forward(h, time));
+        return new Encoded(skips, h);
+    }
+
+    /**
+     * Decoder levels (each block concatenates one skip feature, last produced first) and the
+     * output head.
+     *
+     * @param encoded the encoder's result (possibly with ControlNet residuals added)
+     * @param time output of {@link #embedTime}
+     * @param hook sees (and may replace) every block's output
+     * @return the predicted noise {@code [N x imageChannels x H x W]}
+     */
+    public NDArray decode(Encoded encoded, NDArray time, BlockHook hook) {
+        if (!config.withDecoder()) {
+            throw new IllegalStateException("This U-Net copy has no decoder (ControlNet adapter)");
+        }
+        Deque<NDArray> skips = new ArrayDeque<>();
+        encoded.skips().forEach(s -> skips.push(s.feature()));
+        NDArray h = encoded.middle();
+        for (int level = config.levels() - 1; level >= 0; level--) {
+            for (int j = 0; j <= config.resBlocks(); j++) {
+                String key = "dec" + level + ".res" + j;
+                NDArray joined = NDArrays.concat(new NDList(h, skips.pop()), 1);
+                h = hook.after(key, blocks.get(key).forward(joined, time));
+            }
+            if (level > 0) {
+                String key = "dec" + level + ".up";
+                h = hook.after(key, resamplers.get(key).forward(upsampleNearest(h)));
+            }
+        }
+        return outConv.forward(Layers.silu(outNorm.forward(h)));
+    }
+
+    /** The whole pass: {@code decode(encode(x))}. */
+    public NDArray forward(NDArray x, NDArray timesteps, BlockHook hook) {
+        NDArray time = embedTime(timesteps);
+        return decode(encode(x, time, hook), time, hook);
+    }
+
+    /** Nearest-neighbour 2x upsampling (DJL's PyTorch engine has no transposed convolution). */
+    static NDArray upsampleNearest(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        return x.reshape(n, c, h, 1, w, 1)
+                .broadcast(new Shape(n, c, h, 2, w, 2))
+                .reshape(n, c, 2 * h, 2 * w);
+    }
+}
