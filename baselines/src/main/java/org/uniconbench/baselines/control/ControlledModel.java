@@ -81,21 +81,16 @@ public final class ControlledModel implements Denoiser, AutoCloseable {
      */
     @Override
     public NDArray predictNoise(NDArray noisy, NDArray timesteps, NDArray condition) {
-        NDArray hintFeature = hint.forward(condition);
         switch (spec.method()) {
             case CONTROLNET: {
-                // 1. frozen encoder: frozen weights on a constant input record no graph by themselves
                 NDArray time = backbone.net().embedTime(timesteps);
-                UNet.Encoded base = backbone.net().encode(noisy, time, BlockHook.NONE);
-                // 2. trainable encoder copy; the hint is added after its input conv
-                UNet.Encoded control = adapter.encode(noisy, adapter.embedTime(timesteps),
-                        (key, h) -> key.equals("in") ? h.add(hintFeature) : h);
-                // 3. zero convs add the copy's features into the skips and the middle
-                UNet.Encoded steered = addResiduals(base, control);
+                // 1.-3. frozen encoder, trainable copy, zero-conv residuals
+                UNet.Encoded steered = controlNetEncoding(noisy, timesteps, time, condition);
                 // 4. the FROZEN decoder produces the output: backward must pass through it
                 return backbone.net().decode(steered, time, BlockHook.NONE);
             }
             case UNICON: {
+                NDArray hintFeature = hint.forward(condition);
                 // 1. frozen backbone, forward only: no autograd graph, nothing kept for backward
                 Map<String, NDArray> features = Autograd.withoutGradient(
                         () -> backbone.features(noisy, timesteps));
@@ -109,6 +104,28 @@ public final class ControlledModel implements Denoiser, AutoCloseable {
             default:
                 throw new IllegalStateException("unknown method " + spec.method());
         }
+    }
+
+    /**
+     * ControlNet's steps 1-3: the frozen decoder's input (skips and middle) with the copy's
+     * zero-conv residuals added. Package-private so tests can cut the decoder's input off the
+     * graph and show that the adapter's gradient arrives only through the frozen decoder.
+     *
+     * @param noisy {@code x_t}
+     * @param timesteps {@code [N]} timesteps
+     * @param time the backbone's time embedding of {@code timesteps}
+     * @param condition the condition image
+     * @return the steered encoding
+     */
+    UNet.Encoded controlNetEncoding(NDArray noisy, NDArray timesteps, NDArray time, NDArray condition) {
+        NDArray hintFeature = hint.forward(condition);
+        // 1. frozen encoder: frozen weights on a constant input record no graph by themselves
+        UNet.Encoded base = backbone.net().encode(noisy, time, BlockHook.NONE);
+        // 2. trainable encoder copy; the hint is added after its input conv
+        UNet.Encoded control = adapter.encode(noisy, adapter.embedTime(timesteps),
+                (key, h) -> key.equals("in") ? h.add(hintFeature) : h);
+        // 3. zero convs add the copy's features into the skips and the middle
+        return addResiduals(base, control);
     }
 
     /** ControlNet's residuals: skip_i + Z_i(copy_i) for shared skips, middle + Z(copy middle). */

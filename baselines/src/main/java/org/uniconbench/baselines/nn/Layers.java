@@ -109,8 +109,16 @@ public final class Layers {
         return new GroupNorm(gamma, beta, groups);
     }
 
-    /** SiLU (swish with beta 1). */
+    /**
+     * SiLU, {@code x * sigmoid(x)}.
+     *
+     * <p>Not {@code Activation.swish(x, 1)}: DJL computes {@code x.mul(beta)} with a scalar tensor
+     * that wraps a Java direct buffer and closes it at once; autograd keeps the scalar for the
+     * backward pass, the buffer is freed at the next garbage collection, and gradients silently
+     * read freed memory (NaN weights at random steps). Differentiable code here therefore never
+     * uses the {@code Number} overloads of multiplication or division.
+     */
     public static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f);
+        return x.mul(Activation.sigmoid(x));
     }
 }

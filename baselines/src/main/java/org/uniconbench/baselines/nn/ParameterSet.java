@@ -76,7 +76,11 @@ public final class ParameterSet implements AutoCloseable {
             throw new IllegalArgumentException(
                     name + ": " + values.length + " values for shape " + shape);
         }
-        NDArray array = manager.create(values, shape);
+        NDArray array;
+        try (NDArray borrowed = manager.create(values, shape)) {
+            // create() wraps a Java direct buffer (torch::from_blob); a clone owns its memory
+            array = borrowed.duplicate();
+        }
         array.setName(name);
         if (trainable) {
             array.setRequiresGradient(true);

@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import org.uniconbench.baselines.diffusion.Denoiser;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.nn.ParameterSet;
@@ -17,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Trains a {@link Denoiser} with the epsilon-prediction loss and Adam, one scoped step at a time.
+ * Trains a {@link Denoiser} with the epsilon-prediction loss and {@link Adam}, one scoped step at a time.
  *
  * <p>Each step: draw a batch, timesteps and noise from a Java random stream (so the same seed gives
  * the same batches everywhere); forward and loss inside a gradient collector; backward; Adam update
@@ -52,9 +49,7 @@ public final class Trainer {
             throw new IllegalArgumentException("The model has no trainable parameters");
         }
         NDManager parent = trainable.get(0).array().getManager();
-        Optimizer adam = Adam.builder()
-                .optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                .build();
+        Adam adam = new Adam(options.learningRate());
         SplittableRandom random = new SplittableRandom(options.seed());
         for (int step = 1; step <= options.steps(); step++) {
             onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step));
@@ -62,7 +57,7 @@ public final class Trainer {
     }
 
     private StepRecord step(Denoiser model, TrainingData data, int batchSize, SplittableRandom random,
-            Optimizer adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step) {
+            Adam adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step) {
         try (NDManager scope = parent.newSubManager()) {
             long start = System.nanoTime();
             // data: batch, timesteps and noise from the Java stream
@@ -98,12 +93,7 @@ public final class Trainer {
                 backwardDone = System.nanoTime();
             }
             // optimiser: Adam on trainable parameters, then zero their gradients
-            for (ParameterSet.Parameter p : trainable) {
-                try (NDArray gradient = p.array().getGradient()) {
-                    adam.update(p.name(), p.array(), gradient);
-                    gradient.subi(gradient);
-                }
-            }
+            adam.step(trainable);
             long optimizerDone = System.nanoTime();
             return new StepRecord(step, loss, ms(dataDone - start), ms(forwardDone - dataDone),
                     ms(backwardDone - forwardDone), ms(optimizerDone - backwardDone));

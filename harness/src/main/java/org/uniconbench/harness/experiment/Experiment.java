@@ -52,6 +52,12 @@ public record Experiment(
         Objects.requireNonNull(evaluation, "evaluation");
     }
 
+    /** The same experiment writing its runs under another folder (the command line's --output). */
+    public Experiment withOutput(String folder) {
+        return new Experiment(name, description, seeds, device, folder, dataset, condition, backbone,
+                diffusion, arms, training, evaluation);
+    }
+
     /** The arm with this name, or {@code null}. */
     public ArmSpec arm(String armName) {
         for (ArmSpec arm : arms) {

@@ -1,0 +1,75 @@
+package org.uniconbench.harness.cli;
+
+import ai.djl.Device;
+import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.harness.experiment.ExperimentLoader;
+import org.uniconbench.harness.experiment.ExperimentWriter;
+import org.uniconbench.harness.run.Blueprint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code unicon validate EXPERIMENT.yaml}: checks a file and prints the resolved experiment with
+ * every default filled in, plus what each arm resolves to (adapter channels, parameter counts).
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check an experiment file and print it resolved (defaults filled in), with each "
+                + "arm's adapter channels and trainable parameter counts.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "experiment definition file")
+    Path file;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Experiment e = ExperimentLoader.load(file);
+        Map<String, Object> tree = ExperimentWriter.toMap(e);
+        tree.put("resolved", facts(e));
+        spec.commandLine().getOut().print(ExperimentWriter.toYaml(tree,
+                "resolved experiment from " + file + " (valid; 'resolved' is computed, not an input key)"));
+        return Main.OK;
+    }
+
+    /** Parameter counts, computed by building the models on the CPU (untrained weights). */
+    static Map<String, Object> facts(Experiment e) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try (Backbone backbone = new Backbone(Blueprint.backbone(e), Device.cpu(), 0, false)) {
+            long frozen = backbone.parameters().count(false);
+            facts.put("backbone_parameters", frozen);
+            Map<String, Object> arms = new LinkedHashMap<>();
+            for (ArmSpec arm : e.arms()) {
+                try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), 0)) {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("copies", arm.method().yamlName().equals("controlnet")
+                            ? "encoder + middle" : "encoder + middle + decoder");
+                    a.put("adapter_channels", model.adapterConfig().channels());
+                    a.put("adapter_res_blocks", model.adapterConfig().resBlocks());
+                    a.put("connectors", model.connectorKeys().size());
+                    a.put("trainable_parameters", model.parameters().count(true));
+                    a.put("trainable_vs_backbone", Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
+                    arms.put(arm.name(), a);
+                }
+            }
+            facts.put("arms", arms);
+        }
+        List<Long> counts = ((Map<?, ?>) facts.get("arms")).values().stream()
+                .map(v -> (Long) ((Map<?, ?>) v).get("trainable_parameters")).toList();
+        long min = counts.stream().mapToLong(Long::longValue).min().orElse(0);
+        long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
+        facts.put("trainable_parameter_spread", min == 0 ? null : Math.round(1000.0 * max / min) / 1000.0);
+        return facts;
+    }
+}

@@ -1,0 +1,152 @@
+package org.uniconbench.harness.run;
+
+import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.data.ImageSet;
+import org.uniconbench.baselines.train.StepRecord;
+import org.uniconbench.baselines.train.TrainOptions;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.metrics.GrayImage;
+import org.uniconbench.metrics.MemoryProbe;
+import org.uniconbench.metrics.Statistics;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains and measures one arm for one seed: parameters, step times (warm-up excluded), peak
+ * resident memory, loss curve, then samples and fidelity scores. A failure (NaN loss, out of
+ * memory, a crash) is recorded in the arm's row with its cause; it does not stop the experiment.
+ */
+final class ArmRunner {
+
+    /** Bytes per float32 value. */
+    private static final int FLOAT = 4;
+
+    /** How peak memory is measured in this version (shown in the report). */
+    static final String MEMORY_METHOD = "CPU: peak resident set (VmHWM, reset before the arm) minus "
+            + "the resident set after building the model; in-process, shared with the JVM and "
+            + "earlier arms' freed memory, so a rough figure";
+
+    private ArmRunner() {
+    }
+
+    /** One step as a JSON-lines record. */
+    static Map<String, Object> stepLine(StepRecord s) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", s.step());
+        line.put("loss", Double.isFinite(s.loss()) ? s.loss() : null);
+        line.put("stepMs", s.totalMs());
+        line.put("dataMs", s.dataMs());
+        line.put("forwardMs", s.forwardMs());
+        line.put("backwardMs", s.backwardMs());
+        line.put("optimizerMs", s.optimizerMs());
+        return line;
+    }
+
+    /**
+     * Runs the arm.
+     *
+     * @return its summary row; {@code samples} holds its generated images when it completed
+     */
+    static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, Backbone backbone, ImageSet train,
+            Trainer trainer, Evaluator evaluator, RunStore store, PrintWriter out,
+            List<GrayImage> samplesOut) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", arm.name());
+        row.put("method", arm.method().yamlName());
+        row.put("seed", seed);
+        row.put("status", "running");
+        row.put("error", null);
+        row.put("width", arm.adapter().width());
+        row.put("depth", arm.adapter().depth());
+        row.put("connector", arm.adapter().connector().yamlName());
+        var t = e.training();
+        String label = arm.name() + (e.seeds().size() > 1 ? " seed " + seed : "");
+        try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed);
+                RunStore.JsonLines log = store.lines("arms/" + arm.name() + "/metrics.jsonl")) {
+            long trainable = model.parameters().count(true);
+            long frozen = backbone.parameters().count(false);
+            row.put("trainableParams", trainable);
+            row.put("frozenParams", frozen);
+            row.put("totalParams", trainable + frozen);
+            row.put("adapterChannels", model.adapterConfig().channels());
+            row.put("steps", t.steps());
+            row.put("batchSize", t.batchSize());
+            // memory: reset the process peak, note the resident set after building the model
+            boolean peakReset = MemoryProbe.resetPeak();
+            long baseline = MemoryProbe.residentBytes();
+            List<StepRecord> steps = new ArrayList<>();
+            Progress progress = new Progress(out, label, t.steps(), t.logEvery());
+            long start = System.nanoTime();
+            trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed),
+                    step -> {
+                        Map<String, Object> line = stepLine(step);
+                        if (e.seeds().size() > 1) {
+                            line.put("seed", seed);
+                        }
+                        log.append(line);
+                        if (!Double.isFinite(step.loss())) {
+                            throw new ArmFailure("loss became " + step.loss() + " at step " + step.step()
+                                    + "; lower training.learning_rate");
+                        }
+                        steps.add(step);
+                        progress.step(step.step(), step.loss());
+                    });
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            long peak = MemoryProbe.peakResidentBytes();
+            row.put("trainSeconds", trainSeconds);
+            putTimings(row, steps, t.batchSize());
+            row.put("peakMemoryBytes", peakReset && peak > 0 ? Math.max(0, peak - baseline) : null);
+            row.put("memoryMethod", peakReset ? MEMORY_METHOD : "not measured: /proc/self/clear_refs not writable");
+            // exact parts of the memory: trainable weights, their gradients, Adam's two moments
+            row.put("trainableWeightBytes", trainable * FLOAT);
+            row.put("gradientBytes", trainable * FLOAT);
+            row.put("optimizerStateBytes", 2 * trainable * FLOAT);
+            row.put("frozenWeightBytes", frozen * FLOAT);
+            row.put("finalLoss", steps.get(steps.size() - 1).loss());
+            // fidelity: sample from the shared noise, score against the targets
+            List<GrayImage> samples = evaluator.sample(model, seed);
+            Evaluator.Scores scores = evaluator.score(samples);
+            row.put("ssim", scores.ssim());
+            row.put("psnr", scores.psnr());
+            row.put("edgeF1", scores.edgeF1());
+            row.put("status", "completed");
+            samplesOut.addAll(samples);
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            row.put("status", "failed");
+            row.put("error", ex instanceof ArmFailure ? ex.getMessage() : ex.toString());
+            out.println("[" + label + "] FAILED: " + row.get("error"));
+        }
+        return row;
+    }
+
+    private static void putTimings(Map<String, Object> row, List<StepRecord> steps, int batchSize) {
+        // warm-up excluded: the first tenth of the steps, at most 10
+        int skip = Math.min(10, steps.size() / 10);
+        List<StepRecord> measured = steps.subList(skip, steps.size());
+        double[] total = measured.stream().mapToDouble(StepRecord::totalMs).toArray();
+        double median = Statistics.median(total);
+        row.put("medianStepMs", median);
+        row.put("p10StepMs", Statistics.percentile(total, 10));
+        row.put("p90StepMs", Statistics.percentile(total, 90));
+        row.put("medianForwardMs", Statistics.median(measured.stream().mapToDouble(StepRecord::forwardMs).toArray()));
+        row.put("medianBackwardMs", Statistics.median(measured.stream().mapToDouble(StepRecord::backwardMs).toArray()));
+        row.put("medianOptimizerMs", Statistics.median(measured.stream().mapToDouble(StepRecord::optimizerMs).toArray()));
+        row.put("medianDataMs", Statistics.median(measured.stream().mapToDouble(StepRecord::dataMs).toArray()));
+        row.put("imagesPerSecond", batchSize * 1000.0 / median);
+        row.put("warmupStepsExcluded", skip);
+    }
+
+    /** A training failure with a cause the user can act on. */
+    static final class ArmFailure extends RuntimeException {
+        ArmFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.uniconbench.harness.run;
+
+import ai.djl.Device;
+import org.uniconbench.baselines.nn.Checkpoint;
+import org.uniconbench.baselines.train.TrainOptions;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.train.TrainingData;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.baselines.unet.UNetConfig;
+import org.uniconbench.harness.experiment.Experiment;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The first stage of a run: a frozen backbone, from the experiment's checkpoint, from the cache
+ * (keyed by a hash of everything that determines the pre-trained weights), or pre-trained now and
+ * cached so that the next run of the experiment skips it.
+ */
+final class BackboneStage {
+
+    /** Bump when the architecture code or the pre-training recipe changes meaning. */
+    static final String RECIPE_VERSION = "unet-v1";
+
+    private BackboneStage() {
+    }
+
+    /**
+     * The cache key: a hash of architecture, pre-training budget, diffusion schedule, training
+     * data and seed.
+     */
+    static String cacheKey(Experiment e) {
+        var b = e.backbone();
+        var d = e.dataset();
+        String canonical = String.join("|", RECIPE_VERSION,
+                "channels=" + b.channels(), "resBlocks=" + b.resBlocks(), "groups=" + b.groups(),
+                "steps=" + b.pretrain().steps(), "batch=" + b.pretrain().batchSize(),
+                "lr=" + b.pretrain().learningRate(),
+                "T=" + e.diffusion().timesteps(), "betas=" + e.diffusion().betaStart() + "," + e.diffusion().betaEnd(),
+                "data=" + d.kind() + "," + d.resolution() + "," + d.trainSize() + "," + d.effectivePath(),
+                "seed=" + e.seeds().get(0));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * Returns the frozen backbone, pre-training it first when no checkpoint exists.
+     *
+     * @param e the experiment
+     * @param device where to put it
+     * @param train the training split (for pre-training)
+     * @param trainer the trainer
+     * @param store the run folder (records backbone.json and, when pre-training, its loss log)
+     * @param out progress output
+     * @return the frozen backbone
+     */
+    static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
+            RunStore store, PrintWriter out) {
+        UNetConfig config = Blueprint.backbone(e);
+        long seed = e.seeds().get(0);
+        Map<String, Object> record = new LinkedHashMap<>();
+        Path checkpoint;
+        if (e.backbone().checkpoint() != null) {
+            checkpoint = Path.of(e.backbone().checkpoint());
+            if (!Files.isRegularFile(checkpoint)) {
+                throw new BadInputException("backbone.checkpoint: " + checkpoint.toAbsolutePath()
+                        + " not found; remove the key to pre-train a backbone, or point it at a "
+                        + "backbone-*.ucb file from a run's cache folder");
+            }
+            record.put("source", "checkpoint");
+        } else {
+            String key = cacheKey(e);
+            checkpoint = Path.of(e.output()).resolve(".cache").resolve("backbone-" + key + ".ucb");
+            record.put("cacheKey", key);
+            if (Files.isRegularFile(checkpoint)) {
+                out.println("backbone: cached checkpoint " + checkpoint + " (pre-training skipped)");
+                record.put("source", "cache");
+            } else {
+                record.put("source", "pretrained");
+                record.putAll(pretrain(e, config, device, seed, train, trainer, checkpoint, store, out));
+            }
+        }
+        record.put("checkpoint", checkpoint.toAbsolutePath().toString());
+        Backbone frozen = new Backbone(config, device, seed, false);
+        try {
+            Checkpoint.load(checkpoint, frozen.parameters());
+        } catch (IllegalArgumentException ex) {
+            frozen.close();
+            throw new BadInputException("backbone.checkpoint: " + ex.getMessage());
+        } catch (IOException ex) {
+            frozen.close();
+            throw new UncheckedIOException("cannot read " + checkpoint, ex);
+        }
+        record.put("parameters", frozen.parameters().count(false));
+        store.writeJson("backbone.json", record);
+        return frozen;
+    }
+
+    private static Map<String, Object> pretrain(Experiment e, UNetConfig config, Device device, long seed,
+            TrainingData train, Trainer trainer, Path checkpoint, RunStore store, PrintWriter out) {
+        var p = e.backbone().pretrain();
+        out.printf("backbone: pre-training %d steps (batch %d), cached afterwards as %s%n", p.steps(),
+                p.batchSize(), checkpoint);
+        long start = System.nanoTime();
+        double[] last = {Double.NaN};
+        try (Backbone backbone = new Backbone(config, device, seed, true);
+                RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
+            Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());
+            trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
+                    step -> {
+                        if (!Double.isFinite(step.loss())) {
+                            throw new IllegalStateException("backbone pre-training diverged: loss "
+                                    + step.loss() + " at step " + step.step()
+                                    + "; lower backbone.pretrain.learning_rate");
+                        }
+                        last[0] = step.loss();
+                        log.append(ArmRunner.stepLine(step));
+                        progress.step(step.step(), step.loss());
+                    });
+            Checkpoint.save(backbone.parameters(), checkpoint);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot save " + checkpoint, ex);
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("pretrainSeconds", (System.nanoTime() - start) / 1e9);
+        facts.put("pretrainFinalLoss", last[0]);
+        return facts;
+    }
+}

@@ -1,0 +1,109 @@
+package org.uniconbench.harness.run;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.uniconbench.baselines.control.AdapterSpec;
+import org.uniconbench.baselines.control.ConnectorKind;
+import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetException;
+import org.uniconbench.baselines.data.Datasets;
+import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.unet.UNetConfig;
+import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.metrics.CannyEdges;
+
+import java.nio.file.Path;
+
+/**
+ * Translates a validated experiment into the objects of the {@code baselines} module: the one
+ * place where experiment-file names meet model classes.
+ */
+public final class Blueprint {
+
+    private Blueprint() {
+    }
+
+    /** The backbone's architecture. */
+    public static UNetConfig backbone(Experiment e) {
+        return new UNetConfig(e.backbone().channels(), e.backbone().resBlocks(), e.backbone().groups(),
+                1, true);
+    }
+
+    /** The arm's adapter. */
+    public static AdapterSpec adapter(ArmSpec arm) {
+        return new AdapterSpec(
+                switch (arm.method()) {
+                    case CONTROLNET -> org.uniconbench.baselines.control.Method.CONTROLNET;
+                    case UNICON -> org.uniconbench.baselines.control.Method.UNICON;
+                },
+                arm.adapter().width(), arm.adapter().depth(),
+                switch (arm.adapter().connector()) {
+                    case ZERO_CONV -> ConnectorKind.ZERO_CONV;
+                    case ZERO_FT -> ConnectorKind.ZERO_FT;
+                });
+    }
+
+    /** The edge detector of the condition and of the edge F1 metric. */
+    public static CannyEdges edges(Experiment e) {
+        var c = e.condition();
+        return switch (c.kind()) {
+            case CANNY -> new CannyEdges(c.blurRadius(), (float) c.cannyLow(), (float) c.cannyHigh());
+            case DOWNSAMPLE -> CannyEdges.defaults();
+        };
+    }
+
+    /** How condition images are made. */
+    public static Condition condition(Experiment e) {
+        return switch (e.condition().kind()) {
+            case CANNY -> new Condition.Canny(edges(e));
+            case DOWNSAMPLE -> new Condition.Downsample(e.condition().factor());
+        };
+    }
+
+    /** The noise schedule. */
+    public static NoiseSchedule schedule(Experiment e) {
+        return new NoiseSchedule(e.diffusion().timesteps(), e.diffusion().betaStart(), e.diffusion().betaEnd());
+    }
+
+    /**
+     * Loads or generates the dataset's splits.
+     *
+     * @throws BadInputException when the data is missing
+     */
+    public static Datasets.Splits data(Experiment e) {
+        var d = e.dataset();
+        try {
+            return Datasets.load(
+                    switch (d.kind()) {
+                        case SHAPES -> Datasets.Kind.SHAPES;
+                        case FASHION_MNIST -> Datasets.Kind.FASHION_MNIST;
+                    },
+                    d.resolution(), d.trainSize(), d.evalSize(),
+                    d.path() == null ? null : Path.of(d.path()), e.seeds().get(0), condition(e));
+        } catch (DatasetException ex) {
+            throw new BadInputException("dataset: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The device: {@code auto} takes a GPU when DJL finds one.
+     *
+     * @throws BadInputException when {@code gpu} is asked for and none is found
+     */
+    public static Device device(Experiment e) {
+        Engine engine = Engine.getInstance();
+        return switch (e.device()) {
+            case CPU -> Device.cpu();
+            case AUTO -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            case GPU -> {
+                if (engine.getGpuCount() == 0) {
+                    throw new BadInputException("device: gpu, but DJL finds no GPU (PyTorch "
+                            + engine.getVersion() + " CPU build). Use device: auto or cpu, or put a "
+                            + "CUDA libtorch on the class path (see README, CUDA).");
+                }
+                yield Device.gpu();
+            }
+        };
+    }
+}

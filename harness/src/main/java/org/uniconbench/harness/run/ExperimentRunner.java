@@ -1,0 +1,156 @@
+package org.uniconbench.harness.run;
+
+import ai.djl.Device;
+import org.uniconbench.baselines.data.Datasets;
+import org.uniconbench.baselines.diffusion.DdimSampler;
+import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.harness.experiment.ExperimentWriter;
+import org.uniconbench.metrics.GrayImage;
+import org.uniconbench.reports.HtmlReport;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a whole experiment into a new run folder: data, backbone stage, every arm for every seed,
+ * the uncontrolled backbone as a reference row, summary and report.
+ */
+public final class ExperimentRunner {
+
+    /** Sample column names that are not arms. */
+    static final List<String> FIXED_COLUMNS = List.of("condition", "target", "backbone");
+
+    private ExperimentRunner() {
+    }
+
+    /**
+     * What a run left behind.
+     *
+     * @param dir the run folder
+     * @param failedArms how many arm runs failed
+     */
+    public record Result(Path dir, int failedArms) {
+    }
+
+    /**
+     * Runs the experiment.
+     *
+     * @param e the validated experiment
+     * @param command the command line, recorded in the provenance
+     * @param out progress and results
+     * @return the run folder and the failure count
+     * @throws BadInputException for problems the user can fix (missing data, no GPU)
+     */
+    public static Result run(Experiment e, String command, PrintWriter out) {
+        long start = System.nanoTime();
+        // everything that can be bad input is checked before a run folder exists
+        Device device = Blueprint.device(e);
+        Datasets.Splits data = Blueprint.data(e);
+        RunStore store = RunStore.create(Path.of(e.output()), e.name());
+        out.println("run folder: " + store.dir());
+        store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
+        Map<String, String> provenance = Provenance.collect(device, command);
+        store.writeJson("provenance.json", provenance);
+
+        NoiseSchedule schedule = Blueprint.schedule(e);
+        Trainer trainer = new Trainer(schedule);
+        Evaluator evaluator = new Evaluator(data.eval(), e.evaluation().samples(),
+                new DdimSampler(schedule, e.evaluation().samplerSteps()), Blueprint.edges(e),
+                e.condition().kind(), device);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("experiment", e.name());
+        header.put("description", e.description());
+        header.put("status", "running");
+        int failed = 0;
+        try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out)) {
+            long firstSeed = e.seeds().get(0);
+            writeFixedSamples(store, evaluator);
+            // reference row: the backbone without control, from the same noise
+            List<GrayImage> plain = evaluator.sample(backbone, firstSeed);
+            rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain)));
+            writeSamples(store, "backbone", plain);
+            List<String> columns = new ArrayList<>(FIXED_COLUMNS);
+            for (int seed : e.seeds()) {
+                for (ArmSpec arm : e.arms()) {
+                    List<GrayImage> samples = new ArrayList<>();
+                    Map<String, Object> row = ArmRunner.run(e, arm, seed, backbone, data.train(), trainer,
+                            evaluator, store, out, samples);
+                    rows.add(row);
+                    if ("failed".equals(row.get("status"))) {
+                        failed++;
+                    } else if (seed == firstSeed) {
+                        writeSamples(store, arm.name(), samples);
+                        columns.add(arm.name());
+                    }
+                    store.writeSummary(header, rows); // after every arm: nothing measured is lost
+                }
+            }
+            store.writeJson("samples/index.json", Map.of("count", evaluator.count(), "columns", columns));
+        } finally {
+            int armRuns = e.arms().size() * e.seeds().size();
+            header.put("status", failed == 0 ? "completed" : failed == armRuns ? "failed" : "partial");
+            store.writeSummary(header, rows);
+            provenance.put("finishedAt", Instant.now().toString());
+            provenance.put("wallSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+            store.writeJson("provenance.json", provenance);
+        }
+        Path report = HtmlReport.write(store.dir());
+        printTable(out, rows);
+        out.println("report: " + report);
+        return new Result(store.dir(), failed);
+    }
+
+    private static void writeFixedSamples(RunStore store, Evaluator evaluator) {
+        writeSamples(store, "condition", evaluator.conditions());
+        writeSamples(store, "target", evaluator.targets());
+    }
+
+    private static void writeSamples(RunStore store, String column, List<GrayImage> images) {
+        for (int i = 0; i < images.size(); i++) {
+            store.writeSample(column, i, images.get(i));
+        }
+    }
+
+    private static Map<String, Object> backboneRow(Backbone backbone, long seed, Evaluator.Scores scores) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", "backbone");
+        row.put("method", "none");
+        row.put("seed", seed);
+        row.put("status", "completed");
+        row.put("error", null);
+        row.put("frozenParams", backbone.parameters().count(false));
+        row.put("totalParams", backbone.parameters().count(false));
+        row.put("ssim", scores.ssim());
+        row.put("psnr", scores.psnr());
+        row.put("edgeF1", scores.edgeF1());
+        return row;
+    }
+
+    private static void printTable(PrintWriter out, List<Map<String, Object>> rows) {
+        out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s%n", "arm", "method", "seed",
+                "trainable", "step ms", "peak MiB", "SSIM", "PSNR", "edge F1");
+        for (Map<String, Object> r : rows) {
+            out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s%n", r.get("name"), r.get("method"),
+                    r.get("seed"), fmt(r.get("trainableParams"), "%,d"), fmt(r.get("medianStepMs"), "%.1f"),
+                    r.get("peakMemoryBytes") == null ? "-" : String.format(Locale.ROOT, "%.0f",
+                            ((Number) r.get("peakMemoryBytes")).doubleValue() / (1 << 20)),
+                    fmt(r.get("ssim"), "%.3f"), fmt(r.get("psnr"), "%.2f"),
+                    "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"));
+        }
+    }
+
+    private static String fmt(Object value, String format) {
+        return value == null ? "-" : String.format(Locale.ROOT, format, value);
+    }
+}

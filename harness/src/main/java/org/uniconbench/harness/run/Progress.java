@@ -1,0 +1,47 @@
+package org.uniconbench.harness.run;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * One progress line every few steps: step, loss, steps per second and the time left.
+ */
+final class Progress {
+
+    private final PrintWriter out;
+    private final String label;
+    private final int total;
+    private final int every;
+    private final long start = System.nanoTime();
+
+    Progress(PrintWriter out, String label, int total, int every) {
+        this.out = out;
+        this.label = label;
+        this.total = total;
+        this.every = Math.max(1, every);
+    }
+
+    /** Reports step {@code step} (1-based) if it is due. */
+    void step(int step, double loss) {
+        if (step % every != 0 && step != total) {
+            return;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = step / Math.max(seconds, 1e-9);
+        out.printf(Locale.ROOT, "[%s] step %d/%d  loss %.4f  %.2f steps/s  ETA %s%n", label, step,
+                total, loss, rate, duration((total - step) / rate));
+        out.flush();
+    }
+
+    /** "1h02m", "3m05s", "12s". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+        }
+        if (s >= 60) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return s + "s";
+    }
+}

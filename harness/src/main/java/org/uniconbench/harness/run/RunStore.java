@@ -1,0 +1,183 @@
+package org.uniconbench.harness.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.uniconbench.metrics.GrayImage;
+import org.uniconbench.metrics.Png;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The run folder, the source of truth for everything a run measured.
+ *
+ * <pre>
+ * RUN_DIR/experiment.yaml            resolved experiment
+ * RUN_DIR/provenance.json            versions, commit, machine, device, times
+ * RUN_DIR/backbone.json              the backbone stage (checkpoint, cached or pre-trained)
+ * RUN_DIR/arms/ARM/metrics.jsonl     one JSON object per training step
+ * RUN_DIR/samples/COLUMN/000.png     condition, target, backbone and each arm, same noise
+ * RUN_DIR/samples/index.json         sample count and columns
+ * RUN_DIR/summary.json, summary.csv  one row per arm and seed
+ * RUN_DIR/report.html                the report
+ * </pre>
+ * Files are written whole through a temporary file and a rename, except the JSON-lines logs,
+ * which are appended and flushed line by line.
+ */
+public final class RunStore {
+
+    /** Shared JSON writer. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private RunStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates a new run folder {@code OUTPUT/NAME-yyyyMMdd-HHmmss} (with a suffix if it exists).
+     *
+     * @param output the experiment's output folder
+     * @param name the experiment name
+     * @return the store
+     */
+    public static RunStore create(Path output, String name) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        try {
+            Files.createDirectories(output);
+            Path dir = output.resolve(name + "-" + stamp);
+            for (int i = 2; Files.exists(dir); i++) {
+                dir = output.resolve(name + "-" + stamp + "-" + i);
+            }
+            Files.createDirectory(dir);
+            return new RunStore(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create a run folder under " + output.toAbsolutePath()
+                    + ": " + e.getMessage() + "; set output: to a writable folder");
+        }
+    }
+
+    /** The folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes a text file atomically. */
+    public void writeText(String relative, String content) {
+        Path file = dir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Writes an object as indented JSON, atomically. */
+    public void writeJson(String relative, Object value) {
+        try {
+            writeText(relative, JSON.writeValueAsString(value) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens an append-only JSON-lines log. */
+    public JsonLines lines(String relative) {
+        Path file = dir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            return new JsonLines(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file, e);
+        }
+    }
+
+    /** Writes sample {@code index} of {@code column} as an 8-bit PNG of [0, 1]. */
+    public void writeSample(String column, int index, GrayImage image) {
+        Path file = dir.resolve("samples").resolve(column).resolve(String.format(Locale.ROOT, "%03d.png", index));
+        try {
+            Files.createDirectories(file.getParent());
+            Png.write(image, file, 0f, 1f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Writes {@code summary.json} and {@code summary.csv}.
+     *
+     * @param header experiment name, description and status
+     * @param rows one map per arm and seed, same keys in the same order
+     */
+    public void writeSummary(Map<String, Object> header, List<Map<String, Object>> rows) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>(header);
+        summary.put("arms", rows);
+        writeJson("summary.json", summary);
+        Set<String> columns = new LinkedHashSet<>();
+        rows.forEach(r -> columns.addAll(r.keySet()));
+        StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
+        for (Map<String, Object> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String c : columns) {
+                Object v = row.get(c);
+                cells.add(v == null ? "" : csvCell(String.valueOf(v)));
+            }
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        writeText("summary.csv", csv.toString());
+    }
+
+    private static String csvCell(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n")
+                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** An append-only JSON-lines file, flushed after every line. */
+    public static final class JsonLines implements Closeable {
+        private final BufferedWriter writer;
+
+        private JsonLines(BufferedWriter writer) {
+            this.writer = writer;
+        }
+
+        /** Appends one object as one line. */
+        public void append(Map<String, Object> record) {
+            try {
+                writer.write(new ObjectMapper().writeValueAsString(record));
+                writer.newLine();
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

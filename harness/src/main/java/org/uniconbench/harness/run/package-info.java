@@ -1,0 +1,5 @@
+/**
+ * Runs an experiment: backbone stage (pre-train or cached checkpoint), one training and evaluation
+ * per arm and seed, and the run folder that records all of it with its provenance.
+ */
+package org.uniconbench.harness.run;
