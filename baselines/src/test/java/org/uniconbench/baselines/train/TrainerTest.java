@@ -1,0 +1,124 @@
+package org.uniconbench.baselines.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+import org.uniconbench.baselines.Fixtures;
+import org.uniconbench.baselines.control.AdapterSpec;
+import org.uniconbench.baselines.control.ConnectorKind;
+import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.control.Method;
+import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.Datasets;
+import org.uniconbench.baselines.data.ImageSet;
+import org.uniconbench.baselines.diffusion.Denoiser;
+import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.baselines.unet.UNetConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The training loop is reproducible from its seeds and actually learns. */
+class TrainerTest {
+
+    private static final NoiseSchedule SCHEDULE = new NoiseSchedule(1000, 1e-4, 0.02);
+
+    private static ImageSet shapes(int count, int resolution) {
+        return Datasets.load(Datasets.Kind.SHAPES, resolution, count, 1, null, 21,
+                new Condition.Downsample(2)).train();
+    }
+
+    /** Trains a freshly built model and returns its losses (the model is closed afterwards). */
+    private static List<Double> losses(AutoCloseable resources, Denoiser model, TrainingData data,
+            TrainOptions options) throws Exception {
+        List<Double> losses = new ArrayList<>();
+        try (resources) {
+            new Trainer(SCHEDULE).train(model, data, options, r -> {
+                assertEquals(losses.size() + 1, r.step());
+                assertTrue(r.totalMs() >= 0);
+                losses.add(r.loss());
+            });
+        }
+        assertEquals(options.steps(), losses.size());
+        losses.forEach(l -> assertTrue(Double.isFinite(l) && l > 0, "loss " + l));
+        return losses;
+    }
+
+    private static List<Double> backboneRun(TrainOptions options) throws Exception {
+        Backbone backbone = new Backbone(Fixtures.tinyConfig(), Device.cpu(), 3, true);
+        return losses(backbone, backbone, shapes(4, 8), options);
+    }
+
+    private static List<Double> uniConRun(TrainOptions options) throws Exception {
+        Backbone backbone = Fixtures.frozenBackbone(3);
+        ControlledModel model = new ControlledModel(backbone,
+                new AdapterSpec(Method.UNICON, 1.0, 2, ConnectorKind.ZERO_FT), 4);
+        AutoCloseable both = () -> {
+            model.close();
+            backbone.close();
+        };
+        return losses(both, model, shapes(4, 8), options);
+    }
+
+    private static void assertBitIdentical(List<Double> a, List<Double> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(0, Double.compare(a.get(i), b.get(i)),
+                    "step " + (i + 1) + ": " + a.get(i) + " vs " + b.get(i));
+        }
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalLossesForTheBackbone() throws Exception {
+        TrainOptions options = new TrainOptions(5, 2, 1e-3, 11);
+        assertBitIdentical(backboneRun(options), backboneRun(options));
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalLossesForUniCon() throws Exception {
+        TrainOptions options = new TrainOptions(5, 2, 1e-3, 11);
+        assertBitIdentical(uniConRun(options), uniConRun(options));
+    }
+
+    @Test
+    void differentSeedGivesDifferentLosses() throws Exception {
+        List<Double> a = backboneRun(new TrainOptions(5, 2, 1e-3, 11));
+        List<Double> b = backboneRun(new TrainOptions(5, 2, 1e-3, 12));
+        for (int i = 0; i < a.size(); i++) {
+            assertNotEquals(a.get(i), b.get(i), "step " + (i + 1) + " drew the same batch and noise");
+        }
+    }
+
+    @Test
+    void oneBatchCanBeOverfitted() throws Exception {
+        int steps = Integer.getInteger("overfit.steps", 150);
+        UNetConfig config = new UNetConfig(List.of(16, 32), 1, 8, 1, true);
+        Backbone backbone = new Backbone(config, Device.cpu(), 5, true);
+        List<Double> losses = losses(backbone, backbone, shapes(2, 8),
+                new TrainOptions(steps, 2, 1e-3, 9));
+        double first = mean(losses.subList(0, 10));
+        double last = mean(losses.subList(steps - 10, steps));
+        System.out.printf("overfit: first %.4f last %.4f ratio %.3f%n", first, last, last / first);
+        assertTrue(last < 0.3 * first, "loss went from " + first + " to " + last);
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    @Test
+    void aModelWithoutTrainableParametersIsRejected() {
+        try (Backbone frozen = Fixtures.frozenBackbone(1)) {
+            assertThrows(IllegalArgumentException.class, () -> new Trainer(SCHEDULE)
+                    .train(frozen, shapes(2, 8), new TrainOptions(1, 2, 1e-3, 1), r -> { }));
+        }
+    }
+}
