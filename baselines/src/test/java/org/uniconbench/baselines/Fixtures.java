@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.baselines.unet.UNetConfig;
 
@@ -14,6 +15,17 @@ import java.util.SplittableRandom;
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /**
+     * One intra-op thread for PyTorch. The tiny test models gain nothing from more, and on shared
+     * cores OpenMP threads that wait for a descheduled peer made single steps 100x slower. Call it
+     * from a {@code @BeforeAll}; it loads the engine first.
+     */
+    public static void singleThreaded() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            JniUtils.setNumThreads(1);
+        }
     }
 
     /** A tiny two-level U-Net with two residual blocks per level. */

@@ -78,4 +78,9 @@ public final class Autograd {
             JniUtils.setGradMode(previous);
         }
     }
+
+    /** Sets a parameter's accumulated gradient to zero in place ({@code grad.zero_()}). */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
+    }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,6 +43,11 @@ class InformationFlowTest {
     private static final Shape IMAGES = new Shape(2, 1, 8, 8);
     private static final int[] STEPS = {40, 650};
     private static final NoiseSchedule SCHEDULE = new NoiseSchedule(1000, 1e-4, 0.02);
+
+    @BeforeAll
+    static void oneThread() {
+        Fixtures.singleThreaded();
+    }
 
     /** Noisy images, timesteps, condition and the true noise of one small batch. */
     private record Inputs(NDArray noisy, NDArray timesteps, NDArray condition, NDArray noise) {

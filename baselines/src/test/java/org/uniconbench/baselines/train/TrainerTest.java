@@ -1,8 +1,7 @@
 package org.uniconbench.baselines.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.control.AdapterSpec;
@@ -19,7 +18,6 @@ import org.uniconbench.baselines.unet.UNetConfig;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -30,6 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainerTest {
 
     private static final NoiseSchedule SCHEDULE = new NoiseSchedule(1000, 1e-4, 0.02);
+
+    @BeforeAll
+    static void oneThread() {
+        Fixtures.singleThreaded();
+    }
 
     private static ImageSet shapes(int count, int resolution) {
         return Datasets.load(Datasets.Kind.SHAPES, resolution, count, 1, null, 21,
@@ -97,17 +100,22 @@ class TrainerTest {
         }
     }
 
+    /**
+     * Two images, a U-Net with one residual block per level, 200 Adam steps at 1e-3: the loss over
+     * the last 30 steps falls well below that of the first 10 (measured: about 0.15x; the bound
+     * leaves room for the noise of random timesteps).
+     */
     @Test
     void oneBatchCanBeOverfitted() throws Exception {
-        int steps = Integer.getInteger("overfit.steps", 150);
+        int steps = 200;
         UNetConfig config = new UNetConfig(List.of(16, 32), 1, 8, 1, true);
         Backbone backbone = new Backbone(config, Device.cpu(), 5, true);
         List<Double> losses = losses(backbone, backbone, shapes(2, 8),
                 new TrainOptions(steps, 2, 1e-3, 9));
         double first = mean(losses.subList(0, 10));
-        double last = mean(losses.subList(steps - 10, steps));
-        System.out.printf("overfit: first %.4f last %.4f ratio %.3f%n", first, last, last / first);
-        assertTrue(last < 0.3 * first, "loss went from " + first + " to " + last);
+        double last = mean(losses.subList(steps - 30, steps));
+        assertTrue(first > 0.3, "the untrained loss should be large, found " + first);
+        assertTrue(last < 0.35 * first, "loss went only from " + first + " to " + last);
     }
 
     private static double mean(List<Double> values) {
