@@ -90,7 +90,7 @@ final class LossChart {
             .width(WIDTH)
             .height(HEIGHT)
             .xAxisTitle("training step (optimizer updates)")
-            .yAxisTitle(log ? "training loss (unitless, log scale)" : "training loss (unitless)")
+            .yAxisTitle(log ? "noise-prediction MSE (log scale)" : "noise-prediction MSE")
             .build();
     var st = chart.getStyler();
     st.setLegendPosition(Styler.LegendPosition.OutsideE);

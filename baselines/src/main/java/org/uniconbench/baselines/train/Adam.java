@@ -83,8 +83,8 @@ public final class Adam {
             // w -= lr * (m / c1) / (sqrt(v / c2) + eps)
             NDArray denominator = m[1].div(correction2).sqrt().add(epsilon);
             weight.subi(m[0].div(correction1).div(denominator).mul(learningRate));
-            // zero the gradient in place for the next backward pass
-            gradient.subi(gradient);
+            // zero the gradient in place for the next backward pass (grad.zero_(): clears NaN too)
+            Autograd.zeroGradient(weight);
         }
     }
 }

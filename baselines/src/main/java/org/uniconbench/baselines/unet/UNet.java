@@ -70,7 +70,7 @@ public final class UNet {
         List<Integer> ch = config.channels();
         int timeDim = config.timeDim();
         int groups = config.groups();
-        time1 = layers.dense("time.fc1", ch.get(0), timeDim);
+        time1 = layers.dense("time.fc1", config.timeFeatures(), timeDim);
         time2 = layers.dense("time.fc2", timeDim, timeDim);
         inConv = layers.conv3("in", config.imageChannels(), ch.get(0));
         blockChannels.put("in", ch.get(0));
@@ -143,7 +143,7 @@ public final class UNet {
      * @return {@code [N x timeDim]}
      */
     public NDArray embedTime(NDArray timesteps) {
-        int half = config.channels().get(0) / 2;
+        int half = config.timeFeatures() / 2;
         NDManager manager = timesteps.getManager();
         float[] frequencies = new float[half];
         for (int i = 0; i < half; i++) {

@@ -11,9 +11,25 @@ import java.util.List;
  * @param groups GroupNorm groups
  * @param imageChannels channels of the images (1: grayscale)
  * @param withDecoder false for ControlNet's copy, which has encoder and middle only
+ * @param timeFeatures width of the sinusoidal timestep features; an adapter keeps the backbone's,
+ *     so its copied time MLP reads the same frequencies at any width
  */
 public record UNetConfig(List<Integer> channels, int resBlocks, int groups, int imageChannels,
-        boolean withDecoder) {
+        boolean withDecoder, int timeFeatures) {
+
+    /**
+     * A config whose sinusoidal time features are as wide as its first level.
+     *
+     * @param channels channels per level
+     * @param resBlocks residual blocks per encoder level
+     * @param groups GroupNorm groups
+     * @param imageChannels image channels
+     * @param withDecoder whether the decoder exists
+     */
+    public UNetConfig(List<Integer> channels, int resBlocks, int groups, int imageChannels,
+            boolean withDecoder) {
+        this(channels, resBlocks, groups, imageChannels, withDecoder, channels.get(0));
+    }
 
     /** Validates and copies. */
     public UNetConfig {
@@ -26,6 +42,9 @@ public record UNetConfig(List<Integer> channels, int resBlocks, int groups, int 
                 throw new IllegalArgumentException(
                         "channels " + channels + " must be divisible by groups " + groups);
             }
+        }
+        if (timeFeatures < 2 || timeFeatures % 2 != 0) {
+            throw new IllegalArgumentException("timeFeatures must be even and >= 2, found " + timeFeatures);
         }
         if (resBlocks < 1) {
             throw new IllegalArgumentException("resBlocks must be >= 1, found " + resBlocks);
@@ -59,6 +78,6 @@ public record UNetConfig(List<Integer> channels, int resBlocks, int groups, int 
         List<Integer> scaled = channels.stream()
                 .map(c -> Math.max(groups, (int) Math.round(c * width / groups) * groups))
                 .toList();
-        return new UNetConfig(scaled, depth, groups, imageChannels, decoder);
+        return new UNetConfig(scaled, depth, groups, imageChannels, decoder, timeFeatures);
     }
 }

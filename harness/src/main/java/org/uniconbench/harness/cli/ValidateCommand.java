@@ -38,8 +38,9 @@ final class ValidateCommand implements Callable<Integer> {
         Experiment e = ExperimentLoader.load(file);
         Map<String, Object> tree = ExperimentWriter.toMap(e);
         tree.put("resolved", facts(e));
-        spec.commandLine().getOut().print(ExperimentWriter.toYaml(tree,
-                "resolved experiment from " + file + " (valid; 'resolved' is computed, not an input key)"));
+        String yaml = ExperimentWriter.toYaml(tree,
+                "resolved experiment from " + file + " (valid; 'resolved' is computed, not an input key)");
+        spec.commandLine().getOut().print(yaml.endsWith("\n") ? yaml : yaml + "\n");
         return Main.OK;
     }
 
@@ -58,6 +59,10 @@ final class ValidateCommand implements Callable<Integer> {
                     a.put("adapter_channels", model.adapterConfig().channels());
                     a.put("adapter_res_blocks", model.adapterConfig().resBlocks());
                     a.put("connectors", model.connectorKeys().size());
+                    // zero-initialised connectors make ControlNet the backbone at step 0; UniCon's
+                    // copy is the backbone only at full width and depth
+                    a.put("equals_backbone_at_step_0", arm.method().yamlName().equals("controlnet")
+                            || (arm.adapter().width() == 1.0 && arm.adapter().depth() == e.backbone().resBlocks()));
                     a.put("trainable_parameters", model.parameters().count(true));
                     a.put("trainable_vs_backbone", Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
                     arms.put(arm.name(), a);

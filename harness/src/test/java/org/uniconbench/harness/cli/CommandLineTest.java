@@ -1,0 +1,185 @@
+package org.uniconbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end: exit codes, messages, and a real (tiny) run of experiments/smoke.yaml. */
+class CommandLineTest {
+
+    /** experiments/smoke.yaml at the repository root. */
+    static final Path SMOKE = Path.of("..", "experiments", "smoke.yaml");
+
+    @TempDir
+    static Path shared;
+
+    static Path firstRun;
+    static Invocation firstInvocation;
+
+    /** Output and exit code of one invocation. */
+    record Invocation(int code, String out, String err) {
+    }
+
+    static Invocation unicon(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Invocation(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void runSmokeOnce() throws IOException {
+        firstInvocation = unicon("run", SMOKE.toString(), "--output", shared.resolve("runs").toString());
+        firstRun = runFolders(shared.resolve("runs")).get(0);
+    }
+
+    static List<Path> runFolders(Path output) throws IOException {
+        try (Stream<Path> s = Files.list(output)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    @Test
+    void smokeRunSucceedsAndWritesTheWholeRunFolder() throws IOException {
+        assertEquals(0, firstInvocation.code(), firstInvocation.err());
+        for (String file : List.of("experiment.yaml", "provenance.json", "backbone.json", "summary.json",
+                "summary.csv", "report.html", "samples/index.json", "arms/controlnet/metrics.jsonl",
+                "arms/unicon/metrics.jsonl", "samples/condition/000.png", "samples/target/003.png",
+                "samples/backbone/000.png", "samples/controlnet/000.png", "samples/unicon/003.png")) {
+            assertTrue(Files.isRegularFile(firstRun.resolve(file)), "missing " + file);
+        }
+        JsonNode summary = new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile());
+        assertEquals("completed", summary.get("status").asText());
+        assertEquals(3, summary.get("arms").size()); // backbone reference + two arms
+        for (JsonNode arm : summary.get("arms")) {
+            assertEquals("completed", arm.get("status").asText(), arm.toString());
+            double ssim = arm.get("ssim").asDouble();
+            assertTrue(ssim > -1 && ssim <= 1, "SSIM out of range: " + ssim);
+        }
+        JsonNode controlnet = summary.get("arms").get(1);
+        assertEquals("controlnet", controlnet.get("name").asText());
+        assertTrue(controlnet.get("trainableParams").asLong() > 0);
+        assertTrue(controlnet.get("medianStepMs").asDouble() > 0);
+        assertEquals(10, Files.readAllLines(firstRun.resolve("arms/controlnet/metrics.jsonl")).size());
+    }
+
+    @Test
+    void provenanceRecordsVersionsAndDevice() throws IOException {
+        JsonNode p = new ObjectMapper().readTree(firstRun.resolve("provenance.json").toFile());
+        assertEquals("0.36.0", p.get("djlVersion").asText());
+        assertEquals("2.7.1", p.get("libtorchVersion").asText());
+        assertEquals("cpu()", p.get("device").asText());
+        assertTrue(p.has("gitCommit") && p.has("javaVersion") && p.has("os") && p.has("finishedAt"));
+    }
+
+    @Test
+    void secondRunReusesTheCachedBackbone() throws IOException {
+        Invocation second = unicon("run", SMOKE.toString(), "--output", shared.resolve("runs").toString());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("pre-training skipped"), second.out());
+        List<Path> runs = runFolders(shared.resolve("runs"));
+        JsonNode backbone = new ObjectMapper().readTree(runs.get(runs.size() - 1).resolve("backbone.json").toFile());
+        assertEquals("cache", backbone.get("source").asText());
+        // the same seed on the CPU: the same losses as the first run, bit for bit
+        assertEquals(Files.readAllLines(firstRun.resolve("arms/unicon/metrics.jsonl")).stream()
+                        .map(l -> l.replaceAll(",\"stepMs.*", "")).toList(),
+                Files.readAllLines(runs.get(runs.size() - 1).resolve("arms/unicon/metrics.jsonl")).stream()
+                        .map(l -> l.replaceAll(",\"stepMs.*", "")).toList());
+    }
+
+    @Test
+    void validateBadWidthExitsTwoNamingPathLineAndAllowedRange(@TempDir Path dir) throws IOException {
+        String text = Files.readString(SMOKE).replace("width: 0.5", "width: 1.5");
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, text);
+        int line = text.lines().toList().indexOf("      width: 1.5") + 1;
+        Invocation v = unicon("validate", file.toString());
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("arms[1].adapter.width"), v.err());
+        assertTrue(v.err().contains("bad.yaml:" + line), v.err());
+        assertTrue(v.err().contains("(0, 1]"), v.err());
+        assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
+    }
+
+    @Test
+    void validatePrintsResolvedExperimentWithParameterCounts() {
+        Invocation v = unicon("validate", SMOKE.toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("trainable_parameters:"), v.out());
+        assertTrue(v.out().contains("equals_backbone_at_step_0: false"), "the narrow UniCon arm: " + v.out());
+        assertTrue(v.out().contains("learning_rate:"), v.out());
+        assertTrue(v.out().contains("connector: zero-ft"), "default connector filled in: " + v.out());
+    }
+
+    @Test
+    void missingExperimentFileExitsTwo() {
+        Invocation v = unicon("run", "does-not-exist.yaml");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("not found"), v.err());
+    }
+
+    @Test
+    void missingFashionMnistNamesTheDebianPackageAndCreatesNoRunFolder(@TempDir Path dir) throws IOException {
+        String text = Files.readString(SMOKE).replace("kind: shapes", "kind: fashion-mnist\n  path: "
+                + dir.resolve("nowhere"));
+        Path file = dir.resolve("fm.yaml");
+        Files.writeString(file, text);
+        Invocation v = unicon("run", file.toString(), "--output", dir.resolve("out").toString());
+        assertEquals(2, v.code(), v.err() + v.out());
+        assertTrue(v.err().contains("dataset-fashion-mnist"), v.err());
+        assertFalse(Files.exists(dir.resolve("out")), "no run folder for bad input");
+    }
+
+    @Test
+    void reportOfAFolderThatIsNotARunExitsTwo(@TempDir Path dir) {
+        Invocation v = unicon("report", dir.toString());
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("summary.json"), v.err());
+    }
+
+    @Test
+    void reportRebuildsTheReportFromTheRunFolder() throws IOException {
+        Path report = firstRun.resolve("report.html");
+        Files.delete(report);
+        Invocation v = unicon("report", firstRun.toString());
+        assertEquals(0, v.code(), v.err());
+        String html = Files.readString(report);
+        assertTrue(html.contains("controlnet") && html.contains("unicon"));
+    }
+
+    @Test
+    void runsListsRunFoldersWithStatus() {
+        Invocation v = unicon("runs", "--output", shared.resolve("runs").toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains(firstRun.getFileName().toString()), v.out());
+        assertTrue(v.out().contains("completed"), v.out());
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageErrorWithExitTwo() {
+        assertEquals(2, unicon("frobnicate").code());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : List.of("run", "validate", "report", "runs")) {
+            Invocation v = unicon(command, "--help");
+            assertEquals(0, v.code(), command);
+            assertTrue(v.out().contains("Usage: unicon " + command), v.out());
+        }
+    }
+}
