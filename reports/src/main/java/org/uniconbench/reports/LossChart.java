@@ -94,6 +94,7 @@ final class LossChart {
             .build();
     var st = chart.getStyler();
     st.setLegendPosition(Styler.LegendPosition.OutsideE);
+    st.setXAxisTickMarkSpacingHint(90); // pixels between step labels: no overlapping numbers
     st.setYAxisLogarithmic(log);
     st.setXAxisMin(0.0); // steps count from zero; without this the ticks start at the first logged step
     st.setChartBackgroundColor(Color.WHITE);
