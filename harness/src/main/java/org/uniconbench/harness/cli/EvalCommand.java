@@ -1,0 +1,70 @@
+package org.uniconbench.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.uniconbench.harness.eval.FolderScorer;
+import org.uniconbench.metrics.CannyEdges;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code unicon eval}: scores folders of PNGs made by any tool. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Score generated PNGs against targets (paired by file name) with SSIM, PSNR and edge F1; "
+                + "writes scores.csv and scores.json.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--generated", required = true, paramLabel = "DIR", description = "generated images (PNG)")
+    Path generated;
+
+    @Option(names = "--targets", required = true, paramLabel = "DIR", description = "target images, same file names")
+    Path targets;
+
+    @Option(names = "--conditions", paramLabel = "DIR",
+            description = "edge-map conditions, same file names (edge F1 against them instead of the targets' Canny edges)")
+    Path conditions;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval",
+            description = "where scores.csv and scores.json go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CannyEdges edges = CannyEdges.defaults();
+        FolderScorer.Scores scores = FolderScorer.score(generated, targets, conditions, edges);
+        Files.createDirectories(out);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("generated", generated.toAbsolutePath().toString());
+        json.put("targets", targets.toAbsolutePath().toString());
+        json.put("conditions", conditions == null ? null : conditions.toAbsolutePath().toString());
+        json.put("n", scores.rows().size());
+        json.put("edgeDetector", edges.toString());
+        json.put("means", scores.means());
+        json.put("images", scores.rows());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("scores.json").toFile(), json);
+        StringBuilder csv = new StringBuilder("file,ssim,psnr,edgeF1\n");
+        for (Map<String, Object> row : scores.rows()) {
+            csv.append(String.join(",", List.of(String.valueOf(row.get("file")), String.valueOf(row.get("ssim")),
+                    String.valueOf(row.get("psnr")), String.valueOf(row.get("edgeF1"))))).append('\n');
+        }
+        Files.writeString(out.resolve("scores.csv"), csv);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%d images: SSIM %.4f  PSNR %.2f dB  edge F1 %.4f%n", scores.rows().size(),
+                scores.means().get("ssim"), scores.means().get("psnr"), scores.means().get("edgeF1"));
+        w.println("scores: " + out.resolve("scores.csv") + ", " + out.resolve("scores.json"));
+        return Main.OK;
+    }
+}

@@ -1,0 +1,84 @@
+package org.uniconbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uniconbench.metrics.GrayImage;
+import org.uniconbench.metrics.Png;
+import org.uniconbench.metrics.Ssim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code unicon eval} on folders of PNGs, as another tool would write them. */
+class EvalCommandTest {
+
+    static GrayImage square(int size, int from, int to, float value) {
+        float[] p = new float[size * size];
+        for (int y = from; y < to; y++) {
+            for (int x = from; x < to; x++) {
+                p[y * size + x] = value;
+            }
+        }
+        return new GrayImage(size, size, p);
+    }
+
+    static void write(Path dir, String name, GrayImage image) throws IOException {
+        Files.createDirectories(dir);
+        Png.write(image, dir.resolve(name), 0f, 1f);
+    }
+
+    @Test
+    void scoresPairedFilesAndWritesCsvAndJson(@TempDir Path dir) throws IOException {
+        write(dir.resolve("gen"), "a.png", square(24, 6, 18, 1f));
+        write(dir.resolve("gen"), "b.png", square(24, 4, 12, 1f));
+        write(dir.resolve("tgt"), "a.png", square(24, 6, 18, 1f));
+        write(dir.resolve("tgt"), "b.png", square(24, 8, 20, 1f));
+        var r = CommandLineTest.unicon("eval", "--generated", dir.resolve("gen").toString(),
+                "--targets", dir.resolve("tgt").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/scores.json").toFile());
+        assertEquals(2, json.get("n").asInt());
+        JsonNode a = json.get("images").get(0);
+        assertEquals("a.png", a.get("file").asText());
+        assertEquals(1.0, a.get("ssim").asDouble(), 1e-12); // identical images
+        assertEquals(1.0, a.get("edgeF1").asDouble(), 1e-12);
+        double expectedB = Ssim.compute(Png.read(dir.resolve("gen/b.png")), Png.read(dir.resolve("tgt/b.png")), 1.0);
+        assertEquals(expectedB, json.get("images").get(1).get("ssim").asDouble(), 1e-12);
+        assertEquals((1.0 + expectedB) / 2, json.get("means").get("ssim").asDouble(), 1e-12);
+        List<String> csv = Files.readAllLines(dir.resolve("out/scores.csv"));
+        assertEquals("file,ssim,psnr,edgeF1", csv.get(0));
+        assertEquals(3, csv.size());
+    }
+
+    @Test
+    void mismatchedFileSetsExitTwoListingTheFiles(@TempDir Path dir) throws IOException {
+        write(dir.resolve("gen"), "a.png", square(16, 2, 8, 1f));
+        write(dir.resolve("gen"), "b.png", square(16, 2, 8, 1f));
+        write(dir.resolve("tgt"), "a.png", square(16, 2, 8, 1f));
+        write(dir.resolve("tgt"), "c.png", square(16, 2, 8, 1f));
+        var r = CommandLineTest.unicon("eval", "--generated", dir.resolve("gen").toString(),
+                "--targets", dir.resolve("tgt").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("missing from --targets: b.png"), r.err());
+        assertTrue(r.err().contains("only in --targets: c.png"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written for bad input");
+    }
+
+    @Test
+    void mismatchedSizesExitTwoNamingTheFileAndSizes(@TempDir Path dir) throws IOException {
+        write(dir.resolve("gen"), "a.png", square(16, 2, 8, 1f));
+        write(dir.resolve("tgt"), "a.png", square(20, 2, 8, 1f));
+        var r = CommandLineTest.unicon("eval", "--generated", dir.resolve("gen").toString(),
+                "--targets", dir.resolve("tgt").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("a.png (generated 16x16, target 20x20)"), r.err());
+    }
+}
