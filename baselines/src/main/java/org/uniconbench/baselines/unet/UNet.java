@@ -9,6 +9,7 @@ import org.uniconbench.baselines.nn.Conv2d;
 import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.GroupNorm;
 import org.uniconbench.baselines.nn.Layers;
+import org.uniconbench.baselines.nn.Scopes;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class UNet {
     private final GroupNorm outNorm;
     private final Conv2d outConv;
     private final Map<String, Integer> blockChannels = new LinkedHashMap<>();
+    private boolean scoped = true;
 
     /**
      * Registers every parameter of the network with {@code layers}.
@@ -165,22 +167,22 @@ public final class UNet {
      */
     public Encoded encode(NDArray x, NDArray time, BlockHook hook) {
         List<Skip> skips = new ArrayList<>();
-        NDArray h = hook.after("in", inConv.forward(x));
+        NDArray h = hook.after("in", run(x, inConv::forward));
         skips.add(new Skip("in", h));
         for (int level = 0; level < config.levels(); level++) {
             for (int j = 0; j < config.resBlocks(); j++) {
                 String key = "enc" + level + ".res" + j;
-                h = hook.after(key, blocks.get(key).forward(h, time));
+                h = hook.after(key, run(h, in -> blocks.get(key).forward(in, time)));
                 skips.add(new Skip(key, h));
             }
             if (level < config.levels() - 1) {
                 String key = "enc" + level + ".down";
-                h = hook.after(key, resamplers.get(key).forward(h));
+                h = hook.after(key, run(h, resamplers.get(key)::forward));
                 skips.add(new Skip(key, h));
             }
         }
-        h = hook.after("mid.res0", blocks.get("mid.res0").forward(h, time));
-        h = hook.after("mid.res1", blocks.get("mid.res1").forward(h, time));
+        h = hook.after("mid.res0", run(h, in -> blocks.get("mid.res0").forward(in, time)));
+        h = hook.after("mid.res1", run(h, in -> blocks.get("mid.res1").forward(in, time)));
         return new Encoded(skips, h);
     }
 
@@ -204,14 +206,29 @@ public final class UNet {
             for (int j = 0; j <= config.resBlocks(); j++) {
                 String key = "dec" + level + ".res" + j;
                 NDArray joined = NDArrays.concat(new NDList(h, skips.pop()), 1);
-                h = hook.after(key, blocks.get(key).forward(joined, time));
+                h = hook.after(key, run(joined, in -> blocks.get(key).forward(in, time)));
             }
             if (level > 0) {
                 String key = "dec" + level + ".up";
-                h = hook.after(key, resamplers.get(key).forward(upsampleNearest(h)));
+                h = hook.after(key, run(h, in -> resamplers.get(key).forward(upsampleNearest(in))));
             }
         }
-        return outConv.forward(Layers.silu(outNorm.forward(h)));
+        return run(h, in -> outConv.forward(Layers.silu(outNorm.forward(in))));
+    }
+
+    /** One block, in its own scope unless scoping is switched off (for tests that compare). */
+    private NDArray run(NDArray input, java.util.function.UnaryOperator<NDArray> block) {
+        return scoped ? Scopes.block(input, block) : block.apply(input);
+    }
+
+    /**
+     * Switches per-block scopes on (the default) or off; off keeps every intermediate until the
+     * caller's manager closes, which only tests comparing the two should want.
+     *
+     * @param on whether each block runs in its own NDManager
+     */
+    public void setBlockScopes(boolean on) {
+        this.scoped = on;
     }
 
     /** The whole pass: {@code decode(encode(x))}. */
