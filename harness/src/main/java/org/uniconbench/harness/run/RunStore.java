@@ -154,6 +154,7 @@ public final class RunStore {
 
     /** An append-only JSON-lines file, flushed after every line. */
     public static final class JsonLines implements Closeable {
+        private static final ObjectMapper LINE = new ObjectMapper(); // compact: one object per line
         private final BufferedWriter writer;
 
         private JsonLines(BufferedWriter writer) {
@@ -163,7 +164,7 @@ public final class RunStore {
         /** Appends one object as one line. */
         public void append(Map<String, Object> record) {
             try {
-                writer.write(new ObjectMapper().writeValueAsString(record));
+                writer.write(LINE.writeValueAsString(record));
                 writer.newLine();
                 writer.flush();
             } catch (IOException e) {
