@@ -58,45 +58,92 @@ public final class Ssim {
       throw new IllegalArgumentException("SSIM needs images of at least " + WINDOW_SIZE + "x"
           + WINDOW_SIZE + " (the Gaussian window, as in scikit-image), found " + a.sizeText());
     }
-    int n = w * h;
-    double[] x = new double[n];
-    double[] y = new double[n];
-    double[] xx = new double[n];
-    double[] yy = new double[n];
-    double[] xy = new double[n];
     float[] pa = a.pixels();
     float[] pb = b.pixels();
-    for (int i = 0; i < n; i++) {
-      double va = pa[i];
-      double vb = pb[i];
-      x[i] = va;
-      y[i] = vb;
-      xx[i] = va * va;
-      yy[i] = vb * vb;
-      xy[i] = va * vb;
+    double[] x = new double[pa.length];
+    double[] y = new double[pb.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = pa[i];
+      y[i] = pb[i];
     }
-    double[] ux = gaussianFilter(x, w, h);
-    double[] uy = gaussianFilter(y, w, h);
-    double[] uxx = gaussianFilter(xx, w, h);
-    double[] uyy = gaussianFilter(yy, w, h);
-    double[] uxy = gaussianFilter(xy, w, h);
-    double c1 = (K1 * dataRange) * (K1 * dataRange);
-    double c2 = (K2 * dataRange) * (K2 * dataRange);
-    double sum = 0;
-    for (int row = RADIUS; row < h - RADIUS; row++) {
-      for (int col = RADIUS; col < w - RADIUS; col++) {
-        int i = row * w + col;
-        double mx = ux[i];
-        double my = uy[i];
-        double vx = uxx[i] - mx * mx;
-        double vy = uyy[i] - my * my;
-        double vxy = uxy[i] - mx * my;
-        double num = (2 * mx * my + c1) * (2 * vxy + c2);
-        double den = (mx * mx + my * my + c1) * (vx + vy + c2);
-        sum += num / den;
+    return ssimAndContrast(x, y, w, h, dataRange)[0];
+  }
+
+  /**
+   * Returns {mean SSIM, mean contrast-structure term} over the cropped map of two images of at
+   * least 11x11 (checked by the callers). The contrast-structure term {@code (2 cov + C2) /
+   * (var_x + var_y + C2)} is what MS-SSIM multiplies at its finer scales.
+   *
+   * <p>Only the map inside the 5-pixel border is needed, and every window centred there lies inside
+   * the image, so the filter is evaluated on that region only ("valid" convolution): rows first,
+   * all five statistics in one pass, then columns. Same taps, same summation order as
+   * {@link #gaussianFilter}, so the result is that of filtering the whole image and cropping.
+   */
+  static double[] ssimAndContrast(double[] x, double[] y, int w, int h, double dataRange) {
+    int cw = w - 2 * RADIUS;
+    int ch = h - 2 * RADIUS;
+    int taps = WINDOW_SIZE;
+    // Row pass: for every row, the columns whose window fits, five statistics interleaved.
+    double[] rows = new double[h * cw * 5];
+    for (int row = 0; row < h; row++) {
+      int base = row * w;
+      int out = row * cw * 5;
+      for (int col = 0; col < cw; col++) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        int start = base + col;
+        for (int t = 0; t < taps; t++) {
+          double k = KERNEL[t];
+          double vx = x[start + t];
+          double vy = y[start + t];
+          sx += k * vx;
+          sy += k * vy;
+          sxx += k * (vx * vx);
+          syy += k * (vy * vy);
+          sxy += k * (vx * vy);
+        }
+        rows[out++] = sx;
+        rows[out++] = sy;
+        rows[out++] = sxx;
+        rows[out++] = syy;
+        rows[out++] = sxy;
       }
     }
-    return sum / ((double) (w - 2 * RADIUS) * (h - 2 * RADIUS));
+    double c1 = (K1 * dataRange) * (K1 * dataRange);
+    double c2 = (K2 * dataRange) * (K2 * dataRange);
+    double sumSsim = 0;
+    double sumCs = 0;
+    int stride = cw * 5;
+    for (int row = 0; row < ch; row++) {
+      for (int col = 0; col < cw; col++) {
+        double mx = 0;
+        double my = 0;
+        double mxx = 0;
+        double myy = 0;
+        double mxy = 0;
+        int at = row * stride + col * 5;
+        for (int t = 0; t < taps; t++) {
+          double k = KERNEL[t];
+          int i = at + t * stride;
+          mx += k * rows[i];
+          my += k * rows[i + 1];
+          mxx += k * rows[i + 2];
+          myy += k * rows[i + 3];
+          mxy += k * rows[i + 4];
+        }
+        double vx = mxx - mx * mx;
+        double vy = myy - my * my;
+        double vxy = mxy - mx * my;
+        double cs = (2 * vxy + c2) / (vx + vy + c2);
+        sumSsim += (2 * mx * my + c1) / (mx * mx + my * my + c1) * cs;
+        sumCs += cs;
+      }
+    }
+    double count = (double) cw * ch;
+    return new double[] {sumSsim / count, sumCs / count};
   }
 
   /** Normalised 1-D Gaussian taps {@code exp(-t^2 / (2 sigma^2))}, t = -radius..radius (scipy). */
