@@ -33,13 +33,16 @@ import boofcv.struct.image.GrayU8;
  * {@link #defaults()} keep the nominal 0.1 / 0.2; aligning edge maps with kornia is left to later
  * work.
  *
- * <p>Instances are immutable and thread-safe: a BoofCV detector is created per call.
+ * <p>Instances are thread-safe: each thread reuses its own BoofCV detector.
  */
 public final class CannyEdges {
 
   private final int blurRadius;
   private final float lowThreshold;
   private final float highThreshold;
+
+  /** One BoofCV detector per thread: building one (kernels, work images) costs more than detecting. */
+  private final ThreadLocal<CannyEdge<GrayF32, GrayF32>> detectors;
 
   /**
    * Creates a detector.
@@ -63,6 +66,8 @@ public final class CannyEdges {
     this.blurRadius = blurRadius;
     this.lowThreshold = lowThreshold;
     this.highThreshold = highThreshold;
+    this.detectors = ThreadLocal.withInitial(
+        () -> FactoryEdgeDetectors.canny(blurRadius, false, false, GrayF32.class, GrayF32.class));
   }
 
   /**
@@ -86,9 +91,7 @@ public final class CannyEdges {
     GrayF32 input = new GrayF32(image.width(), image.height());
     System.arraycopy(image.pixels(), 0, input.data, 0, image.pixels().length);
     GrayU8 output = new GrayU8(image.width(), image.height());
-    CannyEdge<GrayF32, GrayF32> canny =
-        FactoryEdgeDetectors.canny(blurRadius, false, false, GrayF32.class, GrayF32.class);
-    canny.process(input, lowThreshold, highThreshold, output);
+    detectors.get().process(input, lowThreshold, highThreshold, output);
     boolean[] mask = new boolean[image.width() * image.height()];
     for (int y = 0; y < image.height(); y++) {
       for (int x = 0; x < image.width(); x++) {
