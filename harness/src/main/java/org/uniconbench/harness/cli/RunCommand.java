@@ -3,6 +3,7 @@ package org.uniconbench.harness.cli;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.run.ExperimentRunner;
+import org.uniconbench.harness.tracking.MlflowSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,11 @@ final class RunCommand implements Callable<Integer> {
             description = "folder for run folders (overrides the file's output:)")
     Path output;
 
+    @Option(names = "--mlflow", paramLabel = "URI",
+            description = "MLflow tracking server to mirror the run to (default: $MLFLOW_TRACKING_URI); "
+                    + "the run folder stays the source of truth, `unicon sync` uploads what an outage missed")
+    String mlflow;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +40,8 @@ final class RunCommand implements Callable<Integer> {
             e = e.withOutput(output.toString());
         }
         ExperimentRunner.Result result = ExperimentRunner.run(e, "unicon run " + file,
+                spec.commandLine().getOut());
+        MlflowSync.syncOrWarn(result.dir(), MlflowSync.trackingUri(mlflow, System.getenv()),
                 spec.commandLine().getOut());
         if (result.failedArms() > 0) {
             spec.commandLine().getErr().println(result.failedArms() + " arm run(s) failed; see "

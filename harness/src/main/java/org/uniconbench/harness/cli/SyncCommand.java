@@ -1,0 +1,88 @@
+package org.uniconbench.harness.cli;
+
+import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.tracking.MlflowSync;
+import org.uniconbench.harness.tracking.TrackingException;
+import org.uniconbench.harness.tracking.TrackingUnavailableException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code unicon sync RUN_DIR}: uploads to MLflow whatever the tracking server lacks of a run folder
+ * (after an outage, or for a run made without tracking); running it twice uploads nothing twice.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Upload a run folder to an MLflow tracking server: experiment, parent and child runs, "
+                + "params, tags, metric histories and artifacts the server lacks; nothing is uploaded twice.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:synced", "1:the server is unreachable or refused a request",
+            "2:not a run folder, or no tracking URI"})
+public final class SyncCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with summary.json)")
+    Path runDir;
+
+    @Option(names = "--mlflow", paramLabel = "URI",
+            description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI)")
+    String mlflow;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    /** The command as the command line creates it: the URI may come from the process environment. */
+    public SyncCommand() {
+        this(System.getenv());
+    }
+
+    /**
+     * The command with a given environment (for tests).
+     *
+     * @param environment where {@code MLFLOW_TRACKING_URI} is looked up
+     */
+    public SyncCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String uri = MlflowSync.trackingUri(mlflow, environment);
+        if (uri == null) {
+            err.println("error: no MLflow tracking server: pass --mlflow URI or set " + MlflowSync.URI_VARIABLE);
+            return Main.BAD_INPUT;
+        }
+        if (!Files.isRegularFile(runDir.resolve("summary.json"))) {
+            err.println("error: " + runDir + " is not a run folder (no summary.json); pass a folder that "
+                    + "`unicon run` created");
+            return Main.BAD_INPUT;
+        }
+        try {
+            MlflowSync.Report report = MlflowSync.sync(runDir, uri);
+            out.println(report.describe());
+            out.println(report.nothingUploaded() ? "up to date: the server already had everything"
+                    : "parent run " + report.parentRunId() + " (ids in " + runDir.resolve(MlflowSync.LEDGER) + ")");
+            report.warnings().forEach(w -> err.println("warning: " + w));
+            return Main.OK;
+        } catch (TrackingUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            return Main.FAILURE;
+        } catch (TrackingException e) {
+            err.println("error: " + e.getMessage());
+            return Main.FAILURE;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+    }
+}

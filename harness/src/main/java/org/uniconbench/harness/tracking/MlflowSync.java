@@ -1,0 +1,607 @@
+package org.uniconbench.harness.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.Page;
+import org.uniconbench.harness.run.BadInputException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Mirrors a run folder to an MLflow tracking server, uploading only what the server lacks.
+ *
+ * <p>Layout on the server: an experiment named after the run's experiment; a parent run per run
+ * folder (named after the folder, tagged {@code unicon.run_dir}) with the provenance as tags, the
+ * shared configuration as params and {@code report.html}, {@code summary.*}, {@code experiment.yaml},
+ * {@code provenance.json} and {@code samples/**} as artifacts; a child run per summary row (arm and
+ * seed, named {@code "ARM seed SEED"}) with the flattened configuration and the arm's entry as
+ * params, the per-step metric histories of {@code arms/ARM/metrics.jsonl}, every numeric summary
+ * field as a final metric and the {@code metrics.jsonl} file as an artifact.
+ *
+ * <p>Idempotent: runs are found again by their tags (the ids in {@code RUN_DIR/mlflow.json} are a
+ * record and a fallback, never trusted alone); a metric key gets only the lines after the points
+ * its server history already has; params already there are skipped (MLflow params are
+ * immutable); an artifact is uploaded when the server lacks it or holds a different size. Metrics
+ * go through {@code log-batch} in batches of at most {@value #MAX_METRICS_PER_BATCH}; artifacts
+ * through the server's artifact REST API (see {@link ArtifactApi}).
+ */
+public final class MlflowSync {
+
+    /** Tag that ties a run to its run folder (the folder's name). */
+    public static final String RUN_DIR_TAG = "unicon.run_dir";
+    /** Tag saying {@code parent} or {@code child}. */
+    public static final String ROLE_TAG = "unicon.role";
+    /** Tag of a child run: the arm's name. */
+    public static final String ARM_TAG = "unicon.arm";
+    /** Tag of a child run: the seed. */
+    public static final String SEED_TAG = "unicon.seed";
+    /** The file in the run folder that records the ids of the last sync. */
+    public static final String LEDGER = "mlflow.json";
+    /** MLflow's limit on metrics per {@code log-batch} request. */
+    public static final int MAX_METRICS_PER_BATCH = 1000;
+    /** The environment variable MLflow's own clients read. */
+    public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
+
+    static final int MAX_PARAMS_PER_BATCH = 100; // MLflow's log-batch limits
+    static final int MAX_TAGS_PER_BATCH = 100;
+    static final int MAX_PARAM_LENGTH = 6000; // MLflow 2.x; longer values are cut and reported
+    static final int MAX_TAG_LENGTH = 5000; // below MLflow 2.x's 8000
+
+    /** Provenance field to tag, set on the parent and on every child. */
+    private static final Map<String, String> PROVENANCE_TAGS = Map.of(
+            "gitCommit", "mlflow.source.git.commit",
+            "gitDirty", "unicon.git_dirty",
+            "device", "unicon.device",
+            "djlVersion", "unicon.djl_version",
+            "libtorchVersion", "unicon.libtorch_version",
+            "javaVersion", "unicon.java_version");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MlflowSync() {
+    }
+
+    /**
+     * What one sync did.
+     *
+     * @param trackingUri the server
+     * @param experiment the MLflow experiment's name
+     * @param experimentId its id
+     * @param experimentCreated whether this sync created it
+     * @param parentRunId the parent run
+     * @param runs parent and child runs on the server for this folder
+     * @param runsCreated how many of them this sync created
+     * @param params params uploaded
+     * @param tags tags set or changed
+     * @param metrics metric points uploaded
+     * @param artifacts files uploaded
+     * @param artifactBytes their total size
+     * @param warnings what the server holds that differs from the folder and was left alone
+     */
+    public record Report(String trackingUri, String experiment, String experimentId, boolean experimentCreated, String parentRunId,
+            int runs, int runsCreated, int params, int tags, int metrics, int artifacts, long artifactBytes,
+            List<String> warnings) {
+
+        /** Whether this sync uploaded nothing at all. */
+        public boolean nothingUploaded() {
+            return !experimentCreated && runsCreated == 0 && params == 0 && tags == 0 && metrics == 0
+                    && artifacts == 0;
+        }
+
+        /** One line for the console. */
+        public String describe() {
+            return String.format(Locale.ROOT, "MLflow %s: experiment '%s' (id %s%s), %d runs (%d created); uploaded %d params, "
+                    + "%d tags, %d metric points, %d artifacts (%.1f KiB)", trackingUri, experiment, experimentId,
+                    experimentCreated ? ", created" : "", runs, runsCreated, params, tags, metrics, artifacts,
+                    artifactBytes / 1024.0);
+        }
+    }
+
+    /**
+     * Uploads whatever the server lacks of a run folder.
+     *
+     * @param runDir a run folder (with {@code summary.json})
+     * @param trackingUri an MLflow tracking server, {@code http(s)://host:port}
+     * @return what was uploaded
+     * @throws TrackingUnavailableException when the server cannot be reached (before or during the sync)
+     * @throws TrackingException when the server refuses a request
+     * @throws BadInputException when the folder is not a run folder or the URI is not http(s)
+     */
+    public static Report sync(Path runDir, String trackingUri) {
+        RunFolder folder = RunFolder.read(runDir);
+        String uri = normalize(trackingUri);
+        ArtifactApi artifacts = new ArtifactApi(uri);
+        artifacts.checkHealth();
+        try (MlflowClient client = new MlflowClient(uri)) {
+            return new Session(folder, uri, client, artifacts).run();
+        } catch (MlflowClientException e) {
+            throw translate(e, uri);
+        }
+    }
+
+    /**
+     * Syncs when a tracking URI is given, and never fails the caller: for the end of a run, when
+     * everything is safe in the run folder. Prints one line either way.
+     *
+     * @param runDir the run folder
+     * @param trackingUri the server, or null / blank for no tracking
+     * @param out where to say what happened
+     * @return the report, or null when nothing was synced
+     */
+    public static Report syncOrWarn(Path runDir, String trackingUri, PrintWriter out) {
+        if (trackingUri == null || trackingUri.isBlank()) {
+            return null;
+        }
+        try {
+            Report report = sync(runDir, trackingUri);
+            out.println(report.describe());
+            report.warnings().forEach(w -> out.println("MLflow warning: " + w));
+            return report;
+        } catch (TrackingException | BadInputException e) {
+            out.println("MLflow: " + e.getMessage());
+        } catch (RuntimeException e) {
+            out.println("MLflow sync failed (" + e + "); the run folder is complete: retry with `unicon sync "
+                    + runDir + "`");
+        }
+        out.flush();
+        return null;
+    }
+
+    /**
+     * The tracking URI to use: the option when given, else {@code MLFLOW_TRACKING_URI}, else null.
+     */
+    public static String trackingUri(String option, Map<String, String> environment) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String env = environment.get(URI_VARIABLE);
+        return env == null || env.isBlank() ? null : env;
+    }
+
+    /** {@code http(s)://host[:port][/path]} without a trailing slash. */
+    static String normalize(String trackingUri) {
+        String s = trackingUri == null ? "" : trackingUri.strip();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        URI parsed;
+        try {
+            parsed = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.getHost() == null
+                || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
+            throw new BadInputException("MLflow tracking URI '" + trackingUri + "' is not http(s)://HOST:PORT; "
+                    + "sync talks to a tracking server (start one with scripts/mlflow-server)");
+        }
+        return s;
+    }
+
+    static TrackingException translate(MlflowClientException e, String uri) {
+        if (e instanceof MlflowHttpException http) {
+            return new TrackingException("MLflow server " + uri + " refused a request: HTTP " + http.getStatusCode()
+                    + " " + http.getBodyMessage(), e);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return new TrackingUnavailableException(uri, e);
+            }
+        }
+        return new TrackingException("MLflow client failed talking to " + uri + ": " + e.getMessage(), e);
+    }
+
+    /** What the server holds for one run. */
+    private static final class RunState {
+        final RunInfo info;
+        final Map<String, String> params = new LinkedHashMap<>();
+        final Map<String, String> tags = new LinkedHashMap<>();
+        final Map<String, Double> latest = new LinkedHashMap<>();
+
+        RunState(Run run) {
+            this.info = run.getInfo();
+            run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
+            run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+            run.getData().getMetricsList().forEach(m -> latest.put(m.getKey(), m.getValue()));
+        }
+
+        RunState(RunInfo info, Map<String, String> tags) {
+            this.info = info;
+            this.tags.putAll(tags);
+        }
+
+        String id() {
+            return info.getRunId();
+        }
+    }
+
+    /** One sync of one folder: counters and the calls, in order. */
+    private static final class Session {
+        private final RunFolder folder;
+        private final String uri;
+        private final MlflowClient client;
+        private final ArtifactApi artifacts;
+        private final List<String> warnings = new ArrayList<>();
+        private int runsCreated;
+        private int params;
+        private int tags;
+        private int metrics;
+        private int files;
+        private long bytes;
+
+        Session(RunFolder folder, String uri, MlflowClient client, ArtifactApi artifacts) {
+            this.folder = folder;
+            this.uri = uri;
+            this.client = client;
+            this.artifacts = artifacts;
+        }
+
+        Report run() {
+            boolean[] created = new boolean[1];
+            String experimentId = experiment(created);
+            Map<String, String> ledger = readLedger(experimentId);
+
+            // find the folder's runs again by tag; the ledger's ids only fill gaps
+            RunState parent = null;
+            Map<String, RunState> children = new LinkedHashMap<>();
+            for (RunState r : search(experimentId, "tags.`" + RUN_DIR_TAG + "` = " + quote(folder.name))) {
+                if ("parent".equals(r.tags.get(ROLE_TAG))) {
+                    if (parent != null) {
+                        warnings.add("two parent runs for " + folder.name + " (" + parent.id() + ", " + r.id()
+                                + "); using the first");
+                    } else {
+                        parent = r;
+                    }
+                } else if ("child".equals(r.tags.get(ROLE_TAG))) {
+                    children.putIfAbsent(childName(r.tags.get(ARM_TAG), r.tags.get(SEED_TAG)), r);
+                }
+            }
+            if (parent == null) {
+                parent = fromLedger(ledger.get("parent"), experimentId);
+            }
+            Map<String, String> parentTags = new LinkedHashMap<>(provenanceTags());
+            parentTags.put(RUN_DIR_TAG, folder.name);
+            parentTags.put(ROLE_TAG, "parent");
+            parentTags.put("unicon.status", folder.status);
+            if (parent == null) {
+                parent = create(experimentId, folder.name, parentTags);
+            }
+            Map<String, String> shared = folder.sharedParams();
+            reconcile(parent, parentTags, shared, List.of(), status(folder.status));
+            upload(parent, folder.parentArtifacts());
+
+            Map<String, String> childIds = new LinkedHashMap<>();
+            for (JsonNode row : folder.rows) {
+                String arm = row.path("name").asText();
+                long seed = row.path("seed").asLong();
+                String name = childName(arm, String.valueOf(seed));
+                RunState child = children.get(name);
+                if (child == null) {
+                    child = fromLedger(ledger.get(name), experimentId);
+                }
+                Map<String, String> childTags = new LinkedHashMap<>(provenanceTags());
+                childTags.put("mlflow.parentRunId", parent.id());
+                childTags.put(RUN_DIR_TAG, folder.name);
+                childTags.put(ROLE_TAG, "child");
+                childTags.put(ARM_TAG, arm);
+                childTags.put(SEED_TAG, String.valueOf(seed));
+                childTags.put("unicon.method", row.path("method").asText());
+                childTags.put("unicon.status", row.path("status").asText());
+                if (row.hasNonNull("error")) {
+                    childTags.put("unicon.error", row.get("error").asText());
+                }
+                if (child == null) {
+                    child = create(experimentId, name, childTags);
+                }
+                reconcile(child, childTags, childParams(shared, row), metrics(child, row), status(row.path("status").asText()));
+                Path log = folder.metricsFile(arm);
+                if (Files.isRegularFile(log)) {
+                    upload(child, Map.of("metrics.jsonl", log));
+                }
+                childIds.put(name, child.id());
+            }
+            writeLedger(experimentId, parent.id(), childIds);
+            return new Report(uri, folder.experiment, experimentId, created[0], parent.id(), 1 + childIds.size(), runsCreated, params,
+                    tags, metrics, files, bytes, List.copyOf(warnings));
+        }
+
+        private String experiment(boolean[] created) {
+            Experiment existing = client.getExperimentByName(folder.experiment).orElse(null);
+            if (existing == null) {
+                try {
+                    created[0] = true;
+                    return client.createExperiment(folder.experiment);
+                } catch (MlflowHttpException e) {
+                    // created meanwhile by another sync: use that one
+                    created[0] = false;
+                    existing = client.getExperimentByName(folder.experiment).orElseThrow(() -> e);
+                }
+            }
+            if (!"active".equals(existing.getLifecycleStage())) {
+                throw new TrackingException("MLflow experiment '" + folder.experiment + "' (id "
+                        + existing.getExperimentId() + ") is deleted on " + uri + "; restore it (`mlflow experiments "
+                        + "restore --experiment-id " + existing.getExperimentId() + "`) or delete it for good "
+                        + "(`mlflow gc`), then sync again", null);
+            }
+            return existing.getExperimentId();
+        }
+
+        private List<RunState> search(String experimentId, String filter) {
+            List<RunState> runs = new ArrayList<>();
+            Page<Run> page = client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 1000);
+            while (true) {
+                for (Run r : page.getItems()) {
+                    runs.add(new RunState(r));
+                }
+                if (!page.hasNextPage()) {
+                    return runs;
+                }
+                page = page.getNextPage();
+            }
+        }
+
+        /** A run id from {@code mlflow.json}, if the server still has it, active, in this experiment. */
+        private RunState fromLedger(String runId, String experimentId) {
+            if (runId == null) {
+                return null;
+            }
+            try {
+                Run run = client.getRun(runId);
+                return "active".equals(run.getInfo().getLifecycleStage())
+                        && experimentId.equals(run.getInfo().getExperimentId()) ? new RunState(run) : null;
+            } catch (MlflowHttpException e) {
+                return null; // stale file: the run is gone (another server, or deleted)
+            }
+        }
+
+        private RunState create(String experimentId, String name, Map<String, String> runTags) {
+            CreateRun.Builder request = CreateRun.newBuilder().setExperimentId(experimentId).setRunName(name)
+                    .setStartTime(millis(folder.provenance.get("startedAt")));
+            runTags.forEach((k, v) -> request.addTags(RunTag.newBuilder().setKey(k).setValue(cut(v, MAX_TAG_LENGTH))));
+            RunInfo info = client.createRun(request.build());
+            runsCreated++;
+            tags += runTags.size();
+            Map<String, String> stored = new LinkedHashMap<>(runTags);
+            stored.put("mlflow.runName", name);
+            return new RunState(info, stored);
+        }
+
+        /** Sets changed tags, adds missing params, logs the given metrics, then the status. */
+        private void reconcile(RunState run, Map<String, String> wantTags, Map<String, String> wantParams,
+                List<Metric> newMetrics, RunStatus status) {
+            List<RunTag> tagBatch = new ArrayList<>();
+            wantTags.forEach((k, v) -> {
+                String value = cut(v, MAX_TAG_LENGTH);
+                if (!value.equals(run.tags.get(k))) {
+                    tagBatch.add(RunTag.newBuilder().setKey(k).setValue(value).build());
+                }
+            });
+            List<Param> paramBatch = new ArrayList<>();
+            wantParams.forEach((k, v) -> {
+                String value = v;
+                if (value.length() > MAX_PARAM_LENGTH) {
+                    warnings.add("param " + k + " of run " + run.id() + " cut to " + MAX_PARAM_LENGTH + " characters");
+                    value = value.substring(0, MAX_PARAM_LENGTH);
+                }
+                String stored = run.params.get(k);
+                if (stored == null) {
+                    paramBatch.add(Param.newBuilder().setKey(k).setValue(value).build());
+                } else if (!stored.equals(value)) {
+                    warnings.add("param " + k + " of run " + run.id() + " is '" + stored + "' on the server and '"
+                            + value + "' in the run folder; MLflow params cannot change, left as is");
+                }
+            });
+            for (List<RunTag> chunk : chunks(tagBatch, MAX_TAGS_PER_BATCH)) {
+                client.logBatch(run.id(), List.of(), List.of(), chunk);
+            }
+            for (List<Param> chunk : chunks(paramBatch, MAX_PARAMS_PER_BATCH)) {
+                client.logBatch(run.id(), List.of(), chunk, List.of());
+            }
+            for (List<Metric> chunk : chunks(newMetrics, MAX_METRICS_PER_BATCH)) {
+                client.logBatch(run.id(), chunk, List.of(), List.of());
+            }
+            tags += tagBatch.size();
+            params += paramBatch.size();
+            metrics += newMetrics.size();
+            if (status != RunStatus.RUNNING && run.info.getStatus() != status) {
+                client.setTerminated(run.id(), status, millis(folder.provenance.get("finishedAt")));
+            }
+        }
+
+        /**
+         * The child's metric points the server lacks: for each step key, the lines after the points
+         * its history already holds; then every numeric summary field whose latest value differs.
+         */
+        private List<Metric> metrics(RunState child, JsonNode row) {
+            String arm = row.path("name").asText();
+            List<JsonNode> lines = folder.stepLines(arm, row.path("seed").asLong());
+            long now = System.currentTimeMillis();
+            List<Metric> out = new ArrayList<>();
+            for (String key : RunFolder.STEP_KEYS) {
+                List<Metric> local = new ArrayList<>();
+                for (JsonNode line : lines) {
+                    Double value = RunFolder.number(line.get(key));
+                    if (value != null) {
+                        local.add(metric(key, value, line.get("step").asLong(), now));
+                    }
+                }
+                int stored = child.latest.containsKey(key) ? client.getMetricHistory(child.id(), key).size() : 0;
+                if (stored > local.size()) {
+                    warnings.add("run " + child.id() + " has " + stored + " points of " + key + " on the server but "
+                            + local.size() + " in " + folder.metricsFile(arm) + "; left alone");
+                }
+                out.addAll(local.subList(Math.min(stored, local.size()), local.size()));
+            }
+            for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) row::fields) {
+                if (!field.getValue().isNumber() || RunFolder.STEP_KEYS.contains(field.getKey())) {
+                    continue;
+                }
+                double value = field.getValue().asDouble();
+                Double latest = child.latest.get(field.getKey());
+                if (latest == null || Double.doubleToLongBits(latest) != Double.doubleToLongBits(value)) {
+                    out.add(metric(field.getKey(), value, 0, now));
+                }
+            }
+            return out;
+        }
+
+        private Map<String, String> childParams(Map<String, String> shared, JsonNode row) {
+            Map<String, String> p = new LinkedHashMap<>(shared);
+            String arm = row.path("name").asText();
+            p.put("arm.name", arm);
+            p.put("arm.method", row.path("method").asText());
+            p.putAll(folder.armParams(arm));
+            if (row.has("adapterChannels")) {
+                p.put("arm.adapter.channels", RunFolder.text(row.get("adapterChannels")));
+            }
+            p.put("seed", String.valueOf(row.path("seed").asLong()));
+            return p;
+        }
+
+        private void upload(RunState run, Map<String, Path> local) {
+            Map<String, Long> stored = artifacts.listFiles(run.id());
+            for (Map.Entry<String, Path> f : local.entrySet()) {
+                long size = size(f.getValue());
+                Long remote = stored.get(f.getKey());
+                if (remote == null || remote != size) {
+                    artifacts.upload(run.id(), run.info.getArtifactUri(), f.getKey(), f.getValue());
+                    files++;
+                    bytes += size;
+                }
+            }
+        }
+
+        private Map<String, String> provenanceTags() {
+            Map<String, String> t = new LinkedHashMap<>();
+            PROVENANCE_TAGS.forEach((field, tag) -> {
+                String v = folder.provenance.get(field);
+                if (v != null) {
+                    t.put(tag, v);
+                }
+            });
+            return t;
+        }
+
+        private Map<String, String> readLedger(String experimentId) {
+            Map<String, String> ids = new LinkedHashMap<>();
+            Path file = folder.dir.resolve(LEDGER);
+            if (!Files.isRegularFile(file)) {
+                return ids;
+            }
+            try {
+                JsonNode node = JSON.readTree(file.toFile());
+                if (uri.equals(node.path("trackingUri").asText()) && experimentId.equals(node.path("experimentId").asText())) {
+                    if (node.hasNonNull("parentRunId")) {
+                        ids.put("parent", node.get("parentRunId").asText());
+                    }
+                    node.path("childRunIds").fields().forEachRemaining(f -> ids.put(f.getKey(), f.getValue().asText()));
+                }
+            } catch (IOException e) {
+                warnings.add(file + " is unreadable (" + e.getMessage() + "); found the runs by their tags");
+            }
+            return ids;
+        }
+
+        private void writeLedger(String experimentId, String parentId, Map<String, String> childIds) {
+            Map<String, Object> ledger = new LinkedHashMap<>();
+            ledger.put("trackingUri", uri);
+            ledger.put("experiment", folder.experiment);
+            ledger.put("experimentId", experimentId);
+            ledger.put("parentRunId", parentId);
+            ledger.put("childRunIds", childIds);
+            ledger.put("syncedAt", Instant.now().toString());
+            Path file = folder.dir.resolve(LEDGER);
+            Path tmp = file.resolveSibling(LEDGER + ".tmp");
+            try {
+                Files.writeString(tmp, JSON.writeValueAsString(ledger) + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                warnings.add("cannot write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The child run's name, also its key in {@code mlflow.json}. */
+    static String childName(String arm, String seed) {
+        return arm + " seed " + seed;
+    }
+
+    /** Summary status to MLflow run status: completed and partial finish, failed fails, else running. */
+    static RunStatus status(String status) {
+        switch (status) {
+            case "completed":
+            case "partial":
+                return RunStatus.FINISHED;
+            case "failed":
+                return RunStatus.FAILED;
+            default:
+                return RunStatus.RUNNING;
+        }
+    }
+
+    private static Metric metric(String key, double value, long step, long timestamp) {
+        return Metric.newBuilder().setKey(key).setValue(value).setStep(step).setTimestamp(timestamp).build();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return out;
+    }
+
+    private static String quote(String value) {
+        return value.contains("'") ? "\"" + value + "\"" : "'" + value + "'";
+    }
+
+    private static String cut(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static long millis(String instant) {
+        if (instant != null) {
+            try {
+                return Instant.parse(instant).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // fall through: a hand-edited provenance should not stop a sync
+            }
+        }
+        return System.currentTimeMillis();
+    }
+}
