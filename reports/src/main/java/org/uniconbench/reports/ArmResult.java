@@ -30,6 +30,12 @@ package org.uniconbench.reports;
  * @param ssim structural similarity of generated vs target images (higher is better)
  * @param psnr peak signal-to-noise ratio in dB (higher is better)
  * @param edgeF1 F1 of edges in generated images against the condition edges (higher is better)
+ * @param maskIou mask condition only: IoU of the generated image's foreground (thresholded) with the
+ *     condition mask (higher is better)
+ * @param depthRmse depth condition only: RMSE (0-255) between the oracle depth of the generated image
+ *     and the condition depth map (lower is better)
+ * @param features feature-space quality proxies against the evaluation targets, never null (all
+ *     fields null when not measured)
  */
 public record ArmResult(
     String name,
@@ -55,7 +61,15 @@ public record ArmResult(
     Double finalLoss,
     Double ssim,
     Double psnr,
-    Double edgeF1) {
+    Double edgeF1,
+    Double maskIou,
+    Double depthRmse,
+    FeatureProxies features) {
+
+  /** Replaces a null {@code features} by {@link FeatureProxies#NONE}. */
+  public ArmResult {
+    features = features == null ? FeatureProxies.NONE : features;
+  }
 
   /** Method name of the uncontrolled backbone reference row. */
   public static final String BACKBONE_METHOD = "none";

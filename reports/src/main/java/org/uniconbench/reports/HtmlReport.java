@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Writes one self-contained {@code report.html} for a run folder.
  *
- * <p>The page holds a provenance table, a per-arm cost and quality table, the training-loss chart
+ * <p>The page holds a provenance table, a per-arm cost and quality table, a table of feature-space
+ * quality proxies (Frechet distance, KID) with N and the real-vs-real floor, the training-loss chart
  * (inline SVG), a grid of sample images (base64 data URIs) and the resolved experiment. It loads
  * nothing from outside the file: no external CSS, scripts, fonts or images, and a
  * Content-Security-Policy that forbids them. Every string read from the run folder is
@@ -97,6 +98,7 @@ public final class HtmlReport {
 
     section(b, "Provenance", () -> provenance(run));
     section(b, "Arms", () -> arms(s));
+    section(b, "Quality (feature-space proxies, not FID)", () -> quality(s));
     section(b, "Training loss", () -> lossChart(run));
     section(b, "Samples", () -> samples(run));
     section(b, "Resolved configuration", () -> configuration(run));
@@ -158,11 +160,20 @@ public final class HtmlReport {
         methods.add(a.memoryMethod());
       }
     }
-    String[] headers = {
-      "Arm", "Status", "Adapter<br><small>width × depth, connector</small>", "Trainable params",
-      "Frozen params", "Steps × batch<br><small>train time</small>", "Step ms<br><small>median (p10–p90)</small>",
-      "Images/s", "Peak memory MiB", "Final loss", "SSIM", "PSNR dB", "Edge F1"
-    };
+    // mask IoU and depth RMSE apply to the mask and depth conditions only: shown when measured
+    boolean showMask = s.arms().stream().anyMatch(a -> a.maskIou() != null);
+    boolean showDepth = s.arms().stream().anyMatch(a -> a.depthRmse() != null);
+    List<String> headerList = new ArrayList<>(List.of(
+        "Arm", "Status", "Adapter<br><small>width × depth, connector</small>", "Trainable params",
+        "Frozen params", "Steps × batch<br><small>train time</small>", "Step ms<br><small>median (p10–p90)</small>",
+        "Images/s", "Peak memory MiB", "Final loss", "SSIM", "PSNR dB", "Edge F1"));
+    if (showMask) {
+      headerList.add("Mask IoU<br><small>foreground &gt; 0.57</small>");
+    }
+    if (showDepth) {
+      headerList.add("Depth RMSE<br><small>0–255, oracle depth</small>");
+    }
+    String[] headers = headerList.toArray(new String[0]);
     StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"arms\">\n<thead><tr>");
     for (String h : headers) {
       b.append("<th>").append(h).append("</th>");
@@ -188,6 +199,12 @@ public final class HtmlReport {
       num(b, a.ssim() == null ? NOT_MEASURED : Html.fixed(a.ssim(), 3));
       num(b, a.psnr() == null ? NOT_MEASURED : Html.fixed(a.psnr(), 2));
       num(b, a.edgeF1() == null ? NOT_MEASURED : Html.fixed(a.edgeF1(), 3));
+      if (showMask) {
+        num(b, a.maskIou() == null ? NOT_MEASURED : Html.fixed(a.maskIou(), 3));
+      }
+      if (showDepth) {
+        num(b, a.depthRmse() == null ? NOT_MEASURED : Html.fixed(a.depthRmse(), 2));
+      }
       b.append("</tr>\n");
       if (a.failed()) {
         b.append("<tr class=\"failed err\"><td colspan=\"").append(headers.length).append("\">")
@@ -207,6 +224,62 @@ public final class HtmlReport {
       b.append("</ol>\n");
     }
     return b.toString();
+  }
+
+  /**
+   * Frechet distance and KID per arm, with N and the real-vs-real floor: the proxies of two
+   * disjoint real sets of the same size, what a perfect generator would score at this N.
+   */
+  private static String quality(RunSummary s) {
+    boolean any = s.realVsReal() != null || s.arms().stream().anyMatch(a -> a.features().measured());
+    if (!any) {
+      return "<p>" + NOT_MEASURED + " (summary.json has no feature-space proxies; runs before this version "
+          + "did not compute them)</p>\n";
+    }
+    String[] headers = {
+      "Arm", "N<br><small>images per set</small>", "FD-classifier", "KID-classifier<br><small>mean ± std</small>",
+      "FD-random", "KID-random<br><small>mean ± std</small>"
+    };
+    StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"arms quality\">\n<thead><tr>");
+    for (String h : headers) {
+      b.append("<th>").append(h).append("</th>");
+    }
+    b.append("</tr></thead>\n<tbody>\n");
+    for (ArmResult a : s.arms()) {
+      b.append(a.failed() ? "<tr class=\"failed\">" : a.isBackbone() ? "<tr class=\"ref\">" : "<tr>");
+      b.append("<td><b>").append(esc(a.name())).append("</b>")
+          .append(a.seed() == null ? "" : "<br><small>seed " + a.seed() + "</small>").append("</td>");
+      proxyCells(b, a.features());
+      b.append("</tr>\n");
+    }
+    if (s.realVsReal() != null) {
+      b.append("<tr class=\"ref floor\"><td><b>real vs real</b><br><small>two disjoint real sets: the floor</small></td>");
+      proxyCells(b, s.realVsReal());
+      b.append("</tr>\n");
+    }
+    b.append("</tbody>\n</table></div>\n");
+    b.append("<p class=\"sub\">Frechet distance (squared, as FID reports it) and KID (unbiased MMD², cubic "
+        + "kernel, mean ± std over random subsets) between each arm's samples and the evaluation targets, on the "
+        + "features of a small classifier trained here on the dataset's labels and of fixed random convolutions "
+        + "(see features.json for the classifier's test accuracy). These are feature-space proxies, not FID. "
+        + "With N this small both are biased and noisy: read an arm against the real-vs-real row of the same N, "
+        + "not against published numbers.</p>\n");
+    return b.toString();
+  }
+
+  private static void proxyCells(StringBuilder b, FeatureProxies f) {
+    num(b, f.featureN() == null ? NOT_MEASURED : Html.count(f.featureN()));
+    num(b, f.fdClassifier() == null ? NOT_MEASURED : Html.sig(f.fdClassifier()));
+    num(b, kidCell(f.kidClassifier(), f.kidClassifierStd()));
+    num(b, f.fdRandom() == null ? NOT_MEASURED : Html.sig(f.fdRandom()));
+    num(b, kidCell(f.kidRandom(), f.kidRandomStd()));
+  }
+
+  private static String kidCell(Double mean, Double std) {
+    if (mean == null) {
+      return NOT_MEASURED;
+    }
+    return Html.sig(mean) + (std == null ? "" : " <small>± " + Html.sig(std) + "</small>");
   }
 
   private static void num(StringBuilder b, String cell) {

@@ -263,7 +263,29 @@ public final class RunFolder {
         asText(root.get("experiment"), f + ": experiment"),
         asText(root.get("description"), f + ": description"),
         asText(root.get("status"), f + ": status"),
-        rows);
+        rows,
+        parseRealVsReal(root.get("realVsReal"), f + ": realVsReal"));
+  }
+
+  private static FeatureProxies parseRealVsReal(JsonNode n, String at) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      throw new ReportException(at + " must be an object, found " + kind(n));
+    }
+    return parseProxies(n, at);
+  }
+
+  private static FeatureProxies parseProxies(JsonNode n, String at) {
+    return new FeatureProxies(
+        asDouble(n.get("fdClassifier"), at + ".fdClassifier"),
+        asDouble(n.get("kidClassifier"), at + ".kidClassifier"),
+        asDouble(n.get("kidClassifierStd"), at + ".kidClassifierStd"),
+        asDouble(n.get("fdRandom"), at + ".fdRandom"),
+        asDouble(n.get("kidRandom"), at + ".kidRandom"),
+        asDouble(n.get("kidRandomStd"), at + ".kidRandomStd"),
+        asInt(n.get("featureN"), at + ".featureN"));
   }
 
   private static ArmResult parseArm(JsonNode a, String at) {
@@ -298,7 +320,10 @@ public final class RunFolder {
         asDouble(a.get("finalLoss"), at + ".finalLoss"),
         asDouble(a.get("ssim"), at + ".ssim"),
         asDouble(a.get("psnr"), at + ".psnr"),
-        asDouble(a.get("edgeF1"), at + ".edgeF1"));
+        asDouble(a.get("edgeF1"), at + ".edgeF1"),
+        asDouble(a.get("maskIou"), at + ".maskIou"),
+        asDouble(a.get("depthRmse"), at + ".depthRmse"),
+        parseProxies(a, at));
   }
 
   private static JsonNode readJson(Path file) {

@@ -11,8 +11,11 @@ import java.util.Optional;
  * @param status {@code completed}, {@code failed} or {@code partial}; {@code null} if not recorded
  * @param arms the arms in the order the harness wrote them, including the {@code backbone}
  *     reference row when present
+ * @param realVsReal the feature-space proxies between two disjoint sets of real images of the same
+ *     size: the floor an arm's figures are read against; {@code null} when not recorded
  */
-public record RunSummary(String experiment, String description, String status, List<ArmResult> arms) {
+public record RunSummary(String experiment, String description, String status, List<ArmResult> arms,
+    FeatureProxies realVsReal) {
   /** Copies {@code arms} so the summary is immutable. */
   public RunSummary {
     arms = List.copyOf(arms);

@@ -27,18 +27,25 @@ final class FakeRun {
            "command":"unicon run experiments/quickstart.yaml"}
           """);
       Files.writeString(dir.resolve("summary.json"), """
-          {"experiment":"quickstart","description":"ControlNet vs UniCon, tiny","status":"partial","arms":[
+          {"experiment":"quickstart","description":"ControlNet vs UniCon, tiny","status":"partial",
+           "realVsReal":{"fdClassifier":0.0421,"kidClassifier":0.00123,"kidClassifierStd":0.0004,
+            "fdRandom":0.0077,"kidRandom":-0.0002,"kidRandomStd":0.0003,"featureN":16,"kidSubsetSize":8},
+           "arms":[
            {"name":"backbone","method":"none","seed":0,"status":"completed","error":null,
             "width":null,"depth":null,"connector":null,"trainableParams":null,"frozenParams":456789,
             "totalParams":456789,"steps":null,"batchSize":null,"trainSeconds":null,"medianStepMs":null,
             "p10StepMs":null,"p90StepMs":null,"imagesPerSecond":null,"peakMemoryBytes":null,
-            "memoryMethod":null,"finalLoss":null,"ssim":0.21,"psnr":11.5,"edgeF1":0.12},
+            "memoryMethod":null,"finalLoss":null,"ssim":0.21,"psnr":11.5,"edgeF1":0.12,
+            "fdClassifier":3.25,"kidClassifier":0.25,"kidClassifierStd":0.031,"fdRandom":0.5,
+            "kidRandom":0.02,"kidRandomStd":0.004,"featureN":16},
            {"name":"controlnet","method":"controlnet","seed":0,"status":"completed","error":null,
             "width":1.0,"depth":1,"connector":"zero-conv","trainableParams":1234567,"frozenParams":456789,
             "totalParams":1691356,"steps":400,"batchSize":16,"trainSeconds":61.2,"medianStepMs":120.5,
             "p10StepMs":110.0,"p90StepMs":140.0,"imagesPerSecond":130.2,"peakMemoryBytes":123456789,
             "memoryMethod":"JVM heap + DJL native bytes, sampled every step","finalLoss":0.05,
-            "ssim":0.6123,"psnr":17.2,"edgeF1":0.42},
+            "ssim":0.6123,"psnr":17.2,"edgeF1":0.42,"maskIou":null,"depthRmse":null,
+            "fdClassifier":1.875,"kidClassifier":0.0625,"kidClassifierStd":0.0125,"fdRandom":0.1234,
+            "kidRandom":0.0111,"kidRandomStd":0.0022,"featureN":16},
            {"name":"unicon","method":"unicon","seed":0,"status":"completed","error":null,
             "width":0.5,"depth":2,"connector":"one-way","trainableParams":654321,"frozenParams":456789,
             "totalParams":1111110,"steps":400,"batchSize":16,"trainSeconds":40.0,"medianStepMs":80.25,

@@ -74,6 +74,39 @@ class HtmlReportTest {
     assertTrue(html.contains(">0.420<") && html.contains(">0.510<"), "edge F1 with 3 decimals");
   }
 
+  /** The proxies table: named as proxies, N beside every row, KID as mean ± std, and the real-vs-real floor. */
+  @Test
+  void qualityTableShowsFeatureProxiesWithNAndTheRealVsRealFloor() throws IOException {
+    String html = report();
+    assertTrue(html.contains("<h2>Quality (feature-space proxies, not FID)</h2>"));
+    int start = html.indexOf("<table class=\"arms quality\">");
+    assertTrue(start > 0, "no quality table");
+    String table = html.substring(start, html.indexOf("</table>", start));
+    assertTrue(table.contains("FD-classifier") && table.contains("KID-random"), table);
+    assertFalse(table.contains("FID<"), "never called FID: " + table);
+    assertTrue(table.contains("<td class=\"num\">1.875</td>"), "controlnet FD-classifier: " + table);
+    assertTrue(table.contains("0.0625 <small>± 0.0125</small>"), "KID mean ± std: " + table);
+    assertTrue(table.contains("<b>real vs real</b>"), table);
+    assertTrue(table.contains("<td class=\"num\">0.0421</td>"), "floor FD-classifier: " + table);
+    assertEquals(3, occurrences(table, "<td class=\"num\">16</td>"), "N on backbone, controlnet and the floor");
+    // the unmeasured arms (no proxies in their rows) say so
+    assertTrue(occurrences(table, "not measured") >= 5, table);
+  }
+
+  @Test
+  void maskIouAndDepthRmseColumnsAppearOnlyWhenMeasured() throws IOException {
+    assertFalse(report().contains("Mask IoU"), "canny run: no mask column");
+    Files.writeString(dir.resolve("summary.json"), """
+        {"experiment":"m","status":"completed","arms":[
+         {"name":"cn","method":"controlnet","status":"completed","maskIou":0.8125,"depthRmse":null}]}
+        """);
+    String html = Files.readString(HtmlReport.write(dir), StandardCharsets.UTF_8);
+    assertTrue(html.contains("Mask IoU"), "mask column");
+    assertTrue(html.contains("<td class=\"num\">0.813</td>"), "IoU value");
+    assertFalse(html.contains("Depth RMSE"), "no depth column");
+    assertTrue(html.contains("summary.json has no feature-space proxies"), "old runs: proxies not measured");
+  }
+
   @Test
   void memoryMethodAppearsOnceAsFootnote() throws IOException {
     String html = report();

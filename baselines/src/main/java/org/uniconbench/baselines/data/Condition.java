@@ -16,6 +16,24 @@ public sealed interface Condition {
      */
     GrayImage of(GrayImage image);
 
+    /**
+     * The condition of one example, which may use the dataset's exact mask and depth map. Image-only
+     * conditions ignore them.
+     *
+     * @param image a clean image in [0, 1]
+     * @param mask its exact foreground mask, or null where the dataset has none
+     * @param depth its depth map, or null where the dataset has none
+     * @return the condition
+     */
+    default GrayImage of(GrayImage image, GrayImage mask, GrayImage depth) {
+        return of(image);
+    }
+
+    /** Whether the condition needs the procedural dataset's masks and depth maps. */
+    default boolean needsScene() {
+        return false;
+    }
+
     /** A short name for reports. */
     String describe();
 
@@ -75,6 +93,66 @@ public sealed interface Condition {
         @Override
         public String describe() {
             return factor + "x downsampling";
+        }
+    }
+
+    /**
+     * The procedural dataset's exact foreground mask (1 on a shape, 0 on the background): a
+     * segmentation-style condition. Needs {@link ShapesDataset}; Fashion-MNIST has no masks.
+     */
+    record Mask() implements Condition {
+        @Override
+        public GrayImage of(GrayImage image) {
+            throw new DatasetException("the mask condition needs the dataset's exact masks; "
+                    + "only the procedural shapes dataset has them");
+        }
+
+        @Override
+        public GrayImage of(GrayImage image, GrayImage mask, GrayImage depth) {
+            if (mask == null) {
+                return of(image);
+            }
+            return mask;
+        }
+
+        @Override
+        public boolean needsScene() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "exact mask";
+        }
+    }
+
+    /**
+     * The procedural dataset's depth map in [0, 1] (0 nearest, the background 1), rendered so that
+     * {@link ShapesDataset#oracleDepth} recovers it from an image. Needs {@link ShapesDataset}.
+     */
+    record Depth() implements Condition {
+        @Override
+        public GrayImage of(GrayImage image) {
+            throw new DatasetException("the depth condition needs the dataset's depth maps; "
+                    + "only the procedural shapes dataset has them");
+        }
+
+        @Override
+        public GrayImage of(GrayImage image, GrayImage mask, GrayImage depth) {
+            if (depth == null) {
+                return of(image);
+            }
+            return depth;
+        }
+
+        @Override
+        public boolean needsScene() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "depth map (procedural)";
         }
     }
 }

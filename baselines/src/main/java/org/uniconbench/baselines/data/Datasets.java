@@ -18,12 +18,14 @@ public final class Datasets {
     }
 
     /**
-     * The two splits.
+     * The splits, pairwise disjoint.
      *
      * @param train training examples
      * @param eval held-out examples, used for samples and metrics
+     * @param reference further held-out real examples (the feature classifier's test set and the
+     *     second real set of the real-vs-real baseline), or null when none were asked for
      */
-    public record Splits(ImageSet train, ImageSet eval) {
+    public record Splits(ImageSet train, ImageSet eval, ImageSet reference) {
     }
 
     private Datasets() {
@@ -43,31 +45,64 @@ public final class Datasets {
      */
     public static Splits load(Kind kind, int resolution, int trainSize, int evalSize, Path folder,
             long seed, Condition condition) {
+        return load(kind, resolution, trainSize, evalSize, folder, seed, condition, 0);
+    }
+
+    /**
+     * Loads or generates the splits plus a reference split.
+     *
+     * @param referenceSize examples of the reference split (0 for none): procedural images from a
+     *     third seed stream, or the Fashion-MNIST test images after the evaluation ones
+     * @throws DatasetException when data is missing, or the condition needs masks or depth maps
+     *     the dataset does not have
+     * @see #load(Kind, int, int, int, Path, long, Condition)
+     */
+    public static Splits load(Kind kind, int resolution, int trainSize, int evalSize, Path folder,
+            long seed, Condition condition, int referenceSize) {
         return switch (kind) {
             case SHAPES -> {
                 ShapesDataset.Raw train = ShapesDataset.generate(trainSize, resolution, seed);
                 ShapesDataset.Raw eval = ShapesDataset.generate(evalSize, resolution, seed ^ 0x5eed5eedL);
-                yield new Splits(withConditions(train.images(), train.labels(), train.masks(), condition),
-                        withConditions(eval.images(), eval.labels(), eval.masks(), condition));
+                ShapesDataset.Raw reference = referenceSize == 0 ? null
+                        : ShapesDataset.generate(referenceSize, resolution, seed ^ 0x0ef0_0ef0L);
+                yield new Splits(withConditions(train, condition), withConditions(eval, condition),
+                        reference == null ? null : withConditions(reference, condition));
             }
             case FASHION_MNIST -> {
+                if (condition.needsScene()) {
+                    throw new DatasetException("condition " + condition.describe() + " needs exact masks "
+                            + "and depth maps, which only the procedural shapes dataset has");
+                }
                 Path dir = folder == null ? Path.of(FashionMnist.DEFAULT_FOLDER) : folder;
                 FashionMnist.Raw train = FashionMnist.read(dir, true, trainSize);
-                FashionMnist.Raw eval = FashionMnist.read(dir, false, evalSize);
+                FashionMnist.Raw test = FashionMnist.read(dir, false, evalSize + referenceSize);
+                List<GrayImage> testImages = resize(test.images(), resolution);
+                int[] labels = test.labels();
+                ImageSet reference = referenceSize == 0 ? null : withConditions(
+                        testImages.subList(evalSize, evalSize + referenceSize),
+                        java.util.Arrays.copyOfRange(labels, evalSize, evalSize + referenceSize), null, null,
+                        condition);
                 yield new Splits(
-                        withConditions(resize(train.images(), resolution), train.labels(), null, condition),
-                        withConditions(resize(eval.images(), resolution), eval.labels(), null, condition));
+                        withConditions(resize(train.images(), resolution), train.labels(), null, null, condition),
+                        withConditions(testImages.subList(0, evalSize),
+                                java.util.Arrays.copyOf(labels, evalSize), null, null, condition),
+                        reference);
             }
         };
     }
 
+    private static ImageSet withConditions(ShapesDataset.Raw raw, Condition condition) {
+        return withConditions(raw.images(), raw.labels(), raw.masks(), raw.depths(), condition);
+    }
+
     private static ImageSet withConditions(List<GrayImage> images, int[] labels, List<GrayImage> masks,
-            Condition condition) {
+            List<GrayImage> depths, Condition condition) {
         List<GrayImage> conditions = new ArrayList<>(images.size());
-        for (GrayImage image : images) {
-            conditions.add(condition.of(image));
+        for (int i = 0; i < images.size(); i++) {
+            conditions.add(condition.of(images.get(i), masks == null ? null : masks.get(i),
+                    depths == null ? null : depths.get(i)));
         }
-        return new ImageSet(images, labels, masks, conditions);
+        return new ImageSet(images, labels, masks, depths, conditions);
     }
 
     private static List<GrayImage> resize(List<GrayImage> images, int resolution) {

@@ -13,16 +13,18 @@ import java.util.List;
  * @param images the images
  * @param labels class of each image (shape kind, Fashion-MNIST class)
  * @param masks exact foreground masks, or null where the dataset has none
+ * @param depths depth maps in [0, 1] (procedural set only), or null where the dataset has none
  * @param conditions condition image of each image, in [0, 1]
  */
 public record ImageSet(List<GrayImage> images, int[] labels, List<GrayImage> masks,
-        List<GrayImage> conditions) implements TrainingData {
+        List<GrayImage> depths, List<GrayImage> conditions) implements TrainingData {
 
     /** Validates and copies. */
     public ImageSet {
         images = List.copyOf(images);
         conditions = List.copyOf(conditions);
         masks = masks == null ? null : List.copyOf(masks);
+        depths = depths == null ? null : List.copyOf(depths);
         if (images.isEmpty()) {
             throw new IllegalArgumentException("An image set needs at least one image");
         }
@@ -63,6 +65,7 @@ public record ImageSet(List<GrayImage> images, int[] labels, List<GrayImage> mas
     public ImageSet head(int count) {
         int n = Math.min(count, size());
         return new ImageSet(images.subList(0, n), java.util.Arrays.copyOf(labels, n),
-                masks == null ? null : masks.subList(0, n), conditions.subList(0, n));
+                masks == null ? null : masks.subList(0, n), depths == null ? null : depths.subList(0, n),
+                conditions.subList(0, n));
     }
 }

@@ -67,4 +67,54 @@ class ConditionTest {
         assertTrue(count >= 4 * 8, "only " + count + " edge pixels");
         assertEquals(0f, edges.get(size / 2, size / 2), "the square's inside is flat");
     }
+
+    /** The mask condition is the dataset's exact mask, 0/1 on exactly the painted pixels. */
+    @Test
+    void maskConditionIsTheExactForegroundMask() {
+        Datasets.Splits splits = Datasets.load(Datasets.Kind.SHAPES, 16, 8, 1, null, 4, new Condition.Mask());
+        ImageSet train = splits.train();
+        for (int i = 0; i < train.size(); i++) {
+            assertArrayEquals(train.masks().get(i).pixels(), train.conditions().get(i).pixels(), "example " + i);
+            assertArrayEquals(ShapesDataset.foreground(train.images().get(i)).pixels(),
+                    train.conditions().get(i).pixels(), "thresholded image " + i);
+        }
+    }
+
+    /**
+     * The depth oracle inverts the rendering exactly on real samples: it returns the depth map the
+     * image was rendered from, and rendering that depth gives back each shape pixel's intensity.
+     */
+    @Test
+    void depthOracleInvertsTheRenderingExactlyOnARealSample() {
+        Datasets.Splits splits = Datasets.load(Datasets.Kind.SHAPES, 16, 20, 1, null, 9, new Condition.Depth());
+        ImageSet train = splits.train();
+        int shapePixels = 0;
+        for (int i = 0; i < train.size(); i++) {
+            GrayImage image = train.images().get(i);
+            GrayImage depth = train.conditions().get(i);
+            assertArrayEquals(train.depths().get(i).pixels(), depth.pixels());
+            assertArrayEquals(depth.pixels(), ShapesDataset.oracleDepth(image).pixels(), "oracle on image " + i);
+            for (int p = 0; p < depth.pixels().length; p++) {
+                float d = depth.pixels()[p];
+                assertTrue(d >= 0f && d <= 1f, "depth " + d);
+                if (train.masks().get(i).pixels()[p] == 1f) {
+                    shapePixels++;
+                    assertEquals(image.pixels()[p], ShapesDataset.intensityOfDepth(d), 1e-6f, "pixel " + p);
+                } else {
+                    assertEquals(ShapesDataset.BACKGROUND_DEPTH, d, "background depth");
+                }
+            }
+        }
+        assertTrue(shapePixels > 0);
+        // monotone: nearer is brighter
+        assertTrue(ShapesDataset.intensityOfDepth(0.2) > ShapesDataset.intensityOfDepth(0.8));
+    }
+
+    @Test
+    void maskAndDepthConditionsAreRejectedForFashionMnist() {
+        DatasetException mask = assertThrows(DatasetException.class, () -> Datasets.load(
+                Datasets.Kind.FASHION_MNIST, 16, 2, 1, java.nio.file.Path.of("/nonexistent"), 0, new Condition.Mask()));
+        assertTrue(mask.getMessage().contains("only the procedural shapes dataset"), mask.getMessage());
+        assertThrows(DatasetException.class, () -> new Condition.Depth().of(new GrayImage(2, 2, new float[4])));
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * <p>Only the fields of the chosen kind were read from the file; the others hold their defaults
  * and are not written back.
  *
- * @param kind       canny edges or a downsampled copy
+ * @param kind       canny edges, a downsampled copy, or (shapes only) the exact mask or depth map
  * @param cannyLow   canny only: low hysteresis threshold, in (0, 1)
  * @param cannyHigh  canny only: high hysteresis threshold, in (0, 1], above {@code cannyLow}
  * @param blurRadius canny only: Gaussian blur radius in pixels before the gradient, 0..5

@@ -135,7 +135,7 @@ public final class ExperimentLoader {
         String output = top.node("output") != null ? text(top, "output", null, "a folder path", p) : "runs";
 
         DatasetSpec dataset = dataset(top.section("dataset", DATASET_KEYS), p);
-        ConditionSpec condition = condition(top.section("condition", CONDITION_KEYS), p);
+        ConditionSpec condition = condition(top.section("condition", CONDITION_KEYS), dataset, p);
         BackboneSpec backbone = backbone(top.section("backbone", BACKBONE_KEYS), p);
         checkResolutionFitsLevels(dataset, backbone, p);
         DiffusionSpec diffusion = diffusion(top.section("diffusion", DIFFUSION_KEYS), p);
@@ -196,7 +196,7 @@ public final class ExperimentLoader {
         return new DatasetSpec(kind, resolution, trainSize, evalSize, path);
     }
 
-    private static ConditionSpec condition(MappingReader m, Problems p) {
+    private static ConditionSpec condition(MappingReader m, DatasetSpec dataset, Problems p) {
         ConditionKind kind = m.choice("kind", ConditionKind.CANNY, ConditionKind.values(), ConditionKind::yamlName);
         double low = 0.1;
         double high = 0.2;
@@ -218,11 +218,22 @@ public final class ExperimentLoader {
                         + new Interval(low, true, 1, false).describe());
             }
         } else {
-            factor = m.integerOneOf("factor", factor, 2, 4, 8);
-            String why = " only applies to kind canny, and condition.kind is downsample";
+            if (kind == ConditionKind.DOWNSAMPLE) {
+                factor = m.integerOneOf("factor", factor, 2, 4, 8);
+            } else {
+                m.notApplicable("factor", "factor only applies to kind downsample, and condition.kind is "
+                        + kind.yamlName());
+            }
+            String why = " only applies to kind canny, and condition.kind is " + kind.yamlName();
             m.notApplicable("canny_low", "canny_low" + why);
             m.notApplicable("canny_high", "canny_high" + why);
             m.notApplicable("blur_radius", "blur_radius" + why);
+        }
+        String kindPath = m.child("kind");
+        if (kind.proceduralOnly() && p.ok("dataset.kind") && dataset.kind() != DatasetKind.SHAPES) {
+            p.add(kindPath, p.lineOf(m.line(), kindPath, "dataset.kind"), kindPath + " = '" + kind.yamlName()
+                    + "' needs exact masks and depth maps, which only the procedural dataset has, and dataset.kind is "
+                    + dataset.kind().yamlName() + "; allowed: canny or downsample, or set dataset.kind: shapes");
         }
         return new ConditionSpec(kind, low, high, blurRadius, factor);
     }

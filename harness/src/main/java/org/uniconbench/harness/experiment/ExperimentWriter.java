@@ -121,7 +121,7 @@ public final class ExperimentWriter {
             m.put("canny_low", c.cannyLow());
             m.put("canny_high", c.cannyHigh());
             m.put("blur_radius", c.blurRadius());
-        } else {
+        } else if (c.kind() == ConditionKind.DOWNSAMPLE) {
             m.put("factor", c.factor());
         }
         return m;

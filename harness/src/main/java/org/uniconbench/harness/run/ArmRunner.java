@@ -113,9 +113,8 @@ final class ArmRunner {
             // fidelity: sample from the shared noise, score against the targets
             List<GrayImage> samples = evaluator.sample(model, seed);
             Evaluator.Scores scores = evaluator.score(samples);
-            row.put("ssim", scores.ssim());
-            row.put("psnr", scores.psnr());
-            row.put("edgeF1", scores.edgeF1());
+            scores.putInto(row);
+            row.putAll(evaluator.quality(samples).fields());
             row.put("status", "completed");
             samplesOut.addAll(samples);
         } catch (RuntimeException | OutOfMemoryError ex) {

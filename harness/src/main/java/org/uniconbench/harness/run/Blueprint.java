@@ -49,7 +49,7 @@ public final class Blueprint {
         var c = e.condition();
         return switch (c.kind()) {
             case CANNY -> new CannyEdges(c.blurRadius(), (float) c.cannyLow(), (float) c.cannyHigh());
-            case DOWNSAMPLE -> CannyEdges.defaults();
+            case DOWNSAMPLE, MASK, DEPTH -> CannyEdges.defaults();
         };
     }
 
@@ -58,6 +58,8 @@ public final class Blueprint {
         return switch (e.condition().kind()) {
             case CANNY -> new Condition.Canny(edges(e));
             case DOWNSAMPLE -> new Condition.Downsample(e.condition().factor());
+            case MASK -> new Condition.Mask();
+            case DEPTH -> new Condition.Depth();
         };
     }
 
@@ -67,7 +69,8 @@ public final class Blueprint {
     }
 
     /**
-     * Loads or generates the dataset's splits.
+     * Loads or generates the dataset's splits, with a held-out reference split of
+     * {@link FeatureStage#REFERENCE_SIZE} real images (classifier test set, real-vs-real baseline).
      *
      * @throws BadInputException when the data is missing
      */
@@ -80,7 +83,8 @@ public final class Blueprint {
                         case FASHION_MNIST -> Datasets.Kind.FASHION_MNIST;
                     },
                     d.resolution(), d.trainSize(), d.evalSize(),
-                    d.path() == null ? null : Path.of(d.path()), e.seeds().get(0), condition(e));
+                    d.path() == null ? null : Path.of(d.path()), e.seeds().get(0), condition(e),
+                    FeatureStage.REFERENCE_SIZE);
         } catch (DatasetException ex) {
             throw new BadInputException("dataset: " + ex.getMessage());
         }

@@ -5,24 +5,42 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.uniconbench.baselines.data.ImageSet;
+import org.uniconbench.baselines.data.ShapesDataset;
+import org.uniconbench.baselines.features.FeatureExtractor;
 import org.uniconbench.baselines.diffusion.DdimSampler;
 import org.uniconbench.baselines.diffusion.Denoiser;
 import org.uniconbench.harness.experiment.ConditionKind;
 import org.uniconbench.metrics.CannyEdges;
+import org.uniconbench.metrics.DepthRmse;
 import org.uniconbench.metrics.EdgeF1;
+import org.uniconbench.metrics.FrechetDistance;
 import org.uniconbench.metrics.GrayImage;
+import org.uniconbench.metrics.Kid;
+import org.uniconbench.metrics.MaskIou;
 import org.uniconbench.metrics.Psnr;
 import org.uniconbench.metrics.Ssim;
 import org.uniconbench.metrics.Statistics;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Samples the evaluation conditions with DDIM from the same starting noise for every model, and
  * scores the samples: SSIM and PSNR against the target (data range 1), edge F1 between the
- * sample's Canny edges and the target's (for a Canny condition: the condition itself).
+ * sample's Canny edges and the target's (for a Canny condition: the condition itself); for a mask
+ * condition, the IoU of the sample's foreground (pixels above
+ * {@link ShapesDataset#FOREGROUND_THRESHOLD}) with the exact mask; for a depth condition, the RMSE
+ * (0-255) between the oracle depth of the sample ({@link ShapesDataset#oracleDepth}) and the
+ * condition's depth map.
+ *
+ * <p>Quality proxies, not FID: Frechet distance and KID between features of the samples and of
+ * the evaluation targets, for the trained classifier and for the random features. KID averages
+ * {@value #KID_SUBSETS} random subsets of half the samples each (torchmetrics' default subset of
+ * 1000 is far above our N; a subset of all N would repeat one value and give no spread). Every
+ * figure is stored with its N.
  */
 final class Evaluator {
 
@@ -33,7 +51,12 @@ final class Evaluator {
     private final DdimSampler sampler;
     private final CannyEdges edges;
     private final boolean conditionIsEdges;
+    private final ConditionKind condition;
     private final Device device;
+    private FeatureExtractor classifier;
+    private FeatureExtractor random;
+    private float[][] targetClassifierFeatures;
+    private float[][] targetRandomFeatures;
 
     /**
      * Scores of one model, averaged over the samples.
@@ -42,7 +65,52 @@ final class Evaluator {
      * @param psnr mean PSNR to the target, dB
      * @param edgeF1 mean pixelwise edge F1
      */
-    record Scores(double ssim, double psnr, double edgeF1) {
+    record Scores(double ssim, double psnr, double edgeF1, Double maskIou, Double depthRmse) {
+
+        /** Adds the scores to a summary row. */
+        void putInto(Map<String, Object> row) {
+            row.put("ssim", ssim);
+            row.put("psnr", psnr);
+            row.put("edgeF1", edgeF1);
+            row.put("maskIou", maskIou);
+            row.put("depthRmse", depthRmse);
+        }
+    }
+
+    /** KID subsets averaged. */
+    static final int KID_SUBSETS = 100;
+
+    /** Seed of the KID subset draws (the same subsets for every model of a run). */
+    private static final long KID_SEED = 0x51d_5eedL;
+
+    /**
+     * Feature-space proxies of one set of images against the evaluation targets.
+     *
+     * @param fdClassifier Frechet distance on classifier features
+     * @param kidClassifier KID (mean MMD^2) on classifier features
+     * @param kidClassifierStd its standard deviation over subsets
+     * @param fdRandom Frechet distance on random features
+     * @param kidRandom KID on random features
+     * @param kidRandomStd its standard deviation over subsets
+     * @param featureN images in each of the two sets
+     * @param kidSubsetSize rows per KID subset
+     */
+    record Quality(double fdClassifier, double kidClassifier, double kidClassifierStd, double fdRandom,
+            double kidRandom, double kidRandomStd, int featureN, int kidSubsetSize) {
+
+        /** The figures as summary fields, in the documented names. */
+        Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fdClassifier", fdClassifier);
+            m.put("kidClassifier", kidClassifier);
+            m.put("kidClassifierStd", kidClassifierStd);
+            m.put("fdRandom", fdRandom);
+            m.put("kidRandom", kidRandom);
+            m.put("kidRandomStd", kidRandomStd);
+            m.put("featureN", featureN);
+            m.put("kidSubsetSize", kidSubsetSize);
+            return m;
+        }
     }
 
     Evaluator(ImageSet eval, int count, DdimSampler sampler, CannyEdges edges, ConditionKind condition,
@@ -52,7 +120,41 @@ final class Evaluator {
         this.sampler = sampler;
         this.edges = edges;
         this.conditionIsEdges = condition == ConditionKind.CANNY;
+        this.condition = condition;
         this.device = device;
+    }
+
+    /**
+     * Sets the feature extractors of the quality proxies and computes the targets' features once.
+     *
+     * @param classifierFeatures the trained classifier's features
+     * @param randomFeatures the random convolutional features
+     */
+    void useFeatures(FeatureExtractor classifierFeatures, FeatureExtractor randomFeatures) {
+        this.classifier = classifierFeatures;
+        this.random = randomFeatures;
+        this.targetClassifierFeatures = classifierFeatures.features(targets());
+        this.targetRandomFeatures = randomFeatures.features(targets());
+    }
+
+    /**
+     * Frechet distance and KID of {@code images} against the evaluation targets, on both feature
+     * spaces. {@code images} must hold as many images as there are targets.
+     */
+    Quality quality(List<GrayImage> images) {
+        if (classifier == null) {
+            throw new IllegalStateException("call useFeatures first");
+        }
+        int n = images.size();
+        int subsetSize = Math.max(2, n / 2);
+        float[][] classifierFeatures = classifier.features(images);
+        FrechetDistance fdC = FrechetDistance.compute(classifierFeatures, targetClassifierFeatures);
+        Kid kidC = Kid.compute(classifierFeatures, targetClassifierFeatures, KID_SUBSETS, subsetSize, KID_SEED);
+        float[][] randomFeatures = random.features(images);
+        FrechetDistance fdR = FrechetDistance.compute(randomFeatures, targetRandomFeatures);
+        Kid kidR = Kid.compute(randomFeatures, targetRandomFeatures, KID_SUBSETS, subsetSize, KID_SEED);
+        return new Quality(fdC.value(), kidC.mean(), kidC.std(), fdR.value(), kidR.mean(), kidR.std(),
+                Math.min(fdC.countA(), fdC.countB()), kidC.subsetSize());
     }
 
     /** Number of evaluation samples. */
@@ -107,14 +209,23 @@ final class Evaluator {
         double[] ssim = new double[samples.size()];
         double[] psnr = new double[samples.size()];
         double[] f1 = new double[samples.size()];
+        double[] iou = new double[samples.size()];
+        double[] rmse = new double[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
             GrayImage target = eval.images().get(i);
             ssim[i] = Ssim.compute(samples.get(i), target, 1.0);
             psnr[i] = Math.min(Psnr.compute(target, samples.get(i), 1.0), 100.0);
             boolean[] truth = conditionIsEdges ? mask(eval.conditions().get(i)) : edges.detect(target);
             f1[i] = EdgeF1.compute(edges.detect(samples.get(i)), truth).f1();
+            if (condition == ConditionKind.MASK) {
+                iou[i] = MaskIou.compute(mask(ShapesDataset.foreground(samples.get(i))), mask(eval.conditions().get(i)));
+            } else if (condition == ConditionKind.DEPTH) {
+                rmse[i] = DepthRmse.compute(ShapesDataset.oracleDepth(samples.get(i)), eval.conditions().get(i));
+            }
         }
-        return new Scores(Statistics.mean(ssim), Statistics.mean(psnr), Statistics.mean(f1));
+        return new Scores(Statistics.mean(ssim), Statistics.mean(psnr), Statistics.mean(f1),
+                condition == ConditionKind.MASK ? Statistics.mean(iou) : null,
+                condition == ConditionKind.DEPTH ? Statistics.mean(rmse) : null);
     }
 
     private static boolean[] mask(GrayImage image) {

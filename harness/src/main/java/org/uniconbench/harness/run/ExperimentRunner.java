@@ -73,12 +73,21 @@ public final class ExperimentRunner {
         header.put("description", e.description());
         header.put("status", "running");
         int failed = 0;
-        try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out)) {
+        try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out);
+                FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out)) {
             long firstSeed = e.seeds().get(0);
             writeFixedSamples(store, evaluator);
+            // the floor of the quality proxies: two disjoint real sets of the same N
+            evaluator.useFeatures(features.classifier(), features.random());
+            Map<String, Object> realVsReal = new LinkedHashMap<>(
+                    evaluator.quality(data.reference().images().subList(0, evaluator.count())).fields());
+            realVsReal.put("sets", "evaluation targets vs the first featureN images of a held-out real split");
+            header.put("realVsReal", realVsReal);
+            features.record().put("realVsReal", realVsReal);
+            store.writeJson("features.json", features.record());
             // reference row: the backbone without control, from the same noise
             List<GrayImage> plain = evaluator.sample(backbone, firstSeed);
-            rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain)));
+            rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain), evaluator.quality(plain)));
             writeSamples(store, "backbone", plain);
             List<String> columns = new ArrayList<>(FIXED_COLUMNS);
             for (int seed : e.seeds()) {
@@ -107,6 +116,11 @@ public final class ExperimentRunner {
         }
         Path report = HtmlReport.write(store.dir());
         printTable(out, rows);
+        if (header.get("realVsReal") instanceof Map<?, ?> floor) {
+            out.printf(Locale.ROOT, "FD-cls is a feature-space proxy (not FID) on N = %s images per set, noisy at this N; "
+                    + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n", floor.get("featureN"),
+                    fmt(floor.get("fdClassifier"), "%.3g"), fmt(floor.get("fdRandom"), "%.3g"));
+        }
         out.println("report: " + report);
         return new Result(store.dir(), failed);
     }
@@ -122,7 +136,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private static Map<String, Object> backboneRow(Backbone backbone, long seed, Evaluator.Scores scores) {
+    private static Map<String, Object> backboneRow(Backbone backbone, long seed, Evaluator.Scores scores,
+            Evaluator.Quality quality) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", "backbone");
         row.put("method", "none");
@@ -131,22 +146,22 @@ public final class ExperimentRunner {
         row.put("error", null);
         row.put("frozenParams", backbone.parameters().count(false));
         row.put("totalParams", backbone.parameters().count(false));
-        row.put("ssim", scores.ssim());
-        row.put("psnr", scores.psnr());
-        row.put("edgeF1", scores.edgeF1());
+        scores.putInto(row);
+        row.putAll(quality.fields());
         return row;
     }
 
     private static void printTable(PrintWriter out, List<Map<String, Object>> rows) {
-        out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s%n", "arm", "method", "seed",
-                "trainable", "step ms", "peak MiB", "SSIM", "PSNR", "edge F1");
+        out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s %10s%n", "arm", "method", "seed",
+                "trainable", "step ms", "peak MiB", "SSIM", "PSNR", "edge F1", "FD-cls");
         for (Map<String, Object> r : rows) {
-            out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s%n", r.get("name"), r.get("method"),
+            out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s %10s%n", r.get("name"), r.get("method"),
                     r.get("seed"), fmt(r.get("trainableParams"), "%,d"), fmt(r.get("medianStepMs"), "%.1f"),
                     r.get("peakMemoryBytes") == null ? "-" : String.format(Locale.ROOT, "%.0f",
                             ((Number) r.get("peakMemoryBytes")).doubleValue() / (1 << 20)),
                     fmt(r.get("ssim"), "%.3f"), fmt(r.get("psnr"), "%.2f"),
-                    "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"));
+                    "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"),
+                    fmt(r.get("fdClassifier"), "%.3g"));
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Set;
  * RUN_DIR/experiment.yaml            resolved experiment
  * RUN_DIR/provenance.json            versions, commit, machine, device, times
  * RUN_DIR/backbone.json              the backbone stage (checkpoint, cached or pre-trained)
+ * RUN_DIR/features.json              quality-proxy extractors (classifier cache key, test accuracy), real-vs-real floor
  * RUN_DIR/arms/ARM/metrics.jsonl     one JSON object per training step
  * RUN_DIR/samples/COLUMN/000.png     condition, target, backbone and each arm, same noise
  * RUN_DIR/samples/index.json         sample count and columns

@@ -1,5 +1,6 @@
 /**
- * Runs an experiment: backbone stage (pre-train or cached checkpoint), one training and evaluation
- * per arm and seed, and the run folder that records all of it with its provenance.
+ * Runs an experiment: backbone stage (pre-train or cached checkpoint), feature stage (the quality
+ * proxies' classifier, trained or cached, and random features), one training and evaluation per arm
+ * and seed, and the run folder that records all of it with its provenance.
  */
 package org.uniconbench.harness.run;

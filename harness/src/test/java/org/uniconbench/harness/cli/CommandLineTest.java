@@ -56,7 +56,7 @@ class CommandLineTest {
     @Test
     void smokeRunSucceedsAndWritesTheWholeRunFolder() throws IOException {
         assertEquals(0, firstInvocation.code(), firstInvocation.err());
-        for (String file : List.of("experiment.yaml", "provenance.json", "backbone.json", "summary.json",
+        for (String file : List.of("experiment.yaml", "provenance.json", "backbone.json", "features.json", "summary.json",
                 "summary.csv", "report.html", "samples/index.json", "arms/controlnet/metrics.jsonl",
                 "arms/unicon/metrics.jsonl", "samples/condition/000.png", "samples/target/003.png",
                 "samples/backbone/000.png", "samples/controlnet/000.png", "samples/unicon/003.png")) {
@@ -77,6 +77,33 @@ class CommandLineTest {
         assertEquals(10, Files.readAllLines(firstRun.resolve("arms/controlnet/metrics.jsonl")).size());
     }
 
+    /** Every row and the real-vs-real baseline carry finite feature-space proxies with their N. */
+    @Test
+    void smokeRunWritesFeatureProxiesWithNAndTheRealVsRealBaseline() throws IOException {
+        JsonNode summary = new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile());
+        List<String> fields = List.of("fdClassifier", "kidClassifier", "kidClassifierStd", "fdRandom", "kidRandom",
+                "kidRandomStd");
+        JsonNode floor = summary.get("realVsReal");
+        for (JsonNode row : List.of(summary.get("arms").get(0), summary.get("arms").get(1),
+                summary.get("arms").get(2), floor)) {
+            for (String field : fields) {
+                assertTrue(row.get(field).isNumber() && Double.isFinite(row.get(field).asDouble()), field + " in " + row);
+            }
+            assertTrue(row.get("fdClassifier").asDouble() >= -1e-9 && row.get("fdRandom").asDouble() >= -1e-9, row.toString());
+            assertEquals(4, row.get("featureN").asInt(), "N = evaluation.samples");
+        }
+        // canny condition: mask IoU and depth RMSE do not apply
+        assertTrue(summary.get("arms").get(1).get("maskIou").isNull());
+        assertTrue(summary.get("arms").get(1).get("depthRmse").isNull());
+        JsonNode features = new ObjectMapper().readTree(firstRun.resolve("features.json").toFile());
+        double accuracy = features.get("classifier").get("testAccuracy").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
+        assertEquals(256, features.get("classifier").get("testImages").asInt());
+        assertEquals(16, features.get("classifier").get("cacheKey").asText().length());
+        assertEquals(floor.get("fdClassifier").asDouble(), features.get("realVsReal").get("fdClassifier").asDouble());
+        assertTrue(Files.readString(firstRun.resolve("report.html")).contains("feature-space proxies, not FID"));
+    }
+
     @Test
     void provenanceRecordsVersionsAndDevice() throws IOException {
         JsonNode p = new ObjectMapper().readTree(firstRun.resolve("provenance.json").toFile());
@@ -91,6 +118,7 @@ class CommandLineTest {
         Invocation second = unicon("run", SMOKE.toString(), "--output", shared.resolve("runs").toString());
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("pre-training skipped"), second.out());
+        assertTrue(second.out().contains("cached classifier"), second.out());
         List<Path> runs = runFolders(shared.resolve("runs"));
         JsonNode backbone = new ObjectMapper().readTree(runs.get(runs.size() - 1).resolve("backbone.json").toFile());
         assertEquals("cache", backbone.get("source").asText());

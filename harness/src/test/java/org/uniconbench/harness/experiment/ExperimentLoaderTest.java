@@ -353,6 +353,27 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void maskAndDepthConditionsLoadForShapesWithoutCannyOrFactorKeys() {
+        Experiment mask = ExperimentLoader.parse(MINIMAL + "condition: {kind: mask}\n", "test.yaml");
+        assertEquals(ConditionKind.MASK, mask.condition().kind());
+        Experiment depth = ExperimentLoader.parse(MINIMAL + "dataset: {kind: shapes}\ncondition: {kind: depth}\n", "test.yaml");
+        assertEquals(ConditionKind.DEPTH, depth.condition().kind());
+        ExperimentException e = failure(MINIMAL + "condition:\n  kind: depth\n  factor: 4\n  canny_low: 0.1\n");
+        assertProblem(e, "condition.factor", 7, "only applies to kind downsample, and condition.kind is depth");
+        assertProblem(e, "condition.canny_low", 8, "only applies to kind canny, and condition.kind is depth");
+    }
+
+    @Test
+    void maskAndDepthConditionsAreRejectedForFashionMnistWithTheReason() {
+        ExperimentException e = failure(MINIMAL + "dataset:\n  kind: fashion-mnist\ncondition:\n  kind: mask\n");
+        assertProblem(e, "condition.kind", 8, "condition.kind = 'mask' needs exact masks and depth maps",
+                "only the procedural dataset has", "dataset.kind is fashion-mnist",
+                "allowed: canny or downsample, or set dataset.kind: shapes");
+        ExperimentException depth = failure(MINIMAL + "dataset: {kind: fashion-mnist}\ncondition: {kind: depth}\n");
+        assertProblem(depth, "condition.kind", 6, "condition.kind = 'depth' needs exact masks");
+    }
+
+    @Test
     void controlNetRejectsZeroFtConnector() {
         ExperimentException e = failure("""
                 name: t

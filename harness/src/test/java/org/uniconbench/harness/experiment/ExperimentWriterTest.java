@@ -76,6 +76,16 @@ class ExperimentWriterTest {
     }
 
     @Test
+    void maskAndDepthConditionsWriteOnlyTheirKindAndReadBackEqual() {
+        for (String kind : List.of("mask", "depth")) {
+            Experiment e = ExperimentLoader.parse("name: t\ncondition: {kind: " + kind + "}\narms: [{name: c, method: controlnet}]\n",
+                    "t.yaml");
+            assertEquals(Map.of("kind", kind), ExperimentWriter.toMap(e).get("condition"));
+            assertEquals(e, ExperimentLoader.parse(ExperimentWriter.toYaml(e), "again.yaml"));
+        }
+    }
+
+    @Test
     void extraEntriesCanBePrintedNextToTheExperiment() {
         Experiment e = ExperimentLoader.load(ExperimentLoaderTest.resource("quickstart.yaml"));
         Map<String, Object> map = ExperimentWriter.toMap(e);
