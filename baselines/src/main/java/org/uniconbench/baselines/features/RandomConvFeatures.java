@@ -22,6 +22,9 @@ public final class RandomConvFeatures implements FeatureExtractor {
     /** Default layer widths; the last is the feature dimension. */
     public static final int[] DEFAULT_CHANNELS = {16, 32, 32};
 
+    /** The seed every harness figure uses, so that FD-random compares across runs, experiments and `unicon eval`. */
+    public static final long STANDARD_SEED = 1234;
+
     private static final int BATCH = 256;
 
     private final ParameterSet parameters;

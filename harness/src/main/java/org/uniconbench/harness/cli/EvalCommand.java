@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 
 /** {@code unicon eval}: scores folders of PNGs made by any tool. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score generated PNGs against targets (paired by file name) with SSIM, PSNR and edge F1; "
+        description = "Score generated PNGs against targets (paired by file name): SSIM, MS-SSIM, PSNR, edge F1 "
+                + "(pixelwise and within 2 px), FD-random and KID-random with N; "
                 + "writes scores.csv and scores.json.")
 final class EvalCommand implements Callable<Integer> {
 
@@ -53,17 +54,22 @@ final class EvalCommand implements Callable<Integer> {
         json.put("n", scores.rows().size());
         json.put("edgeDetector", edges.toString());
         json.put("means", scores.means());
+        json.put("featureSpace", scores.sets());
         json.put("images", scores.rows());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("scores.json").toFile(), json);
-        StringBuilder csv = new StringBuilder("file,ssim,psnr,edgeF1\n");
+        List<String> columns = List.copyOf(scores.rows().get(0).keySet());
+        StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
         for (Map<String, Object> row : scores.rows()) {
-            csv.append(String.join(",", List.of(String.valueOf(row.get("file")), String.valueOf(row.get("ssim")),
-                    String.valueOf(row.get("psnr")), String.valueOf(row.get("edgeF1"))))).append('\n');
+            csv.append(String.join(",", columns.stream()
+                    .map(c -> row.get(c) == null ? "" : String.valueOf(row.get(c))).toList())).append('\n');
         }
         Files.writeString(out.resolve("scores.csv"), csv);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%d images: SSIM %.4f  PSNR %.2f dB  edge F1 %.4f%n", scores.rows().size(),
-                scores.means().get("ssim"), scores.means().get("psnr"), scores.means().get("edgeF1"));
+        w.printf(Locale.ROOT, "%d images: SSIM %.4f  PSNR %.2f dB  edge F1 %.4f (within 2 px: %.4f)%n",
+                scores.rows().size(), scores.means().get("ssim"), scores.means().get("psnr"),
+                scores.means().get("edgeF1"), scores.means().get("edgeF1@d2"));
+        w.println("feature-space proxies (not FID), N = " + scores.sets().get("featureN") + ": FD-random "
+                + scores.sets().get("fdRandom") + ", KID-random " + scores.sets().get("kidRandom"));
         w.println("scores: " + out.resolve("scores.csv") + ", " + out.resolve("scores.json"));
         return Main.OK;
     }

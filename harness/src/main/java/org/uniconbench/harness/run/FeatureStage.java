@@ -44,7 +44,7 @@ final class FeatureStage {
     static final int REFERENCE_SIZE = 256;
 
     /** Seed of the random features: fixed, so that FD-random is comparable across runs and experiments. */
-    static final long RANDOM_FEATURES_SEED = 1234;
+    static final long RANDOM_FEATURES_SEED = RandomConvFeatures.STANDARD_SEED;
 
     private FeatureStage() {
     }

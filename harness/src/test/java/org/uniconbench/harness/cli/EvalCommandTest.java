@@ -54,7 +54,11 @@ class EvalCommandTest {
         assertEquals(expectedB, json.get("images").get(1).get("ssim").asDouble(), 1e-12);
         assertEquals((1.0 + expectedB) / 2, json.get("means").get("ssim").asDouble(), 1e-12);
         List<String> csv = Files.readAllLines(dir.resolve("out/scores.csv"));
-        assertEquals("file,ssim,psnr,edgeF1", csv.get(0));
+        assertEquals("file,ssim,msSsim,psnr,edgeF1,edgeF1@d2", csv.get(0));
+        assertEquals(1.0, a.get("edgeF1@d2").asDouble(), 1e-12);
+        assertTrue(json.get("images").get(1).get("msSsim").isNull(), "24 px is too small for 5-scale MS-SSIM");
+        assertEquals(2, json.get("featureSpace").get("featureN").asInt());
+        assertTrue(json.get("featureSpace").get("fdRandom").asDouble() > 0, json.toString());
         assertEquals(3, csv.size());
     }
 
