@@ -210,4 +210,19 @@ class CommandLineTest {
             assertTrue(v.out().contains("Usage: unicon " + command), v.out());
         }
     }
+
+    @Test
+    void everyExperimentFileInTheRepositoryValidates() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(SMOKE.getParent())) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 4, files.toString());
+        for (Path file : files) {
+            Invocation v = unicon("validate", file.toString());
+            assertEquals(0, v.code(), file + ": " + v.err());
+            String name = file.getFileName().toString().replace(".yaml", "");
+            assertTrue(v.out().contains("name: " + name), "file name matches the experiment name: " + file);
+        }
+    }
 }
