@@ -40,9 +40,7 @@ final class RunCommand implements Callable<Integer> {
             e = e.withOutput(output.toString());
         }
         ExperimentRunner.Result result = ExperimentRunner.run(e, "unicon run " + file,
-                spec.commandLine().getOut());
-        MlflowSync.syncOrWarn(result.dir(), MlflowSync.trackingUri(mlflow, System.getenv()),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), MlflowSync.trackingUri(mlflow, System.getenv()));
         if (result.failedArms() > 0) {
             spec.commandLine().getErr().println(result.failedArms() + " arm run(s) failed; see "
                     + result.dir().resolve("summary.json"));

@@ -9,6 +9,7 @@ import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentWriter;
+import org.uniconbench.harness.tracking.MlflowSync;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.reports.HtmlReport;
 
@@ -52,6 +53,20 @@ public final class ExperimentRunner {
      * @throws BadInputException for problems the user can fix (missing data, no GPU)
      */
     public static Result run(Experiment e, String command, PrintWriter out) {
+        return run(e, command, out, null);
+    }
+
+    /**
+     * Runs the experiment and mirrors the run folder to MLflow after every arm and at the end.
+     *
+     * @param e the validated experiment
+     * @param command the command line, recorded in the provenance
+     * @param out progress and results
+     * @param trackingUri MLflow tracking server, or null; when it is unreachable the run goes on
+     *     and says so, and {@code unicon sync} uploads later
+     * @return the run folder and the failure count
+     */
+    public static Result run(Experiment e, String command, PrintWriter out, String trackingUri) {
         long start = System.nanoTime();
         // everything that can be bad input is checked before a run folder exists
         Device device = Blueprint.device(e);
@@ -103,12 +118,18 @@ public final class ExperimentRunner {
                         columns.add(arm.name());
                     }
                     store.writeSummary(header, rows); // after every arm: nothing measured is lost
+                    MlflowSync.syncOrWarn(store.dir(), trackingUri, out);
                 }
             }
             store.writeJson("samples/index.json", Map.of("count", evaluator.count(), "columns", columns));
         } finally {
             int armRuns = e.arms().size() * e.seeds().size();
             header.put("status", failed == 0 ? "completed" : failed == armRuns ? "failed" : "partial");
+            // over seeds: intervals per arm, UniCon/ControlNet ratios paired by seed, the paper's claims
+            List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
+            header.put("aggregates", SeedComparisons.aggregates(rows));
+            header.put("comparisons", comparisons);
+            header.put("claims", SeedComparisons.claims(comparisons));
             store.writeSummary(header, rows);
             provenance.put("finishedAt", Instant.now().toString());
             provenance.put("wallSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
@@ -121,6 +142,8 @@ public final class ExperimentRunner {
                     + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n", floor.get("featureN"),
                     fmt(floor.get("fdClassifier"), "%.3g"), fmt(floor.get("fdRandom"), "%.3g"));
         }
+        MlflowSync.syncOrWarn(store.dir(), trackingUri, out); // final status, report and claims
+        printClaims(out, header.get("claims"));
         out.println("report: " + report);
         return new Result(store.dir(), failed);
     }
@@ -162,6 +185,22 @@ public final class ExperimentRunner {
                     fmt(r.get("ssim"), "%.3f"), fmt(r.get("psnr"), "%.2f"),
                     "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"),
                     fmt(r.get("fdClassifier"), "%.3g"));
+        }
+    }
+
+    /** One line per paper claim: our paired ratio, its interval and n, and the verdict. */
+    private static void printClaims(PrintWriter out, Object claims) {
+        if (!(claims instanceof List<?> list)) {
+            return;
+        }
+        out.println("paper claims (UniCon / ControlNet, 95% interval over seeds):");
+        for (Object o : list) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            String measured = c.get("estimate") == null ? "not measured"
+                    : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] n=%s (%s)", c.get("estimate"), c.get("low"),
+                            c.get("high"), c.get("n"), c.get("arm"));
+            out.printf(Locale.ROOT, "  %-13s %s; paper %s; ours %s%n", c.get("verdict"), c.get("claim"),
+                    c.get("paper"), measured);
         }
     }
 

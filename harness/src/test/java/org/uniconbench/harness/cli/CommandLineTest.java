@@ -225,4 +225,16 @@ class CommandLineTest {
             assertTrue(v.out().contains("name: " + name), "file name matches the experiment name: " + file);
         }
     }
+
+    @Test
+    void anUnreachableMlflowServerDoesNotStopTheRun(@TempDir Path dir) throws IOException {
+        Invocation v = unicon("run", SMOKE.toString(), "--output", dir.toString(), "--mlflow", "http://127.0.0.1:9");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("unicon sync"), "says how to upload later: " + v.out());
+        Path run = runFolders(dir).get(0);
+        assertTrue(Files.isRegularFile(run.resolve("report.html")), "the run finished");
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertEquals("completed", summary.get("status").asText());
+        assertEquals(4, summary.get("claims").size(), "the paper's claims are always listed");
+    }
 }
