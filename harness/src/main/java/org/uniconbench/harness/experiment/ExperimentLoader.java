@@ -47,7 +47,7 @@ public final class ExperimentLoader {
     private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
     private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
-    private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps");
+    private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes");
 
     private static final int MAX_SEEDS = 32;
     private static final int MAX_LEVELS = 4;
@@ -417,7 +417,8 @@ public final class ExperimentLoader {
                     + " is more than diffusion.timesteps = " + maxSteps + "; allowed: an integer in 1.." + maxSteps
                     + ", or raise diffusion.timesteps");
         }
-        return new EvaluationSpec(samples, samplerSteps);
+        int memoryPasses = m.integer("memory_passes", EvaluationSpec.DEFAULT_MEMORY_PASSES, 0, 5);
+        return new EvaluationSpec(samples, samplerSteps, memoryPasses);
     }
 
     // ---- small readers used above ----

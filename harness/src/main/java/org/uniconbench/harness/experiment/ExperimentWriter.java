@@ -61,6 +61,7 @@ public final class ExperimentWriter {
         LinkedHashMap<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("samples", e.evaluation().samples());
         evaluation.put("sampler_steps", e.evaluation().samplerSteps());
+        evaluation.put("memory_passes", e.evaluation().memoryPasses());
         top.put("evaluation", evaluation);
         return top;
     }

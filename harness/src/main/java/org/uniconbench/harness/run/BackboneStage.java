@@ -67,6 +67,12 @@ final class BackboneStage {
      * @param out progress output
      * @return the frozen backbone
      */
+    /** Where the frozen backbone's weights are: the configured checkpoint or the cache entry. */
+    static Path checkpoint(Experiment e) {
+        return e.backbone().checkpoint() != null ? Path.of(e.backbone().checkpoint())
+                : Path.of(e.output()).resolve(".cache").resolve("backbone-" + cacheKey(e) + ".ucb");
+    }
+
     static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
             RunStore store, PrintWriter out) {
         UNetConfig config = Blueprint.backbone(e);
@@ -82,9 +88,8 @@ final class BackboneStage {
             }
             record.put("source", "checkpoint");
         } else {
-            String key = cacheKey(e);
-            checkpoint = Path.of(e.output()).resolve(".cache").resolve("backbone-" + key + ".ucb");
-            record.put("cacheKey", key);
+            checkpoint = checkpoint(e);
+            record.put("cacheKey", cacheKey(e));
             if (Files.isRegularFile(checkpoint)) {
                 out.println("backbone: cached checkpoint " + checkpoint + " (pre-training skipped)");
                 record.put("source", "cache");

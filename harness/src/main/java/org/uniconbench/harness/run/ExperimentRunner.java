@@ -108,8 +108,8 @@ public final class ExperimentRunner {
             for (int seed : e.seeds()) {
                 for (ArmSpec arm : e.arms()) {
                     List<GrayImage> samples = new ArrayList<>();
-                    Map<String, Object> row = ArmRunner.run(e, arm, seed, backbone, data.train(), trainer,
-                            evaluator, store, out, samples);
+                    Map<String, Object> row = ArmRunner.run(e, arm, seed, backbone, data.train(),
+                            BackboneStage.checkpoint(e).toAbsolutePath(), trainer, evaluator, store, out, samples);
                     rows.add(row);
                     if ("failed".equals(row.get("status"))) {
                         failed++;

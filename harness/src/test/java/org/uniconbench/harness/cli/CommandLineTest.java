@@ -74,6 +74,11 @@ class CommandLineTest {
         assertEquals("controlnet", controlnet.get("name").asText());
         assertTrue(controlnet.get("trainableParams").asLong() > 0);
         assertTrue(controlnet.get("medianStepMs").asDouble() > 0);
+        // memory measured in fresh JVMs, two passes by default, the in-process figure kept beside it
+        assertEquals(2, controlnet.get("memoryPassBytes").size(), controlnet.toString());
+        assertTrue(controlnet.get("peakMemoryBytes").asLong() > 0);
+        assertTrue(controlnet.get("memoryMethod").asText().contains("fresh JVM"));
+        assertTrue(controlnet.has("inProcessPeakMemoryBytes"));
         assertEquals(10, Files.readAllLines(firstRun.resolve("arms/controlnet/metrics.jsonl")).size());
     }
 

@@ -1,0 +1,138 @@
+package org.uniconbench.harness.run;
+
+import ai.djl.Device;
+import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.data.Datasets;
+import org.uniconbench.baselines.nn.Checkpoint;
+import org.uniconbench.baselines.train.TrainOptions;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.metrics.MemoryProbe;
+import org.uniconbench.metrics.Statistics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures one arm's training memory in a fresh JVM, so that the figure belongs to the method and
+ * not to what earlier arms, pre-training or the JVM left behind.
+ *
+ * <p>The child JVM pre-touches a fixed heap (so heap growth is not counted), runs with glibc's
+ * {@code MALLOC_MMAP_THRESHOLD_=65536} (so large freed tensors go back to the OS and the resident set
+ * follows live tensors), builds the frozen backbone and the adapter, notes the resident set, resets
+ * the peak ({@code /proc/self/clear_refs}), trains {@value #STEPS} steps and reports the peak
+ * resident set minus that baseline: activations, gradients, optimiser state and allocator slack.
+ * Timing passes run without the allocator setting.
+ */
+public final class MemoryPass {
+
+    /** Training steps per pass: past the first optimiser step, which allocates Adam's state. */
+    static final int STEPS = 12;
+
+    /** How the figure was made, for the report. */
+    static final String METHOD = "CPU: fresh JVM per arm and pass (heap pre-touched, MALLOC_MMAP_THRESHOLD_=65536), "
+            + STEPS + " training steps; peak resident set (VmHWM) minus the resident set after building the "
+            + "frozen backbone and the adapter; median of the passes";
+
+    private static final String RESULT_PREFIX = "memory-pass peakAboveBaselineBytes=";
+
+    private MemoryPass() {
+    }
+
+    /**
+     * Runs the passes in child JVMs.
+     *
+     * @param experimentFile the run's resolved experiment.yaml
+     * @param arm the arm's name
+     * @param seed the seed
+     * @param checkpoint the frozen backbone's checkpoint
+     * @param passes how many passes (at least 1)
+     * @return peakMemoryBytes (median), memoryPassBytes (each pass), memoryPassSpread ((max - min) / median)
+     */
+    static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes) {
+        List<Long> results = new ArrayList<>();
+        for (int i = 0; i < passes; i++) {
+            results.add(child(experimentFile, arm, seed, checkpoint));
+        }
+        double[] values = results.stream().mapToDouble(Long::doubleValue).toArray();
+        double median = Statistics.median(values);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("peakMemoryBytes", Math.round(median));
+        out.put("memoryPassBytes", results);
+        out.put("memoryPassSpread", median == 0 ? null
+                : (Statistics.percentile(values, 100) - Statistics.percentile(values, 0)) / median);
+        out.put("memoryMethod", METHOD);
+        return out;
+    }
+
+    private static long child(Path experimentFile, String arm, int seed, Path checkpoint) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
+                "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), "org.uniconbench.harness.cli.Main",
+                "memory-pass", experimentFile.toString(), "--arm", arm, "--seed", String.valueOf(seed),
+                "--checkpoint", checkpoint.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
+        builder.environment().put("OPT_OUT_TRACKING", "true");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("memory pass of " + arm + " failed: " + tail(output));
+            }
+            return output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+                    .map(l -> Long.parseLong(l.substring(RESULT_PREFIX.length()).trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("memory pass printed no result: " + tail(output)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a memory pass", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String tail(String output) {
+        return output.length() > 2000 ? output.substring(output.length() - 2000) : output;
+    }
+
+    /**
+     * The child's side: measures in this process and returns the line the parent reads.
+     *
+     * @param e the experiment
+     * @param arm the arm
+     * @param seed the seed
+     * @param checkpoint the frozen backbone
+     * @return {@code memory-pass peakAboveBaselineBytes=N}
+     */
+    public static String measureHere(Experiment e, ArmSpec arm, int seed, Path checkpoint) {
+        Device device = Blueprint.device(e);
+        Datasets.Splits data = Blueprint.data(e);
+        Trainer trainer = new Trainer(Blueprint.schedule(e));
+        try (Backbone backbone = new Backbone(Blueprint.backbone(e), device, e.seeds().get(0), false)) {
+            Checkpoint.load(checkpoint, backbone.parameters());
+            try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed)) {
+                if (!MemoryProbe.resetPeak()) {
+                    throw new IllegalStateException("/proc/self/clear_refs is not writable: peak memory cannot be reset");
+                }
+                long baseline = MemoryProbe.residentBytes();
+                var t = e.training();
+                trainer.train(model, data.train(), new TrainOptions(STEPS, t.batchSize(), t.learningRate(), seed),
+                        step -> { });
+                return RESULT_PREFIX + Math.max(0, MemoryProbe.peakResidentBytes() - baseline);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
