@@ -36,6 +36,7 @@ package org.uniconbench.reports;
  *     and the condition depth map (lower is better)
  * @param features feature-space quality proxies against the evaluation targets, never null (all
  *     fields null when not measured)
+ * @param cost step-time parts and exact memory parts, never null (all fields null when not recorded)
  */
 public record ArmResult(
     String name,
@@ -64,11 +65,26 @@ public record ArmResult(
     Double edgeF1,
     Double maskIou,
     Double depthRmse,
-    FeatureProxies features) {
+    FeatureProxies features,
+    ArmCost cost) {
 
-  /** Replaces a null {@code features} by {@link FeatureProxies#NONE}. */
+  /** Replaces a null {@code features} by {@link FeatureProxies#NONE}, a null {@code cost} by {@link ArmCost#NONE}. */
   public ArmResult {
     features = features == null ? FeatureProxies.NONE : features;
+    cost = cost == null ? ArmCost.NONE : cost;
+  }
+
+  /** A row without step-time and memory parts (as written before those fields existed). */
+  public ArmResult(String name, String method, Long seed, String status, String error, Double width,
+      Integer depth, String connector, Long trainableParams, Long frozenParams, Long totalParams,
+      Long steps, Integer batchSize, Double trainSeconds, Double medianStepMs, Double p10StepMs,
+      Double p90StepMs, Double imagesPerSecond, Long peakMemoryBytes, String memoryMethod,
+      Double finalLoss, Double ssim, Double psnr, Double edgeF1, Double maskIou, Double depthRmse,
+      FeatureProxies features) {
+    this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
+        totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
+        imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
+        depthRmse, features, ArmCost.NONE);
   }
 
   /** Method name of the uncontrolled backbone reference row. */

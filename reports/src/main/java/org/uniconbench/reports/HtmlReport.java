@@ -23,9 +23,17 @@ import java.util.Optional;
 /**
  * Writes one self-contained {@code report.html} for a run folder.
  *
- * <p>The page holds a provenance table, a per-arm cost and quality table, a table of feature-space
- * quality proxies (Frechet distance, KID) with N and the real-vs-real floor, the training-loss chart
- * (inline SVG), a grid of sample images (base64 data URIs) and the resolved experiment. It loads
+ * <p>The page holds, in order: the paper's claims beside this run's measurement (ratio with its 95%
+ * interval over seeds and a verdict badge); a provenance table; the per-arm table (one row per arm
+ * and seed); cost (peak memory stacked by frozen weights, trainable weights, gradients, optimiser
+ * state and activations; median step time stacked by phase; throughput); fidelity (SSIM and edge
+ * F1 bars with interval whiskers, a Pareto chart of memory against SSIM, a table with intervals);
+ * the feature-space quality proxies (Frechet distance, KID) with N and the real-vs-real floor; the
+ * training-loss chart (smoothed, mean and min-max band over seeds); a grid of sample images (base64
+ * data URIs) and the resolved experiment. Charts are inline SVG. Figures come from
+ * {@code summary.json}'s {@code aggregates} where present, else from the first seed's row; runs
+ * from before aggregates, comparisons and claims render with those parts "not measured".
+ * {@link #compare} puts several runs side by side on one page. It loads
  * nothing from outside the file: no external CSS, scripts, fonts or images, and a
  * Content-Security-Policy that forbids them. Every string read from the run folder is
  * HTML-escaped. Missing optional files show as "not measured"; an unreadable optional file shows
@@ -59,8 +67,114 @@ public final class HtmlReport {
     RunFolder run = RunFolder.open(runDir);
     String html = render(run);
     Path target = run.dir().resolve(FILE_NAME);
-    Path tmp = run.dir().resolve(FILE_NAME + ".tmp");
+    writeAtomically(target, html);
+    return target;
+  }
+
+  /** Default file name of {@link #compare}'s page. */
+  public static final String COMPARE_FILE_NAME = "compare.html";
+
+  /**
+   * Reads every run folder and writes one self-contained page that puts them side by side: one
+   * table of every arm of every run (cost and fidelity), then each run's claims.
+   *
+   * @param runDirs the run folders, in the order to show them; at least one
+   * @param outFile the page to write (replaced if it exists)
+   * @return the path of the written page
+   * @throws ReportException if a folder is not a run folder (no valid summary.json), or the page
+   *     cannot be written
+   */
+  public static Path compare(List<Path> runDirs, Path outFile) {
+    if (runDirs == null || runDirs.isEmpty()) {
+      throw new ReportException("compare needs at least one run folder: pass the folders the harness printed (under runs/)");
+    }
+    List<RunFolder> runs = new ArrayList<>();
+    for (Path dir : runDirs) {
+      runs.add(RunFolder.open(dir));
+    }
+    Path target = outFile.toAbsolutePath().normalize();
+    writeAtomically(target, renderComparison(runs));
+    return target;
+  }
+
+  /** Renders the side-by-side page of several opened run folders. */
+  public static String renderComparison(List<RunFolder> runs) {
+    StringBuilder b = new StringBuilder(64 * 1024);
+    head(b, "Comparison of " + runs.size() + (runs.size() == 1 ? " run" : " runs"));
+    b.append("<h1>Comparison of ").append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append("</h1>\n");
+    b.append("<p class=\"sub\">UniCon Bench runs side by side: ");
+    for (int i = 0; i < runs.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append("<code>").append(esc(runName(runs.get(i)))).append("</code>");
+    }
+    b.append("</p>\n");
+    section(b, "Arms of every run", () -> comparisonTable(runs));
+    for (RunFolder run : runs) {
+      RunSummary s = run.summary();
+      section(b, "Claims: " + runName(run) + (s.experiment() == null ? "" : " (" + s.experiment() + ")"),
+          () -> claims(s, true));
+    }
+    b.append("</body>\n</html>\n");
+    return b.toString();
+  }
+
+  private static String runName(RunFolder run) {
+    return run.dir().getFileName() == null ? run.dir().toString() : run.dir().getFileName().toString();
+  }
+
+  private static String comparisonTable(List<RunFolder> runs) {
+    String[] headers = {"Run", "Experiment", "Arm", "Method", "Seeds", "Trainable params",
+      "Step ms<br><small>median</small>", "Peak MiB", "SSIM", "PSNR dB", "Edge F1", "FD-classifier"};
+    StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"arms compare\">\n<thead><tr>");
+    for (String h : headers) {
+      b.append("<th>").append(h).append("</th>");
+    }
+    b.append("</tr></thead>\n<tbody>\n");
+    java.util.function.DoubleFunction<String> f3 = v -> Html.fixed(v, 3);
+    for (int r = 0; r < runs.size(); r++) {
+      RunFolder run = runs.get(r);
+      RunSummary s = run.summary();
+      List<ArmFigures> figures = ArmFigures.of(s);
+      if (figures.isEmpty()) {
+        b.append("<tr class=\"run-start\"><td><b>").append(esc(runName(run))).append("</b></td><td>")
+            .append(esc(orUnknown(s.experiment()))).append("</td><td colspan=\"").append(headers.length - 2)
+            .append("\">").append(NOT_MEASURED).append(" (summary.json lists no arms)</td></tr>\n");
+        continue;
+      }
+      for (int i = 0; i < figures.size(); i++) {
+        ArmFigures a = figures.get(i);
+        String cls = (i == 0 ? "run-start " : "") + (a.failed() ? "failed" : a.isBackbone() ? "ref" : "");
+        b.append("<tr class=\"").append(cls.trim()).append("\">");
+        b.append("<td>").append(i == 0 ? "<b>" + esc(runName(run)) + "</b>" : "").append("</td>");
+        b.append("<td>").append(i == 0 ? esc(orUnknown(s.experiment())) : "").append("</td>");
+        b.append("<td><b>").append(esc(a.name())).append("</b>").append(a.failed() ? " <small>failed</small>" : "")
+            .append("</td>");
+        b.append("<td>").append(a.method() == null ? NOT_MEASURED : esc(a.method())).append("</td>");
+        num(b, seedsCell(a));
+        num(b, a.isBackbone() ? NOT_APPLICABLE : estimateCell(a.get(ArmFigures.TRAINABLE), v -> Html.count(Math.round(v))));
+        num(b, a.isBackbone() ? NOT_APPLICABLE : estimateCell(a.get(ArmFigures.STEP_MS), v -> Html.fixed(v, 1)));
+        num(b, a.isBackbone() ? NOT_APPLICABLE : estimateCell(a.get(ArmFigures.PEAK), v -> Html.fixed(v / MIB, 1)));
+        num(b, estimateCell(a.get(ArmFigures.SSIM), f3));
+        num(b, estimateCell(a.get(ArmFigures.PSNR), v -> Html.fixed(v, 2)));
+        num(b, estimateCell(a.get(ArmFigures.EDGE_F1), f3));
+        num(b, estimateCell(a.get(ArmFigures.FD_CLASSIFIER), Html::sig));
+        b.append("</tr>\n");
+      }
+    }
+    b.append("</tbody>\n</table></div>\n");
+    b.append("<p class=\"sub\">Means over seeds with the 95% bootstrap interval in brackets where a run's summary.json "
+        + "has aggregates; otherwise the first completed seed's row. Peak memory is measured in-process and is rough "
+        + "on the CPU; FD-classifier is a feature-space proxy (not FID) whose value depends on the number of samples, "
+        + "so compare it across runs only at the same N.</p>\n");
+    return b.toString();
+  }
+
+  /** Writes {@code html} to {@code target} through a temporary file and a move. */
+  private static void writeAtomically(Path target, String html) {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
+      if (target.getParent() != null) {
+        Files.createDirectories(target.getParent());
+      }
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -69,9 +183,18 @@ public final class HtmlReport {
       }
     } catch (IOException e) {
       throw new ReportException(
-          "could not write " + target + " (" + e + "): check the run folder is writable", e);
+          "could not write " + target + " (" + e + "): check the folder exists and is writable", e);
     }
-    return target;
+  }
+
+  /** Opens the document: doctype, the Content-Security-Policy that forbids any request, title and style. */
+  private static void head(StringBuilder b, String title) {
+    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+        .append("img-src data:; style-src 'unsafe-inline'\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(esc(title)).append(" · UniCon Bench</title>\n")
+        .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
   }
 
   /** Renders the report of an opened run folder as one HTML document. */
@@ -80,12 +203,7 @@ public final class HtmlReport {
     String name = s.experiment() == null ? run.dir().getFileName().toString() : s.experiment();
     String status = s.status() == null ? "unknown" : s.status();
     StringBuilder b = new StringBuilder(64 * 1024);
-    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-        .append("img-src data:; style-src 'unsafe-inline'\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(esc(name)).append(" (").append(esc(status)).append(") · UniCon Bench</title>\n")
-        .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+    head(b, name + " (" + status + ")");
 
     b.append("<h1>").append(esc(name)).append(" <span class=\"status ").append(statusClass(status)).append("\">")
         .append(esc(status)).append("</span></h1>\n");
@@ -96,10 +214,15 @@ public final class HtmlReport {
     }
     b.append("</p>\n");
 
+    List<ArmFigures> figures = ArmFigures.of(s);
+    Map<String, java.awt.Color> colors = armColors(figures);
+    section(b, "Claims", () -> claims(s, true));
     section(b, "Provenance", () -> provenance(run));
     section(b, "Arms", () -> arms(s));
+    section(b, "Cost", () -> cost(figures));
+    section(b, "Fidelity and quality", () -> fidelity(s, figures, colors));
     section(b, "Quality (feature-space proxies, not FID)", () -> quality(s));
-    section(b, "Training loss", () -> lossChart(run));
+    section(b, "Training loss", () -> lossChart(run, colors));
     section(b, "Samples", () -> samples(run));
     section(b, "Resolved configuration", () -> configuration(run));
     b.append("</body>\n</html>\n");
@@ -117,6 +240,326 @@ public final class HtmlReport {
       b.append("<p class=\"error\">Could not read this part of the run: ").append(esc(e.getMessage())).append("</p>\n");
     }
     b.append("</section>\n");
+  }
+
+  // ---------------------------------------------------------------- claims
+
+  /** Arm colours shared by every per-arm chart: trained arms take the palette in order, the backbone grey. */
+  private static Map<String, java.awt.Color> armColors(List<ArmFigures> figures) {
+    Map<String, java.awt.Color> colors = new LinkedHashMap<>();
+    int i = 0;
+    for (ArmFigures a : figures) {
+      colors.put(a.name(), Charts.armColor(a.isBackbone() ? 0 : i++, a.isBackbone()));
+    }
+    return colors;
+  }
+
+  /**
+   * The paper's claims beside this run's measurement, with a verdict badge and its rule; then,
+   * when {@code ratios}, every ratio of the summary's comparisons.
+   */
+  private static String claims(RunSummary s, boolean ratios) {
+    StringBuilder b = new StringBuilder();
+    if (s.claims().isEmpty()) {
+      b.append("<p class=\"no-claims\">This run has no claims to test: that needs a ControlNet arm and at least "
+          + "one UniCon arm, and a harness that writes <code>claims</code> to summary.json.</p>\n");
+    } else {
+      b.append("<div class=\"scroll\"><table class=\"claims\">\n<thead><tr><th>Claim</th><th>Paper</th>")
+          .append("<th>This run<br><small>ratio arm / reference, 95% interval, seeds</small></th>")
+          .append("<th>Verdict</th></tr></thead>\n<tbody>\n");
+      for (Claim c : s.claims()) {
+        Claim.Verdict v = c.verdictKind();
+        b.append("<tr><td>").append(c.claim() == null ? "<span class=\"nm\">claim not recorded</span>" : esc(c.claim()))
+            .append("<br><small>").append(esc(orUnknown(c.arm()))).append(" vs ").append(esc(orUnknown(c.reference())))
+            .append(c.metric() == null ? "" : " · " + esc(c.metric())).append("</small></td>");
+        b.append("<td>").append(c.paper() == null ? NOT_MEASURED : esc(c.paper())).append("</td>");
+        b.append("<td class=\"num\">").append(ratioCell(c.estimate())).append("</td>");
+        b.append("<td><span class=\"verdict ").append(v.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .append("\">").append(v.label()).append("</span>");
+        if (c.verdict() != null && v == Claim.Verdict.INCONCLUSIVE
+            && !c.verdict().trim().equalsIgnoreCase("inconclusive")) {
+          b.append(" <small>(recorded as \"").append(esc(c.verdict())).append("\")</small>");
+        }
+        b.append("<div class=\"rule\">").append(c.rule() == null ? "rule not recorded" : esc(c.rule()))
+            .append("</div></td></tr>\n");
+      }
+      b.append("</tbody>\n</table></div>\n");
+      b.append("<p class=\"sub\">Each claim is the UniCon paper's (Yu et al., ICLR 2025). Ours is the ratio of "
+          + "the two arms' means over seeds with a 95% bootstrap interval; the verdict follows from the interval "
+          + "by the rule under it. The paper reports one run per number, on a GPU with a far larger model.</p>\n");
+    }
+    if (ratios && !s.comparisons().isEmpty()) {
+      b.append(comparisons(s.comparisons()));
+    }
+    return b.toString();
+  }
+
+  /** Every ratio of every comparison, one row per (arm, reference). */
+  private static String comparisons(List<Comparison> comparisons) {
+    List<String> metrics = new ArrayList<>();
+    for (Comparison c : comparisons) {
+      for (String m : c.ratios().keySet()) {
+        if (!metrics.contains(m)) {
+          metrics.add(m);
+        }
+      }
+    }
+    metrics.sort(java.util.Comparator.comparingInt(HtmlReport::metricOrder).thenComparing(m -> m));
+    StringBuilder b = new StringBuilder("<details class=\"ratios\"><summary>All ratios to the reference arm (")
+        .append(comparisons.size()).append(comparisons.size() == 1 ? " comparison" : " comparisons")
+        .append(")</summary>\n<div class=\"scroll\"><table class=\"arms\">\n<thead><tr><th>Arm / reference</th><th>Seeds</th>");
+    for (String m : metrics) {
+      b.append("<th>").append(esc(metricLabel(m))).append("</th>");
+    }
+    b.append("</tr></thead>\n<tbody>\n");
+    for (Comparison c : comparisons) {
+      b.append("<tr><td><b>").append(esc(orUnknown(c.arm()))).append("</b> / ").append(esc(orUnknown(c.reference())))
+          .append("</td>");
+      num(b, c.n() == null ? NOT_MEASURED : String.valueOf(c.n()));
+      for (String m : metrics) {
+        num(b, ratioCell(c.ratios().get(m)));
+      }
+      b.append("</tr>\n");
+    }
+    return b.append("</tbody>\n</table></div>\n<p class=\"sub\">Ratio of the arm's mean to the reference's, "
+        + "95% bootstrap interval over seeds in brackets; below 1 means the arm needs less (memory, time) or "
+        + "scores lower (SSIM, PSNR, edge F1).</p>\n</details>\n").toString();
+  }
+
+  private static String ratioCell(Estimate e) {
+    if (e == null || !e.measured()) {
+      return NOT_MEASURED;
+    }
+    StringBuilder b = new StringBuilder(Html.fixed(e.value(), 2)).append("×");
+    if (e.low() != null && e.high() != null && Double.isFinite(e.low()) && Double.isFinite(e.high())) {
+      b.append(" <small>[").append(Html.fixed(e.low(), 2)).append("–").append(Html.fixed(e.high(), 2)).append("]</small>");
+    }
+    b.append("<br><small>").append(e.n() == null ? "seeds not recorded" : "n = " + e.n()).append("</small>");
+    return b.toString();
+  }
+
+  private static String orUnknown(String s) {
+    return s == null ? "?" : s;
+  }
+
+  private static final List<String> METRIC_ORDER = List.of(
+      ArmFigures.PEAK, ArmFigures.STEP_MS, ArmFigures.TRAINABLE, ArmFigures.SSIM, ArmFigures.EDGE_F1, ArmFigures.PSNR);
+
+  private static int metricOrder(String m) {
+    int i = METRIC_ORDER.indexOf(m);
+    return i < 0 ? METRIC_ORDER.size() : i;
+  }
+
+  private static String metricLabel(String m) {
+    return switch (m) {
+      case ArmFigures.PEAK -> "peak memory";
+      case ArmFigures.STEP_MS -> "step time";
+      case ArmFigures.TRAINABLE -> "trainable params";
+      case ArmFigures.SSIM -> "SSIM";
+      case ArmFigures.EDGE_F1 -> "edge F1";
+      case ArmFigures.PSNR -> "PSNR";
+      case ArmFigures.FD_CLASSIFIER -> "FD-classifier";
+      default -> m;
+    };
+  }
+
+  // ---------------------------------------------------------------- cost
+
+  /** A figure with its 95% interval in brackets when it has one; "not measured" when null. */
+  private static String estimateCell(Estimate e, java.util.function.DoubleFunction<String> format) {
+    if (e == null || !e.measured()) {
+      return NOT_MEASURED;
+    }
+    String v = format.apply(e.value());
+    if (!e.hasInterval()) {
+      return v;
+    }
+    String low = format.apply(e.low());
+    String high = format.apply(e.high());
+    // an exact figure (parameter counts, weight bytes) has a zero-width interval: not worth a bracket
+    return low.equals(high) ? v : v + " <small>[" + low + "–" + high + "]</small>";
+  }
+
+  private static String seedsCell(ArmFigures a) {
+    if (a.failed()) {
+      return "0 <small>(failed)</small>";
+    }
+    return a.aggregate() == null
+        ? "1<small>" + (a.seeds() > 1 ? " of " + a.seeds() + " (first)" : "") + "</small>"
+        : String.valueOf(a.n());
+  }
+
+  private static final double MIB = 1024.0 * 1024.0;
+
+  private static String cost(List<ArmFigures> figures) {
+    List<ArmFigures> trained = figures.stream().filter(a -> !a.isBackbone()).toList();
+    if (trained.isEmpty()) {
+      return "<p>" + NOT_MEASURED + " (no trained arm in summary.json)</p>\n";
+    }
+    StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"arms cost\">\n<thead><tr>")
+        .append("<th>Arm</th><th>Seeds</th><th>Trainable params</th><th>Step ms<br><small>median</small></th>")
+        .append("<th>Data ms</th><th>Forward ms</th><th>Backward ms</th><th>Optimiser ms</th><th>Images/s</th>")
+        .append("<th>Peak MiB<br><small>measured</small></th>")
+        .append("<th>Memory parts MiB<br><small>frozen weights / trainable weights / gradients / optimiser state / "
+            + "activations &amp; other</small></th></tr></thead>\n<tbody>\n");
+    List<CostCharts.MemoryParts> memory = new ArrayList<>();
+    List<String> noMemory = new ArrayList<>();
+    List<String> timeNames = new ArrayList<>();
+    List<double[]> times = new ArrayList<>();
+    List<String> noTime = new ArrayList<>();
+    java.util.function.DoubleFunction<String> ms = v -> Html.fixed(v, 1);
+    java.util.function.DoubleFunction<String> mib = v -> Html.fixed(v / MIB, 1);
+    for (ArmFigures a : trained) {
+      CostCharts.MemoryParts parts = CostCharts.memoryParts(a);
+      if (parts == null) {
+        noMemory.add(a.name());
+      } else {
+        memory.add(parts);
+      }
+      double[] t = CostCharts.timeParts(a);
+      if (t == null) {
+        noTime.add(a.name());
+      } else {
+        timeNames.add(a.name());
+        times.add(t);
+      }
+      b.append(a.failed() ? "<tr class=\"failed\">" : "<tr>");
+      b.append("<td><b>").append(esc(a.name())).append("</b><br><small>")
+          .append(a.method() == null ? "method not recorded" : esc(a.method())).append("</small></td>");
+      num(b, seedsCell(a));
+      num(b, estimateCell(a.get(ArmFigures.TRAINABLE), v -> Html.count(Math.round(v))));
+      num(b, estimateCell(a.get(ArmFigures.STEP_MS), ms));
+      num(b, estimateCell(a.get(ArmFigures.DATA_MS), ms));
+      num(b, estimateCell(a.get(ArmFigures.FORWARD_MS), ms));
+      num(b, estimateCell(a.get(ArmFigures.BACKWARD_MS), ms));
+      num(b, estimateCell(a.get(ArmFigures.OPTIMIZER_MS), ms));
+      num(b, estimateCell(a.get(ArmFigures.IMAGES_PER_S), v -> Html.fixed(v, 1)));
+      num(b, estimateCell(a.get(ArmFigures.PEAK), mib));
+      num(b, parts == null ? NOT_MEASURED : partsCell(parts.mib()));
+      b.append("</tr>\n");
+    }
+    b.append("</tbody>\n</table></div>\n");
+    b.append("<p class=\"sub\">Means over seeds with the 95% bootstrap interval in brackets where summary.json has "
+        + "aggregates; otherwise the first completed seed's row (Seeds = 1). Images/s is the batch size over the "
+        + "median step time.</p>\n");
+
+    b.append("<h3>Peak memory, by what holds it</h3>\n");
+    if (memory.isEmpty()) {
+      b.append("<p>").append(NOT_MEASURED).append(" (no arm recorded its peak memory together with the exact "
+          + "weight, gradient and optimiser-state bytes; runs before this version did not write them)</p>\n");
+    } else {
+      b.append("<div class=\"chart-box\">").append(CostCharts.memoryChart(memory)).append("</div>\n");
+      b.append("<p class=\"sub\">Frozen weights, trainable weights, gradients and optimiser state (Adam's two "
+          + "moments) are exact, from the parameter counts at 4 bytes each. The measured peak is the process's peak "
+          + "resident set during training minus its resident set after the model was built: it already excludes "
+          + "both sets of weights and includes gradients, optimiser state and activations. So \"activations &amp; "
+          + "other\" = max(0, peak − gradients − optimiser state), and the bar's height is the weights plus the "
+          + "measured peak. On the CPU this is a rough, in-process figure: it also holds allocator slack, the "
+          + "JVM's and libtorch's working memory and buffers freed late, so compare arms of the same run, not "
+          + "absolute values.");
+      if (!noMemory.isEmpty()) {
+        b.append(" Not measured for: ").append(esc(String.join(", ", noMemory))).append('.');
+      }
+      b.append("</p>\n");
+    }
+    b.append("<h3>Step time, by phase</h3>\n");
+    if (times.isEmpty()) {
+      b.append("<p>").append(NOT_MEASURED).append(" (no arm recorded median data, forward, backward and "
+          + "optimiser times; runs before this version did not write them)</p>\n");
+    } else {
+      b.append("<div class=\"chart-box\">").append(CostCharts.timeChart(timeNames, times)).append("</div>\n");
+      b.append("<p class=\"sub\">Median time of each phase over the steps after warm-up. Medians of the parts "
+          + "need not add up to the median step time in the table. UniCon's forward phase includes the frozen "
+          + "backbone's forward pass; ControlNet's backward phase includes the backward pass through the frozen "
+          + "decoder.");
+      if (!noTime.isEmpty()) {
+        b.append(" Not measured for: ").append(esc(String.join(", ", noTime))).append('.');
+      }
+      b.append("</p>\n");
+    }
+    return b.toString();
+  }
+
+  /** The five memory parts in MiB, separated by slashes, in the order of the header. */
+  private static String partsCell(double[] mib) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < mib.length; i++) {
+      b.append(i == 0 ? "" : " / ").append(Html.fixed(mib[i], mib[i] < 10 ? 2 : 1));
+    }
+    return b.toString();
+  }
+
+  // ---------------------------------------------------------------- fidelity
+
+  private static String fidelity(RunSummary s, List<ArmFigures> figures, Map<String, java.awt.Color> colors) {
+    boolean showMask = figures.stream().anyMatch(a -> a.get(ArmFigures.MASK_IOU) != null);
+    boolean showDepth = figures.stream().anyMatch(a -> a.get(ArmFigures.DEPTH_RMSE) != null);
+    StringBuilder b = new StringBuilder();
+    String bars = QualityCharts.fidelityChart(figures);
+    if (bars.isEmpty()) {
+      return "<p>" + NOT_MEASURED + " (no arm has SSIM or edge F1)</p>\n";
+    }
+    boolean whiskers = figures.stream().anyMatch(a -> QualityCharts.whisker(a.get(ArmFigures.SSIM)) > 0
+        || QualityCharts.whisker(a.get(ArmFigures.EDGE_F1)) > 0);
+    b.append("<div class=\"chart-box\">").append(bars).append("</div>\n");
+    b.append("<p class=\"sub\">SSIM (Wang et al. 2004) and edge F1 (Canny edges of the sample against the "
+        + "target's, pixelwise, as ControlNet++) of each arm's samples; the backbone bar is the uncontrolled "
+        + "model from the same noise.")
+        .append(whiskers
+            ? " Whiskers: the 95% bootstrap interval over seeds; XChart draws them symmetric, so each spans the "
+                + "wider side of the interval (the table below gives the exact bounds)."
+            : " One seed per arm: no intervals.")
+        .append("</p>\n");
+    String pareto = QualityCharts.paretoChart(figures, colors);
+    b.append("<h3>Memory against fidelity</h3>\n");
+    if (pareto.isEmpty()) {
+      b.append("<p>").append(NOT_MEASURED).append(" (no trained arm has both peak memory and SSIM)</p>\n");
+    } else {
+      b.append("<div class=\"chart-box\">").append(pareto).append("</div>\n");
+      b.append("<p class=\"sub\">One point per trained arm: up and to the left is better (more faithful, less "
+          + "memory). x is the measured peak of the Arms table (rough on the CPU, see Cost); y is SSIM")
+          .append(whiskers ? ", with its 95% interval over seeds as a whisker" : "").append(".</p>\n");
+    }
+    List<String> headers = new ArrayList<>(List.of("Arm", "Seeds", "SSIM", "PSNR dB", "Edge F1",
+        "FD-classifier", "KID-classifier", "FD-random"));
+    if (showMask) {
+      headers.add("Mask IoU");
+    }
+    if (showDepth) {
+      headers.add("Depth RMSE");
+    }
+    b.append("<div class=\"scroll\"><table class=\"arms fidelity\">\n<thead><tr>");
+    for (String h : headers) {
+      b.append("<th>").append(h).append("</th>");
+    }
+    b.append("</tr></thead>\n<tbody>\n");
+    java.util.function.DoubleFunction<String> f3 = v -> Html.fixed(v, 3);
+    for (ArmFigures a : figures) {
+      b.append(a.failed() ? "<tr class=\"failed\">" : a.isBackbone() ? "<tr class=\"ref\">" : "<tr>");
+      b.append("<td><b>").append(esc(a.name())).append("</b></td>");
+      num(b, seedsCell(a));
+      num(b, estimateCell(a.get(ArmFigures.SSIM), f3));
+      num(b, estimateCell(a.get(ArmFigures.PSNR), v -> Html.fixed(v, 2)));
+      num(b, estimateCell(a.get(ArmFigures.EDGE_F1), f3));
+      num(b, estimateCell(a.get(ArmFigures.FD_CLASSIFIER), Html::sig));
+      num(b, estimateCell(a.get(ArmFigures.KID_CLASSIFIER), Html::sig));
+      num(b, estimateCell(a.get(ArmFigures.FD_RANDOM), Html::sig));
+      if (showMask) {
+        num(b, estimateCell(a.get(ArmFigures.MASK_IOU), f3));
+      }
+      if (showDepth) {
+        num(b, estimateCell(a.get(ArmFigures.DEPTH_RMSE), v -> Html.fixed(v, 2)));
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</tbody>\n</table></div>\n");
+    b.append("<p class=\"sub\">Means over seeds with the 95% bootstrap interval in brackets where summary.json has "
+        + "aggregates, else the first completed seed. FD and KID are feature-space proxies, not FID (see below)")
+        .append(s.realVsReal() != null && s.realVsReal().fdClassifier() != null
+            ? "; real vs real FD-classifier at the same N: " + Html.sig(s.realVsReal().fdClassifier())
+            : "")
+        .append(".</p>\n");
+    return b.toString();
   }
 
   private static String provenance(RunFolder run) {
@@ -324,7 +767,7 @@ public final class HtmlReport {
         + (note < 0 ? "" : "<sup><a href=\"#mem-" + (note + 1) + "\">" + (note + 1) + "</a></sup>");
   }
 
-  private static String lossChart(RunFolder run) {
+  private static String lossChart(RunFolder run, Map<String, java.awt.Color> colors) {
     Map<String, List<LossPoint>> series = new LinkedHashMap<>();
     List<String> without = new ArrayList<>();
     StringBuilder errors = new StringBuilder();
@@ -347,9 +790,22 @@ public final class HtmlReport {
       b.append("<p>").append(NOT_MEASURED).append(" (no arm has loss values in arms/NAME/")
           .append(RunFolder.METRICS).append(")</p>\n");
     } else {
-      b.append("<div class=\"chart-box\">").append(LossChart.html(series)).append("</div>\n");
+      b.append("<div class=\"chart-box\">")
+          .append(LossChart.html(series, colors, Charts.vectorGraphicsAvailable())).append("</div>\n");
       b.append("<p class=\"sub\">").append(LossChart.logAxisHelps(series) ? "Log-scale y axis. " : "")
           .append("One line per arm; the backbone reference is not trained.");
+      int window = LossChart.maxWindow(series);
+      if (window > 1) {
+        b.append(" Each seed's curve is smoothed with a centred moving average over ").append(window)
+            .append(" logged steps (1/").append(LossChart.SMOOTHING_FRACTION)
+            .append(" of the run), so the per-step noise of small batches does not hide the trend; the raw "
+                + "values are in arms/NAME/metrics.jsonl.");
+      }
+      int seeds = LossChart.maxSeeds(series);
+      if (seeds > 1) {
+        b.append(" With several seeds, the thick line is the mean over seeds (of the smoothed curves) and the "
+            + "two thin lines of the same colour are the lowest and highest seed at each step: a min–max band.");
+      }
       if (!without.isEmpty()) {
         b.append(" No loss recorded for: ").append(esc(String.join(", ", without))).append('.');
       }
@@ -459,6 +915,15 @@ public final class HtmlReport {
       table.samples img{width:96px;height:96px;image-rendering:pixelated;\
       display:block;border:1px solid #d0d7de}
       table.samples tbody th{color:#57606a;font-weight:400}
+      h3{font-size:15px;margin:20px 0 6px}
+      table.claims td{max-width:420px}
+      .verdict{display:inline-block;font-size:13px;font-weight:600;padding:2px 10px;border-radius:10px;      white-space:nowrap}
+      .verdict.holds{background:#dafbe1;color:#116329;border:1px solid #8fd19e}
+      .verdict.does-not-hold{background:#ffebe9;color:#b3261e;border:1px solid #f5a8a0}
+      .verdict.inconclusive{background:#eaeef2;color:#424a53;border:1px solid #c6cdd5}
+      .rule{font-size:11.5px;color:#57606a;margin-top:4px;max-width:360px}
+      tr.run-start td{border-top:2px solid #d0d7de}
+      details.ratios{margin-top:10px;background:#fff}
       details{border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;background:#f6f8fa}
       summary{cursor:pointer;font-weight:600}
       """;

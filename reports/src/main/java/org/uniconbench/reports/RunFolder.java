@@ -29,6 +29,7 @@ import java.util.Optional;
  *   provenance.json               optional: flat object of strings
  *   experiment.yaml               optional: the resolved experiment, verbatim
  *   arms/NAME/metrics.jsonl       optional: {"step":10,"loss":0.12,"stepMs":51.2} per line
+ *                                 (plus "seed" when the experiment has several seeds)
  *   samples/index.json            optional: {@link SampleIndex}
  *   samples/COLUMN/000.png ...    optional: one grayscale PNG per sample and column
  * </pre>
@@ -191,11 +192,12 @@ public final class RunFolder {
       }
       Long step = asLong(row.get("step"), where + " step");
       Double loss = asDouble(row.get("loss"), where + " loss");
+      Long seed = asLong(row.get("seed"), where + " seed");
       if (step == null) {
         throw new ReportException(where + " has no \"step\": each line needs the step it was logged at");
       }
       if (loss != null && Double.isFinite(loss)) {
-        out.add(new LossPoint(step, loss));
+        out.add(new LossPoint(step, loss, seed));
       }
     }
     return List.copyOf(out);
@@ -264,7 +266,91 @@ public final class RunFolder {
         asText(root.get("description"), f + ": description"),
         asText(root.get("status"), f + ": status"),
         rows,
-        parseRealVsReal(root.get("realVsReal"), f + ": realVsReal"));
+        parseRealVsReal(root.get("realVsReal"), f + ": realVsReal"),
+        parseList(root.get("aggregates"), f + ": aggregates", RunFolder::parseAggregate),
+        parseList(root.get("comparisons"), f + ": comparisons", RunFolder::parseComparison),
+        parseList(root.get("claims"), f + ": claims", RunFolder::parseClaim));
+  }
+
+  /** An optional array of objects: absent or null reads as empty. */
+  private static <T> List<T> parseList(JsonNode n, String at, java.util.function.BiFunction<JsonNode, String, T> parse) {
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw new ReportException(at + " must be an array, found " + kind(n));
+    }
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      String where = at + "[" + i + "]";
+      JsonNode e = n.get(i);
+      if (e == null || !e.isObject()) {
+        throw new ReportException(where + " must be an object, found " + kind(e));
+      }
+      out.add(parse.apply(e, where));
+    }
+    return out;
+  }
+
+  private static ArmAggregate parseAggregate(JsonNode n, String at) {
+    return new ArmAggregate(
+        asText(n.get("arm"), at + ".arm"),
+        asText(n.get("method"), at + ".method"),
+        asInt(n.get("n"), at + ".n"),
+        parseEstimates(n.get("metrics"), at + ".metrics", "mean"));
+  }
+
+  private static Comparison parseComparison(JsonNode n, String at) {
+    return new Comparison(
+        asText(n.get("arm"), at + ".arm"),
+        asText(n.get("reference"), at + ".reference"),
+        asInt(n.get("n"), at + ".n"),
+        parseEstimates(n.get("ratios"), at + ".ratios", "estimate"));
+  }
+
+  private static Claim parseClaim(JsonNode n, String at) {
+    return new Claim(
+        asText(n.get("claim"), at + ".claim"),
+        asText(n.get("paper"), at + ".paper"),
+        asText(n.get("arm"), at + ".arm"),
+        asText(n.get("reference"), at + ".reference"),
+        asText(n.get("metric"), at + ".metric"),
+        parseEstimate(n, at, "estimate"),
+        asText(n.get("verdict"), at + ".verdict"),
+        asText(n.get("rule"), at + ".rule"));
+  }
+
+  /** A map of name to {VALUE_KEY, low, high, n}; null entries are left out. */
+  private static Map<String, Estimate> parseEstimates(JsonNode n, String at, String valueKey) {
+    if (n == null || n.isNull()) {
+      return Map.of();
+    }
+    if (!n.isObject()) {
+      throw new ReportException(at + " must be an object of {" + valueKey + ", low, high, n}, found " + kind(n));
+    }
+    Map<String, Estimate> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      String where = at + "." + e.getKey();
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (!v.isObject()) {
+        throw new ReportException(where + " must be an object like {\"" + valueKey
+            + "\":0.7,\"low\":0.6,\"high\":0.8,\"n\":3}, found " + kind(v));
+      }
+      out.put(e.getKey(), parseEstimate(v, where, valueKey));
+    }
+    return out;
+  }
+
+  private static Estimate parseEstimate(JsonNode n, String at, String valueKey) {
+    return new Estimate(
+        asDouble(n.get(valueKey), at + "." + valueKey),
+        asDouble(n.get("low"), at + ".low"),
+        asDouble(n.get("high"), at + ".high"),
+        asInt(n.get("n"), at + ".n"));
   }
 
   private static FeatureProxies parseRealVsReal(JsonNode n, String at) {
@@ -323,7 +409,16 @@ public final class RunFolder {
         asDouble(a.get("edgeF1"), at + ".edgeF1"),
         asDouble(a.get("maskIou"), at + ".maskIou"),
         asDouble(a.get("depthRmse"), at + ".depthRmse"),
-        parseProxies(a, at));
+        parseProxies(a, at),
+        new ArmCost(
+            asDouble(a.get("medianDataMs"), at + ".medianDataMs"),
+            asDouble(a.get("medianForwardMs"), at + ".medianForwardMs"),
+            asDouble(a.get("medianBackwardMs"), at + ".medianBackwardMs"),
+            asDouble(a.get("medianOptimizerMs"), at + ".medianOptimizerMs"),
+            asLong(a.get("trainableWeightBytes"), at + ".trainableWeightBytes"),
+            asLong(a.get("gradientBytes"), at + ".gradientBytes"),
+            asLong(a.get("optimizerStateBytes"), at + ".optimizerStateBytes"),
+            asLong(a.get("frozenWeightBytes"), at + ".frozenWeightBytes")));
   }
 
   private static JsonNode readJson(Path file) {

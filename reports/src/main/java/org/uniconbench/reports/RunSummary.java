@@ -2,6 +2,7 @@ package org.uniconbench.reports;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The contents of {@code summary.json}: one experiment run and one row per arm.
@@ -13,12 +14,36 @@ import java.util.Optional;
  *     reference row when present
  * @param realVsReal the feature-space proxies between two disjoint sets of real images of the same
  *     size: the floor an arm's figures are read against; {@code null} when not recorded
+ * @param aggregates each arm's metrics over its seeds (mean and 95% interval); empty in runs
+ *     from before aggregation
+ * @param comparisons ratios of each UniCon arm's metrics to the ControlNet arm's; empty when absent
+ * @param claims the paper's claims with this run's measurement and verdict; empty when absent
  */
 public record RunSummary(String experiment, String description, String status, List<ArmResult> arms,
-    FeatureProxies realVsReal) {
-  /** Copies {@code arms} so the summary is immutable. */
+    FeatureProxies realVsReal, List<ArmAggregate> aggregates, List<Comparison> comparisons,
+    List<Claim> claims) {
+  /** Copies the lists so the summary is immutable; a null list reads as empty. */
   public RunSummary {
     arms = List.copyOf(arms);
+    aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
+    comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+    claims = claims == null ? List.of() : List.copyOf(claims);
+  }
+
+  /** A summary without aggregates, comparisons or claims (as written before those existed). */
+  public RunSummary(String experiment, String description, String status, List<ArmResult> arms,
+      FeatureProxies realVsReal) {
+    this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of());
+  }
+
+  /** Returns the aggregate of this arm, if the summary has one. */
+  public Optional<ArmAggregate> aggregate(String arm) {
+    return aggregates.stream().filter(a -> arm.equals(a.arm())).findFirst();
+  }
+
+  /** Returns the distinct arm names in file order (an arm with several seeds has several rows). */
+  public List<String> armNames() {
+    return arms.stream().map(ArmResult::name).distinct().collect(Collectors.toList());
   }
 
   /** Returns the arm with this name, if the run has one. */

@@ -78,6 +78,139 @@ final class FakeRun {
     }
   }
 
+  /** Arms of {@link #writeMultiSeed}, in order (after the backbone row). */
+  static final List<String> MULTI_ARMS = List.of("controlnet", "unicon-half", "unicon-full");
+  static final String CLAIM_MEMORY = "At equal adapter size, UniCon trains with about a third less memory";
+  static final String CLAIM_SPEED = "At equal adapter size, UniCon trains about 2.3x faster";
+  static final String CLAIM_QUALITY = "With twice the parameters, UniCon controls better (SSIM)";
+
+  /**
+   * Creates a run as the harness writes it with several seeds: per-seed rows with the step-time and
+   * memory parts, aggregates, comparisons to ControlNet, three claims (one per verdict), loss lines
+   * tagged with their seed, and samples.
+   */
+  static Path writeMultiSeed(Path dir) {
+    try {
+      StringBuilder arms = new StringBuilder();
+      arms.append("""
+          {"name":"backbone","method":"none","seed":0,"status":"completed","frozenParams":619697,
+           "ssim":0.124,"psnr":9.61,"edgeF1":0.087,"fdClassifier":6.86,"featureN":16}""");
+      long[] trainable = {278432, 265465, 692321};
+      double[] stepMs = {68.8, 86.4, 119.4};
+      double[] ssim = {0.623, 0.117, 0.665};
+      long[] peak = {576782336L, 402653184L, 452984832L};
+      for (int a = 0; a < MULTI_ARMS.size(); a++) {
+        for (int seed = 0; seed < 3; seed++) {
+          double jitter = 1 + 0.02 * (seed - 1);
+          long t = trainable[a];
+          arms.append(",\n").append(String.format(java.util.Locale.ROOT, """
+              {"name":"%s","method":"%s","seed":%d,"status":"completed","width":1.0,"depth":1,
+               "connector":"zero-ft","trainableParams":%d,"frozenParams":619697,"steps":800,"batchSize":16,
+               "medianStepMs":%.3f,"p10StepMs":%.3f,"p90StepMs":%.3f,"imagesPerSecond":%.3f,
+               "medianForwardMs":%.3f,"medianBackwardMs":%.3f,"medianOptimizerMs":%.3f,"medianDataMs":0.35,
+               "peakMemoryBytes":%d,"memoryMethod":"CPU: peak resident set minus resident set after building the model",
+               "trainableWeightBytes":%d,"gradientBytes":%d,"optimizerStateBytes":%d,"frozenWeightBytes":%d,
+               "finalLoss":0.0065,"ssim":%.4f,"psnr":15.9,"edgeF1":%.4f,"fdClassifier":%.3f,"featureN":16}""",
+              MULTI_ARMS.get(a), a == 0 ? "controlnet" : "unicon", seed, t, stepMs[a] * jitter, stepMs[a] * 0.9,
+              stepMs[a] * 1.2, 16000 / (stepMs[a] * jitter), stepMs[a] * 0.4, stepMs[a] * 0.5, stepMs[a] * 0.08,
+              Math.round(peak[a] * jitter), 4 * t, 4 * t, 8 * t, 4 * 619697L, ssim[a] * jitter, ssim[a] * jitter,
+              3.0 + a));
+        }
+      }
+      StringBuilder aggregates = new StringBuilder();
+      for (int a = 0; a < MULTI_ARMS.size(); a++) {
+        long t = trainable[a];
+        aggregates.append(a == 0 ? "" : ",\n").append(String.format(java.util.Locale.ROOT, """
+            {"arm":"%s","method":"%s","n":3,"metrics":{
+              "ssim":{"mean":%.4f,"low":%.4f,"high":%.4f,"n":3},
+              "psnr":{"mean":15.9,"low":15.5,"high":16.2,"n":3},
+              "edgeF1":{"mean":%.4f,"low":%.4f,"high":%.4f,"n":3},
+              "peakMemoryBytes":{"mean":%d,"low":%d,"high":%d,"n":3},
+              "medianStepMs":{"mean":%.3f,"low":%.3f,"high":%.3f,"n":3},
+              "medianForwardMs":{"mean":%.3f,"low":null,"high":null,"n":3},
+              "medianBackwardMs":{"mean":%.3f,"low":%.3f,"high":%.3f,"n":3},
+              "medianOptimizerMs":{"mean":%.3f,"low":%.3f,"high":%.3f,"n":3},
+              "medianDataMs":{"mean":0.35,"low":0.3,"high":0.4,"n":3},
+              "imagesPerSecond":{"mean":%.3f,"low":%.3f,"high":%.3f,"n":3},
+              "trainableParams":{"mean":%d,"low":%d,"high":%d,"n":3},
+              "finalLoss":{"mean":0.0065,"low":0.006,"high":0.007,"n":3},
+              "fdClassifier":{"mean":%.3f,"low":%.3f,"high":%.3f,"n":3},
+              "kidClassifier":null,
+              "fdRandom":{"mean":null,"low":null,"high":null,"n":0},
+              "trainableWeightBytes":{"mean":%d,"low":%d,"high":%d,"n":3},
+              "gradientBytes":{"mean":%d,"low":%d,"high":%d,"n":3},
+              "optimizerStateBytes":{"mean":%d,"low":%d,"high":%d,"n":3},
+              "frozenWeightBytes":{"mean":%d,"low":%d,"high":%d,"n":3}}}""",
+            MULTI_ARMS.get(a), a == 0 ? "controlnet" : "unicon",
+            ssim[a], ssim[a] * 0.97, ssim[a] * 1.02, ssim[a], ssim[a] * 0.98, ssim[a] * 1.03,
+            peak[a], Math.round(peak[a] * 0.98), Math.round(peak[a] * 1.02),
+            stepMs[a], stepMs[a] * 0.98, stepMs[a] * 1.02, stepMs[a] * 0.4, stepMs[a] * 0.5, stepMs[a] * 0.49,
+            stepMs[a] * 0.51, stepMs[a] * 0.08, stepMs[a] * 0.07, stepMs[a] * 0.09,
+            16000 / stepMs[a], 16000 / stepMs[a] * 0.98, 16000 / stepMs[a] * 1.02, t, t, t,
+            3.0 + a, 2.5 + a, 3.5 + a, 4 * t, 4 * t, 4 * t, 4 * t, 4 * t, 4 * t, 8 * t, 8 * t, 8 * t,
+            4 * 619697L, 4 * 619697L, 4 * 619697L));
+      }
+      String rule = "holds if the 95% interval of UniCon/ControlNet lies at or below 0.80; does not hold if it "
+          + "lies at or above 0.95; otherwise inconclusive; fewer than 3 seeds is always inconclusive";
+      Files.writeString(dir.resolve("summary.json"), """
+          {"experiment":"three-seeds","description":"ControlNet vs UniCon, three seeds","status":"completed",
+           "realVsReal":{"fdClassifier":2.15,"featureN":16},
+           "arms":[%s],
+           "aggregates":[%s],
+           "comparisons":[
+            {"arm":"unicon-half","reference":"controlnet","n":3,"ratios":{
+              "peakMemoryBytes":{"estimate":0.698,"low":0.65,"high":0.74,"n":3},
+              "medianStepMs":{"estimate":1.256,"low":1.2,"high":1.3,"n":3},
+              "trainableParams":{"estimate":0.953,"low":0.953,"high":0.953,"n":3},
+              "ssim":{"estimate":0.188,"low":0.15,"high":0.22,"n":3},
+              "edgeF1":null,
+              "psnr":{"estimate":null,"low":null,"high":null,"n":3}}},
+            {"arm":"unicon-full","reference":"controlnet","n":3,"ratios":{
+              "peakMemoryBytes":{"estimate":0.785,"low":0.74,"high":0.83,"n":3},
+              "ssim":{"estimate":1.067,"low":1.01,"high":1.12,"n":3}}}],
+           "claims":[
+            {"claim":"%s","paper":"0.67x ControlNet's memory","arm":"unicon-half","reference":"controlnet",
+             "metric":"peakMemoryBytes","estimate":0.71,"low":0.65,"high":0.78,"n":3,"verdict":"holds","rule":"%s"},
+            {"claim":"%s","paper":"0.43x ControlNet's step time","arm":"unicon-half","reference":"controlnet",
+             "metric":"medianStepMs","estimate":1.256,"low":1.2,"high":1.3,"n":3,"verdict":"does not hold",
+             "rule":"holds if the interval lies at or below 0.6; does not hold if at or above 0.9"},
+            {"claim":"%s","paper":"SSIM 0.47 -> 0.55 (1.16x)","arm":"unicon-full","reference":"controlnet",
+             "metric":"ssim","estimate":1.067,"low":0.98,"high":1.12,"n":3,"verdict":"inconclusive",
+             "rule":"holds if the interval lies at or above 1.05; does not hold if at or below 1.0"}]}
+          """.formatted(arms, aggregates, CLAIM_MEMORY, rule, CLAIM_SPEED, CLAIM_QUALITY));
+      Files.writeString(dir.resolve("experiment.yaml"), "name: three-seeds\nseeds: [0, 1, 2]\n");
+      for (int a = 0; a < MULTI_ARMS.size(); a++) {
+        Path d = Files.createDirectories(dir.resolve("arms").resolve(MULTI_ARMS.get(a)));
+        StringBuilder b = new StringBuilder();
+        java.util.Random rng = new java.util.Random(a);
+        for (int seed = 0; seed < 3; seed++) {
+          for (int step = 1; step <= 400; step++) {
+            double loss = (0.02 + 0.5 * Math.exp(-step / (60.0 + 20 * a))) * (1 + 0.05 * seed)
+                * Math.exp(0.3 * rng.nextGaussian());
+            b.append(String.format(java.util.Locale.ROOT, "{\"step\":%d,\"loss\":%.6g,\"stepMs\":70.1,\"seed\":%d}%n",
+                step, loss, seed));
+          }
+        }
+        Files.writeString(d.resolve("metrics.jsonl"), b);
+      }
+      List<String> columns = List.of("condition", "target", "backbone", "controlnet", "unicon-half", "unicon-full");
+      Files.createDirectories(dir.resolve("samples"));
+      StringBuilder cols = new StringBuilder();
+      for (String c : columns) {
+        cols.append(cols.length() == 0 ? "" : ",").append('"').append(c).append('"');
+        Files.createDirectories(dir.resolve("samples").resolve(c));
+        for (int i = 0; i < SAMPLES; i++) {
+          png(dir.resolve("samples").resolve(c).resolve(String.format("%03d.png", i)), i + c.length());
+        }
+      }
+      Files.writeString(dir.resolve("samples/index.json"),
+          "{\"count\":" + SAMPLES + ",\"columns\":[" + cols + "]}");
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes a loss curve decaying from {@code first} to {@code last} over 40 logged steps. */
   static void metrics(Path dir, String arm, double first, double last) throws IOException {
     Path d = Files.createDirectories(dir.resolve("arms").resolve(arm));

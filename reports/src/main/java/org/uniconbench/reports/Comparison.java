@@ -1,0 +1,19 @@
+package org.uniconbench.reports;
+
+import java.util.Map;
+
+/**
+ * One entry of {@code summary.json}'s {@code comparisons}: ratios of an arm's metrics to a
+ * reference arm's (usually ControlNet), each with a 95% interval over seeds.
+ *
+ * @param arm the arm in the numerator
+ * @param reference the arm in the denominator
+ * @param n seeds the ratios are computed over
+ * @param ratios metric name to the ratio arm / reference
+ */
+public record Comparison(String arm, String reference, Integer n, Map<String, Estimate> ratios) {
+  /** Copies {@code ratios} so the comparison is immutable. */
+  public Comparison {
+    ratios = Map.copyOf(ratios);
+  }
+}
