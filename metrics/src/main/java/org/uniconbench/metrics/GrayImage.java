@@ -67,4 +67,19 @@ public record GrayImage(int width, int height, float[] pixels) {
   String sizeText() {
     return width + "x" + height;
   }
+
+  /**
+   * A row-major mask of the pixels strictly above a threshold (an edge map or a mask image read
+   * as booleans).
+   *
+   * @param threshold pixels with a value {@code > threshold} are true
+   * @return the mask, length {@code width * height}
+   */
+  public boolean[] above(float threshold) {
+    boolean[] out = new boolean[pixels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pixels[i] > threshold;
+    }
+    return out;
+  }
 }

@@ -83,7 +83,7 @@ public final class FolderScorer {
             }
             double ssim = Ssim.compute(g, t, 1.0);
             double psnr = Psnr.compute(t, g, 1.0);
-            boolean[] truth = c == null ? edges.detect(t) : threshold(c);
+            boolean[] truth = c == null ? edges.detect(t) : c.above(0.5f);
             boolean[] predicted = edges.detect(g);
             double f1 = EdgeF1.compute(predicted, truth).f1();
             EdgeF1 tolerant = EdgeF1.withTolerance(predicted, truth, g.width(), EDGE_TOLERANCE);
@@ -143,13 +143,6 @@ public final class FolderScorer {
         return a.width() == b.width() && a.height() == b.height();
     }
 
-    private static boolean[] threshold(GrayImage image) {
-        boolean[] out = new boolean[image.pixels().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = image.pixels()[i] > 0.5f;
-        }
-        return out;
-    }
 
     private static GrayImage read(Path file) {
         try {

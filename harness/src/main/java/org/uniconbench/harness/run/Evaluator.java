@@ -215,10 +215,10 @@ final class Evaluator {
             GrayImage target = eval.images().get(i);
             ssim[i] = Ssim.compute(samples.get(i), target, 1.0);
             psnr[i] = Math.min(Psnr.compute(target, samples.get(i), 1.0), 100.0);
-            boolean[] truth = conditionIsEdges ? mask(eval.conditions().get(i)) : edges.detect(target);
+            boolean[] truth = conditionIsEdges ? eval.conditions().get(i).above(0.5f) : edges.detect(target);
             f1[i] = EdgeF1.compute(edges.detect(samples.get(i)), truth).f1();
             if (condition == ConditionKind.MASK) {
-                iou[i] = MaskIou.compute(mask(ShapesDataset.foreground(samples.get(i))), mask(eval.conditions().get(i)));
+                iou[i] = MaskIou.compute(ShapesDataset.foreground(samples.get(i)).above(0.5f), eval.conditions().get(i).above(0.5f));
             } else if (condition == ConditionKind.DEPTH) {
                 rmse[i] = DepthRmse.compute(ShapesDataset.oracleDepth(samples.get(i)), eval.conditions().get(i));
             }
@@ -228,11 +228,4 @@ final class Evaluator {
                 condition == ConditionKind.DEPTH ? Statistics.mean(rmse) : null);
     }
 
-    private static boolean[] mask(GrayImage image) {
-        boolean[] out = new boolean[image.pixels().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = image.pixels()[i] > 0.5f;
-        }
-        return out;
-    }
 }
