@@ -86,6 +86,73 @@ public final class Layers {
     }
 
     /**
+     * A fully connected layer whose output (and optionally input) features are concatenated
+     * parts, declared so that a narrower adapter copy takes the first features of each part.
+     *
+     * @param name parameter name prefix
+     * @param in input features
+     * @param out output features
+     * @param zero zero-initialise weight and bias (the layer outputs exactly zero until trained)
+     * @param outSegments sizes of the concatenated output parts (summing to {@code out}), or null
+     * @param inSegments sizes of the concatenated input parts (summing to {@code in}), or null
+     * @return the layer
+     */
+    public Dense dense(String name, int in, int out, boolean zero, int[] outSegments,
+            int[] inSegments) {
+        checkSegments(name + ".weight", out, outSegments);
+        checkSegments(name + ".weight", in, inSegments);
+        NDArray w = parameters.add(name + ".weight", new Shape(out, in),
+                zero ? Init.zeros(out * in) : init.uniform(out * in, in), trainable,
+                outSegments == null && inSegments == null ? null
+                        : new int[][] {outSegments, inSegments});
+        NDArray b = parameters.add(name + ".bias", new Shape(out),
+                zero ? Init.zeros(out) : init.uniform(out, in), trainable,
+                outSegments == null ? null : new int[][] {outSegments});
+        return new Dense(w, b);
+    }
+
+    /**
+     * A zero-initialised fully connected layer (adaLN-Zero's modulation and DiT's output head).
+     *
+     * @param name parameter name prefix
+     * @param in input features
+     * @param out output features
+     * @param outSegments sizes of the concatenated output parts, or null
+     * @return the layer
+     */
+    public Dense zeroDense(String name, int in, int out, int[] outSegments) {
+        return dense(name, in, out, true, outSegments, null);
+    }
+
+    /**
+     * A fixed array (a constant of the network, not a parameter: never trained, never copied,
+     * never checkpointed) on the parameters' manager, owning its memory.
+     *
+     * <p>Differentiable code multiplies by constants made here rather than by a {@code Number}
+     * (see {@link #silu}); the array lives as long as the parameters, so autograd may keep it.
+     *
+     * @param shape its shape
+     * @param values row-major values, {@code shape.size()} of them
+     * @return the array
+     */
+    public NDArray constant(Shape shape, float... values) {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException(values.length + " values for shape " + shape);
+        }
+        try (NDArray borrowed = parameters.manager().create(values, shape)) {
+            // create() wraps a Java direct buffer (torch::from_blob); a clone owns its memory
+            return borrowed.duplicate();
+        }
+    }
+
+    private static void checkSegments(String name, int size, int[] segments) {
+        if (segments != null && java.util.Arrays.stream(segments).sum() != size) {
+            throw new IllegalArgumentException(name + ": segments "
+                    + java.util.Arrays.toString(segments) + " do not add up to " + size);
+        }
+    }
+
+    /**
      * Group normalisation (Wu and He, 2018) with a learned per-channel scale and shift.
      *
      * @param name parameter name prefix
