@@ -1,0 +1,60 @@
+package org.uniconbench.baselines.dit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The DiT's configuration is validated in one place, and scales to adapter widths. */
+class DiTConfigTest {
+
+    @Test
+    void defaultSmallConfigHas64TokensOfWidth96() {
+        DiTConfig config = DiTConfig.small();
+        assertEquals(64, config.tokens());
+        assertEquals(16, config.patchValues());
+        assertEquals(24, config.headDim());
+    }
+
+    @Test
+    void widthNotDivisibleByHeadsIsRejectedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DiTConfig(32, 1, 4, 90, 6, 4, 4, 96));
+        assertTrue(e.getMessage().contains("hidden") && e.getMessage().contains("90"), e.getMessage());
+    }
+
+    @Test
+    void patchThatDoesNotDivideTheImageIsRejectedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DiTConfig(30, 1, 4, 96, 6, 4, 4, 96));
+        assertTrue(e.getMessage().contains("patch"), e.getMessage());
+    }
+
+    @Test
+    void nonPositiveAndOddValuesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new DiTConfig(32, 1, 4, 96, 0, 4, 4, 96));
+        assertThrows(IllegalArgumentException.class, () -> new DiTConfig(32, 1, 4, 96, 6, 4, 0, 96));
+        assertThrows(IllegalArgumentException.class, () -> new DiTConfig(32, 1, 4, 96, 6, 4, 4, 95));
+        assertThrows(IllegalArgumentException.class, () -> new DiTConfig(32, 1, 4, 6, 1, 2, 4, 96),
+                "the position embedding needs a width divisible by 4");
+    }
+
+    @Test
+    void scaledConfigNarrowsOnlyTheWidthKeepingWholeHeads() {
+        DiTConfig config = DiTConfig.small();
+        DiTConfig half = config.scaled(0.5);
+        assertEquals(48, half.hidden());
+        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 4, 4, 96), half);
+        assertEquals(config, config.scaled(1.0));
+        assertEquals(4, config.scaled(0.01).hidden(), "at least one dimension per head");
+        assertEquals(12, new DiTConfig(32, 1, 4, 48, 2, 3, 2, 16).scaled(0.2).hidden(),
+                "a multiple of both the heads and 4");
+    }
+
+    @Test
+    void widthOutsideZeroToOneIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> DiTConfig.small().scaled(0));
+        assertThrows(IllegalArgumentException.class, () -> DiTConfig.small().scaled(1.5));
+    }
+}
