@@ -2,6 +2,7 @@ package org.uniconbench.baselines.control;
 
 import ai.djl.ndarray.NDArray;
 import org.uniconbench.baselines.nn.Conv2d;
+import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Layers;
 
 /**
@@ -35,7 +36,80 @@ public interface Connector {
             case ZERO_CONV -> new ZeroConv(layers.zeroConv(name, sourceChannels, targetChannels));
             case ZERO_FT -> new ZeroFt(layers.zeroConv(name + ".scale", sourceChannels, targetChannels),
                     layers.zeroConv(name + ".shift", sourceChannels, targetChannels));
+            case SHARED_ATTENTION -> throw new IllegalArgumentException(
+                    "connector shared_attention needs tokens (a dit backbone); feature maps take zero_conv or zero_ft");
         };
+    }
+
+    /**
+     * Creates a connector between token sequences {@code [N x T x D]} (a DiT's blocks): the same kinds with
+     * linear layers in place of 1x1 convolutions, plus shared attention.
+     *
+     * @param kind which connector
+     * @param layers trainable layer factory
+     * @param name parameter name prefix
+     * @param sourceWidth width of the source tokens
+     * @param targetWidth width of the target tokens
+     * @return the connector
+     */
+    static Connector createForTokens(ConnectorKind kind, Layers layers, String name, int sourceWidth,
+            int targetWidth) {
+        return switch (kind) {
+            case ZERO_CONV -> new ZeroMlp(layers.zeroDense(name, sourceWidth, targetWidth, null));
+            case ZERO_FT -> new ZeroFtTokens(layers.zeroDense(name + ".scale", sourceWidth, targetWidth, null),
+                    layers.zeroDense(name + ".shift", sourceWidth, targetWidth, null));
+            case SHARED_ATTENTION -> new SharedAttention(layers.dense(name + ".q", targetWidth, targetWidth),
+                    layers.dense(name + ".k", sourceWidth, targetWidth),
+                    layers.dense(name + ".v", sourceWidth, targetWidth),
+                    layers.zeroDense(name + ".out", targetWidth, targetWidth, null),
+                    layers.constant(new ai.djl.ndarray.types.Shape(1), (float) (1 / Math.sqrt(targetWidth))));
+        };
+    }
+
+    /**
+     * UniCon's ZeroMLP on tokens: {@code h' = h + Z(s)}, Z a zero-initialised linear layer.
+     *
+     * @param zero the zero-initialised linear layer
+     */
+    record ZeroMlp(Dense zero) implements Connector {
+        @Override
+        public NDArray apply(NDArray source, NDArray target) {
+            return target.add(zero.forward(source));
+        }
+    }
+
+    /**
+     * ZeroFT on tokens: {@code h' = h + Z1(s) * h + Z2(s)} (the same reading as {@link ZeroFt}).
+     *
+     * @param scale Z1
+     * @param shift Z2
+     */
+    record ZeroFtTokens(Dense scale, Dense shift) implements Connector {
+        @Override
+        public NDArray apply(NDArray source, NDArray target) {
+            return target.add(scale.forward(source).mul(target)).add(shift.forward(source));
+        }
+    }
+
+    /**
+     * Shared attention (our reading of the paper's third connector): the target's tokens attend to the
+     * source's, one head, and a zero-initialised projection adds the result,
+     * {@code h' = h + Z(softmax(q(h) k(s)^T / sqrt(d)) v(s))}; the identity until trained.
+     *
+     * @param query q, on the target tokens
+     * @param key k, on the source tokens
+     * @param value v, on the source tokens
+     * @param out Z, zero-initialised
+     * @param scale {@code 1 / sqrt(d)} as a constant array (never a Number overload in differentiable
+     *     code, see Layers.silu)
+     */
+    record SharedAttention(Dense query, Dense key, Dense value, Dense out, NDArray scale) implements Connector {
+        @Override
+        public NDArray apply(NDArray source, NDArray target) {
+            NDArray q = query.forward(target);
+            NDArray logits = q.matMul(key.forward(source).transpose(0, 2, 1)).mul(scale);
+            return target.add(out.forward(logits.softmax(-1).matMul(value.forward(source))));
+        }
     }
 
     /**

@@ -1,9 +1,17 @@
 package org.uniconbench.baselines.control;
 
-/** How a feature from one network is injected into another. */
+/** How a feature from one network is injected into another (the paper's connector ablation). */
 public enum ConnectorKind {
-    /** {@code h' = h + Z(s)}, Z a zero-initialised 1x1 conv (ControlNet's zero conv, UniCon's ZeroConv). */
+    /**
+     * {@code h' = h + Z(s)}: Z a zero-initialised 1x1 conv on U-Net feature maps, a zero-initialised
+     * linear layer on DiT tokens (ControlNet's zero conv; UniCon's ZeroConv / ZeroMLP).
+     */
     ZERO_CONV,
     /** {@code h' = h + Z1(s) * h + Z2(s)}, UniCon's zero-initialised feature transform (our reading). */
-    ZERO_FT
+    ZERO_FT,
+    /**
+     * {@code h' = h + Z(softmax(q(h) k(s)^T / sqrt(d)) v(s))}: the adapter's tokens attend to the backbone's
+     * (our reading of the paper's shared-attention connector; needs tokens, so DiT only).
+     */
+    SHARED_ATTENTION
 }

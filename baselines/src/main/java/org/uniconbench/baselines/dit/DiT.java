@@ -9,11 +9,10 @@ import org.uniconbench.baselines.nn.Layers;
 import org.uniconbench.baselines.nn.Scopes;
 import org.uniconbench.baselines.unet.BlockHook;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 
 /**
@@ -37,7 +36,7 @@ public final class DiT {
     private final Dense time2;
     private final NDArray frequencies; // [1, timeFeatures / 2] constant
     private final PatchEmbed patchEmbed;
-    private final List<DiTBlock> blocks = new ArrayList<>();
+    private final Map<Integer, DiTBlock> blocks = new LinkedHashMap<>();
     private final FinalLayer finalLayer;
     private final Map<String, Integer> blockChannels = new LinkedHashMap<>();
     private boolean scoped = true;
@@ -49,6 +48,26 @@ public final class DiT {
      * @param layers the layer factory (decides trainable or frozen)
      */
     public DiT(DiTConfig config, Layers layers) {
+        this(config, layers, null, true, true);
+    }
+
+    /**
+     * A partial copy for an adapter: the time MLP, the listed blocks, and optionally the patch
+     * embedding and the output head; the same parameter names as the whole network.
+     *
+     * @param config the architecture (depth counts every block, copied or not)
+     * @param layers the layer factory
+     * @param copied indices of the blocks to build
+     * @param withEmbed whether to build the patch embedding
+     * @param withFinal whether to build the output head
+     * @return the partial network; calling a part it lacks throws
+     */
+    public static DiT partial(DiTConfig config, Layers layers, Set<Integer> copied, boolean withEmbed,
+            boolean withFinal) {
+        return new DiT(config, layers, copied, withEmbed, withFinal);
+    }
+
+    private DiT(DiTConfig config, Layers layers, Set<Integer> copied, boolean withEmbed, boolean withFinal) {
         this.config = config;
         int hidden = config.hidden();
         time1 = layers.dense("time.fc1", config.timeFeatures(), hidden);
@@ -59,13 +78,15 @@ public final class DiT {
             f[i] = (float) Math.exp(-Math.log(10000.0) * i / half);
         }
         frequencies = layers.constant(new Shape(1, half), f);
-        patchEmbed = new PatchEmbed(config, layers);
+        patchEmbed = withEmbed ? new PatchEmbed(config, layers) : null;
         blockChannels.put("embed", hidden);
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(new DiTBlock(layers, "block" + i, config));
-            blockChannels.put("block" + i, hidden);
+            if (copied == null || copied.contains(i)) {
+                blocks.put(i, new DiTBlock(layers, "block" + i, config));
+                blockChannels.put("block" + i, hidden);
+            }
         }
-        finalLayer = new FinalLayer(layers, config);
+        finalLayer = withFinal ? new FinalLayer(layers, config) : null;
     }
 
     /** The architecture. */
@@ -73,9 +94,9 @@ public final class DiT {
         return config;
     }
 
-    /** Number of transformer blocks. */
+    /** Number of transformer blocks of the whole network (a partial copy builds some of them). */
     public int depth() {
-        return blocks.size();
+        return config.depth();
     }
 
     /** Token width of every named block's output, in execution order. */
@@ -103,6 +124,9 @@ public final class DiT {
      * @return tokens {@code [N x T x D]} on x's manager
      */
     public NDArray embed(NDArray x) {
+        if (patchEmbed == null) {
+            throw new IllegalStateException("this copy has no patch embedding");
+        }
         return scoped ? Scopes.block(x, patchEmbed::forward) : patchEmbed.forward(x);
     }
 
@@ -115,7 +139,11 @@ public final class DiT {
      * @return {@code [N x T x D]} on the tokens' manager
      */
     public NDArray block(int index, NDArray tokens, NDArray c) {
-        return run(tokens, c, blocks.get(index)::forward);
+        DiTBlock b = blocks.get(index);
+        if (b == null) {
+            throw new IllegalStateException("block " + index + " is not part of this copy");
+        }
+        return run(tokens, c, b::forward);
     }
 
     /**
@@ -126,6 +154,9 @@ public final class DiT {
      * @return predicted noise {@code [N x C x H x W]} on the tokens' manager
      */
     public NDArray finalLayer(NDArray tokens, NDArray c) {
+        if (finalLayer == null) {
+            throw new IllegalStateException("this copy has no output head");
+        }
         return run(tokens, c, finalLayer::forward);
     }
 
@@ -140,7 +171,7 @@ public final class DiT {
     public NDArray forward(NDArray x, NDArray timesteps, BlockHook hook) {
         NDArray c = embedTime(timesteps);
         NDArray tokens = hook.after("embed", embed(x));
-        for (int i = 0; i < blocks.size(); i++) {
+        for (int i = 0; i < config.depth(); i++) {
             tokens = hook.after("block" + i, block(i, tokens, c));
         }
         return finalLayer(tokens, c);

@@ -95,13 +95,19 @@ class InformationFlowTest {
     }
 
     @Test
+    void bidirectionalFullCopyOnTheUNetEqualsBackboneAtStepZero() {
+        assertEquals(0.0, stepZeroDeviation(new AdapterSpec(Method.UNICON, Scope.FULL, Flow.BIDIRECTIONAL, 1.0, DEPTH,
+                ConnectorKind.ZERO_FT)));
+    }
+
+    @Test
     void controlNetOutputEqualsBackboneAtStepZero() {
         assertEquals(0.0, stepZeroDeviation(
                 new AdapterSpec(Method.CONTROLNET, 1.0, DEPTH, ConnectorKind.ZERO_CONV)));
     }
 
     @ParameterizedTest
-    @EnumSource(ConnectorKind.class)
+    @EnumSource(value = ConnectorKind.class, names = {"ZERO_CONV", "ZERO_FT"}) // shared attention: DiT only
     void uniConFullCopyOutputEqualsBackboneAtStepZero(ConnectorKind connector) {
         assertEquals(0.0, stepZeroDeviation(new AdapterSpec(Method.UNICON, 1.0, DEPTH, connector)));
     }

@@ -2,6 +2,8 @@ package org.uniconbench.harness.cli;
 
 import ai.djl.Device;
 import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.control.Flow;
+import org.uniconbench.baselines.control.Scope;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
@@ -47,22 +49,25 @@ final class ValidateCommand implements Callable<Integer> {
     /** Parameter counts, computed by building the models on the CPU (untrained weights). */
     static Map<String, Object> facts(Experiment e) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        try (Backbone backbone = new Backbone(Blueprint.backbone(e), Device.cpu(), 0, false)) {
+        try (Backbone backbone = Blueprint.backbone(e, Device.cpu(), 0, false)) {
             long frozen = backbone.parameters().count(false);
             facts.put("backbone_parameters", frozen);
             Map<String, Object> arms = new LinkedHashMap<>();
             for (ArmSpec arm : e.arms()) {
                 try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), 0)) {
                     Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("copies", arm.method().yamlName().equals("controlnet")
-                            ? "encoder + middle" : "encoder + middle + decoder");
-                    a.put("adapter_channels", model.adapterConfig().channels());
-                    a.put("adapter_res_blocks", model.adapterConfig().resBlocks());
+                    a.put("scope", arm.adapter().scope().yamlName());
+                    a.put("flow", arm.adapter().flow().yamlName());
+                    a.put("adapter_channels", model.adapterChannels());
+                    if (!backbone.isChain()) {
+                        a.put("adapter_res_blocks", arm.adapter().depth());
+                    }
                     a.put("connectors", model.connectorKeys().size());
                     // zero-initialised connectors make ControlNet the backbone at step 0; UniCon's
                     // copy is the backbone only at full width and depth
-                    a.put("equals_backbone_at_step_0", arm.method().yamlName().equals("controlnet")
-                            || (arm.adapter().width() == 1.0 && arm.adapter().depth() == e.backbone().resBlocks()));
+                    a.put("equals_backbone_at_step_0", arm.adapter().flow() == Flow.BIDIRECTIONAL
+                            || (arm.adapter().width() == 1.0 && arm.adapter().scope() == Scope.FULL
+                                    && (backbone.isChain() || arm.adapter().depth() == e.backbone().resBlocks())));
                     a.put("trainable_parameters", model.parameters().count(true));
                     a.put("trainable_vs_backbone", Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
                     arms.put(arm.name(), a);

@@ -4,8 +4,12 @@ package org.uniconbench.harness.experiment;
 public enum Connector {
     /** A 1x1 convolution initialised to zero whose output is added as a residual (ControlNet). */
     ZERO_CONV("zero-conv"),
-    /** UniCon's zero-initialised feature-transform connector; UniCon arms only. */
-    ZERO_FT("zero-ft");
+    /** The same on DiT tokens: a zero-initialised linear layer (the paper's ZeroMLP). */
+    ZERO_MLP("zero-mlp"),
+    /** UniCon's zero-initialised feature-transform connector. */
+    ZERO_FT("zero-ft"),
+    /** The adapter's tokens attend to the backbone's through a zero-initialised projection; DiT only. */
+    SHARED_ATTENTION("shared-attention");
 
     private final String yamlName;
 

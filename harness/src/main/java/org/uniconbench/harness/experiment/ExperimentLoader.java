@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.uniconbench.baselines.control.Flow;
+import org.uniconbench.baselines.control.Scope;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -41,11 +43,14 @@ public final class ExperimentLoader {
             "dataset", "condition", "backbone", "diffusion", "arms", "training", "evaluation");
     private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
     private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
-    private static final List<String> BACKBONE_KEYS = List.of("channels", "res_blocks", "groups", "checkpoint", "pretrain");
+    private static final List<String> BACKBONE_KEYS = List.of("kind", "channels", "res_blocks", "groups", "patch",
+            "hidden", "depth", "heads", "mlp_ratio", "checkpoint", "pretrain");
+    private static final List<String> UNET_ONLY_KEYS = List.of("channels", "res_blocks", "groups");
+    private static final List<String> DIT_ONLY_KEYS = List.of("patch", "hidden", "depth", "heads", "mlp_ratio");
     private static final List<String> PRETRAIN_KEYS = List.of("steps", "batch_size", "learning_rate");
     private static final List<String> DIFFUSION_KEYS = List.of("timesteps", "beta_start", "beta_end");
     private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
-    private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector");
+    private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes");
 
@@ -239,6 +244,24 @@ public final class ExperimentLoader {
     }
 
     private static BackboneSpec backbone(MappingReader m, Problems p) {
+        BackboneKind kind = m.choice("kind", BackboneKind.UNET, BackboneKind.values(), BackboneKind::yamlName);
+        for (String key : kind == BackboneKind.DIT ? UNET_ONLY_KEYS : DIT_ONLY_KEYS) {
+            if (m.has(key)) {
+                String path = m.child(key);
+                p.add(path, p.lineOf(m.line(), path), path + " does not apply to backbone kind " + kind.yamlName()
+                        + "; allowed for " + kind.yamlName() + ": " + String.join(", ",
+                                kind == BackboneKind.DIT ? DIT_ONLY_KEYS : UNET_ONLY_KEYS) + " (remove " + key + ")");
+            }
+        }
+        int heads = m.integer("heads", 4, 1, 16);
+        int hidden = m.integer("hidden", 96, 8, 1024);
+        if (p.ok(m.child("heads"), m.child("hidden")) && hidden % heads != 0) {
+            String path = m.child("hidden");
+            p.add(path, p.lineOf(m.line(), path), path + " = " + hidden + " is not divisible by " + m.child("heads")
+                    + " = " + heads + "; allowed: a multiple of " + heads + " in 8..1024");
+        }
+        DitSpec dit = new DitSpec(m.integer("patch", 4, 1, 16), hidden, m.integer("depth", 6, 2, 32), heads,
+                m.integer("mlp_ratio", 2, 1, 8));
         int resBlocks = m.integer("res_blocks", 1, 1, 4);
         int groups = m.integer("groups", 8, 1, 64);
         boolean groupsOk = p.ok(m.child("groups"));
@@ -271,13 +294,22 @@ public final class ExperimentLoader {
                 pre.integer("steps", 1500, 0, 10_000_000),
                 pre.integer("batch_size", 32, 1, 4096),
                 pre.number("learning_rate", 2e-4, Interval.openClosed(0, 1)));
-        return new BackboneSpec(channels, resBlocks, groups, checkpoint, pretrain);
+        return new BackboneSpec(kind, channels, resBlocks, groups, dit, checkpoint, pretrain);
     }
 
     /** Each level below the first halves the image, so the side must divide by 2^(levels - 1). */
     private static void checkResolutionFitsLevels(DatasetSpec dataset, BackboneSpec backbone, Problems p) {
         String resolutionPath = "dataset.resolution";
         String channelsPath = "backbone.channels";
+        if (backbone.kind() == BackboneKind.DIT) {
+            String patchPath = "backbone.patch";
+            if (p.ok(resolutionPath, patchPath) && dataset.resolution() % backbone.dit().patch() != 0) {
+                p.add(patchPath, p.lineOf(1, patchPath, resolutionPath), patchPath + " = " + backbone.dit().patch()
+                        + " does not divide " + resolutionPath + " = " + dataset.resolution()
+                        + "; allowed: a divisor of the resolution in 1..16");
+            }
+            return;
+        }
         if (!p.ok(resolutionPath, channelsPath) || backbone.channels().isEmpty()) {
             return;
         }
@@ -365,7 +397,11 @@ public final class ExperimentLoader {
         double width = a.number("width", 1.0, Interval.openClosed(0, 1));
         int depth = backbone.resBlocks();
         Integer givenDepth = a.optionalInteger("depth", 1, 4);
-        if (givenDepth != null) {
+        if (givenDepth != null && backbone.kind() == BackboneKind.DIT) {
+            String path = a.child("depth");
+            p.add(path, p.lineOf(a.line(), path), path + " applies to the U-Net's residual blocks per level; a dit "
+                    + "adapter copies whole transformer blocks chosen by adapter.scope; remove depth");
+        } else if (givenDepth != null) {
             depth = givenDepth;
             String path = a.child("depth");
             if (p.ok("backbone.res_blocks") && depth > backbone.resBlocks()) {
@@ -375,15 +411,26 @@ public final class ExperimentLoader {
             }
         }
         Connector connector = a.optionalChoice("connector", Connector.values(), Connector::yamlName);
-        if (method == Method.CONTROLNET && connector == Connector.ZERO_FT) {
+        if (connector == Connector.SHARED_ATTENTION && backbone.kind() != BackboneKind.DIT) {
             String path = a.child("connector");
-            p.add(path, p.lineOf(a.line(), path), path + " = 'zero-ft' does not fit method controlnet: ControlNet adds"
-                    + " zero-conv residuals; zero-ft is a UniCon connector; allowed: zero-conv, or leave it out");
+            p.add(path, p.lineOf(a.line(), path), path + " = 'shared-attention' needs a backbone with attention; "
+                    + "allowed for the U-Net: zero-conv, zero-mlp, zero-ft (or use backbone kind: dit)");
         }
+        Scope scope = a.optionalChoice("scope", Scope.values(), Scope::yamlName);
+        Flow flow = a.optionalChoice("flow", Flow.values(), Flow::yamlName);
         if (name == null || method == null) {
             return null;
         }
-        return new ArmSpec(name, method, new AdapterSpec(width, depth, connector != null ? connector : method.defaultConnector()));
+        scope = scope != null ? scope : method.defaultScope();
+        flow = flow != null ? flow : method.defaultFlow();
+        String problem = scope.problem(flow, backbone.kind() == BackboneKind.DIT);
+        if (problem != null) {
+            String path = a.has("scope") ? a.child("scope") : a.has("flow") ? a.child("flow") : m.child("method");
+            p.add(path, p.lineOf(a.line(), path), m.child("method") + " " + method.yamlName() + " with scope "
+                    + scope.yamlName() + " and flow " + flow.yamlName() + " cannot work: " + problem);
+        }
+        return new ArmSpec(name, method, new AdapterSpec(width, depth,
+                connector != null ? connector : method.defaultConnector(), scope, flow));
     }
 
     private static TrainingSpec training(MappingReader m) {

@@ -49,7 +49,7 @@ public final class ExperimentWriter {
         top.put("diffusion", diffusion);
         List<Object> arms = new ArrayList<>();
         for (ArmSpec arm : e.arms()) {
-            arms.add(arm(arm));
+            arms.add(arm(arm, e.backbone().kind() == BackboneKind.DIT));
         }
         top.put("arms", arms);
         LinkedHashMap<String, Object> training = new LinkedHashMap<>();
@@ -130,9 +130,18 @@ public final class ExperimentWriter {
 
     private static LinkedHashMap<String, Object> backbone(BackboneSpec b) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        m.put("channels", new ArrayList<>(b.channels()));
-        m.put("res_blocks", b.resBlocks());
-        m.put("groups", b.groups());
+        m.put("kind", b.kind().yamlName());
+        if (b.kind() == BackboneKind.DIT) {
+            m.put("patch", b.dit().patch());
+            m.put("hidden", b.dit().hidden());
+            m.put("depth", b.dit().depth());
+            m.put("heads", b.dit().heads());
+            m.put("mlp_ratio", b.dit().mlpRatio());
+        } else {
+            m.put("channels", new ArrayList<>(b.channels()));
+            m.put("res_blocks", b.resBlocks());
+            m.put("groups", b.groups());
+        }
         m.put("checkpoint", b.checkpoint());
         LinkedHashMap<String, Object> pretrain = new LinkedHashMap<>();
         pretrain.put("steps", b.pretrain().steps());
@@ -142,14 +151,18 @@ public final class ExperimentWriter {
         return m;
     }
 
-    private static LinkedHashMap<String, Object> arm(ArmSpec a) {
+    private static LinkedHashMap<String, Object> arm(ArmSpec a, boolean dit) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
         m.put("method", a.method().yamlName());
         LinkedHashMap<String, Object> adapter = new LinkedHashMap<>();
         adapter.put("width", a.adapter().width());
-        adapter.put("depth", a.adapter().depth());
+        if (!dit) {
+            adapter.put("depth", a.adapter().depth());
+        }
         adapter.put("connector", a.adapter().connector().yamlName());
+        adapter.put("scope", a.adapter().scope().yamlName());
+        adapter.put("flow", a.adapter().flow().yamlName());
         m.put("adapter", adapter);
         return m;
     }

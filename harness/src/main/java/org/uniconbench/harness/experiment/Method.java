@@ -18,6 +18,22 @@ public enum Method {
         return yamlName;
     }
 
+    /** The copy scope this method uses when the file does not name one. */
+    public org.uniconbench.baselines.control.Scope defaultScope() {
+        return model().defaultScope();
+    }
+
+    /** The information flow this method uses when the file does not name one. */
+    public org.uniconbench.baselines.control.Flow defaultFlow() {
+        return model().defaultFlow();
+    }
+
+    /** The model-side preset this name stands for. */
+    public org.uniconbench.baselines.control.Method model() {
+        return this == CONTROLNET ? org.uniconbench.baselines.control.Method.CONTROLNET
+                : org.uniconbench.baselines.control.Method.UNICON;
+    }
+
     /** The connector this method uses when the file does not name one. */
     public Connector defaultConnector() {
         return this == CONTROLNET ? Connector.ZERO_CONV : Connector.ZERO_FT;

@@ -67,6 +67,8 @@ final class ArmRunner {
         row.put("width", arm.adapter().width());
         row.put("depth", arm.adapter().depth());
         row.put("connector", arm.adapter().connector().yamlName());
+        row.put("scope", arm.adapter().scope().yamlName());
+        row.put("flow", arm.adapter().flow().yamlName());
         var t = e.training();
         String label = arm.name() + (e.seeds().size() > 1 ? " seed " + seed : "");
         try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed);
@@ -76,7 +78,7 @@ final class ArmRunner {
             row.put("trainableParams", trainable);
             row.put("frozenParams", frozen);
             row.put("totalParams", trainable + frozen);
-            row.put("adapterChannels", model.adapterConfig().channels());
+            row.put("adapterChannels", model.adapterChannels());
             row.put("steps", t.steps());
             row.put("batchSize", t.batchSize());
             // memory: reset the process peak, note the resident set after building the model

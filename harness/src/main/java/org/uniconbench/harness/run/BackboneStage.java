@@ -6,7 +6,7 @@ import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.train.TrainingData;
 import org.uniconbench.baselines.unet.Backbone;
-import org.uniconbench.baselines.unet.UNetConfig;
+import org.uniconbench.harness.experiment.BackboneKind;
 import org.uniconbench.harness.experiment.Experiment;
 
 import java.io.IOException;
@@ -41,8 +41,10 @@ final class BackboneStage {
     static String cacheKey(Experiment e) {
         var b = e.backbone();
         var d = e.dataset();
-        String canonical = String.join("|", RECIPE_VERSION,
-                "channels=" + b.channels(), "resBlocks=" + b.resBlocks(), "groups=" + b.groups(),
+        String architecture = b.kind() == BackboneKind.DIT
+                ? "dit=" + b.dit() // U-Net keys stay as they were, so earlier caches remain valid
+                : "channels=" + b.channels() + "|resBlocks=" + b.resBlocks() + "|groups=" + b.groups();
+        String canonical = String.join("|", RECIPE_VERSION, architecture,
                 "steps=" + b.pretrain().steps(), "batch=" + b.pretrain().batchSize(),
                 "lr=" + b.pretrain().learningRate(),
                 "T=" + e.diffusion().timesteps(), "betas=" + e.diffusion().betaStart() + "," + e.diffusion().betaEnd(),
@@ -75,7 +77,6 @@ final class BackboneStage {
 
     static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
             RunStore store, PrintWriter out) {
-        UNetConfig config = Blueprint.backbone(e);
         long seed = e.seeds().get(0);
         Map<String, Object> record = new LinkedHashMap<>();
         Path checkpoint;
@@ -95,11 +96,11 @@ final class BackboneStage {
                 record.put("source", "cache");
             } else {
                 record.put("source", "pretrained");
-                record.putAll(pretrain(e, config, device, seed, train, trainer, checkpoint, store, out));
+                record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out));
             }
         }
         record.put("checkpoint", checkpoint.toAbsolutePath().toString());
-        Backbone frozen = new Backbone(config, device, seed, false);
+        Backbone frozen = Blueprint.backbone(e, device, seed, false);
         try {
             Checkpoint.load(checkpoint, frozen.parameters());
         } catch (IllegalArgumentException ex) {
@@ -114,14 +115,14 @@ final class BackboneStage {
         return frozen;
     }
 
-    private static Map<String, Object> pretrain(Experiment e, UNetConfig config, Device device, long seed,
+    private static Map<String, Object> pretrain(Experiment e, Device device, long seed,
             TrainingData train, Trainer trainer, Path checkpoint, RunStore store, PrintWriter out) {
         var p = e.backbone().pretrain();
         out.printf("backbone: pre-training %d steps (batch %d), cached afterwards as %s%n", p.steps(),
                 p.batchSize(), checkpoint);
         long start = System.nanoTime();
         double[] last = {Double.NaN};
-        try (Backbone backbone = new Backbone(config, device, seed, true);
+        try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
                 RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
             Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());
             trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),

@@ -8,8 +8,12 @@ import org.uniconbench.baselines.data.Condition;
 import org.uniconbench.baselines.data.DatasetException;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.dit.DiTConfig;
+import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.baselines.unet.UNetConfig;
 import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.BackboneKind;
+import org.uniconbench.harness.experiment.DitSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.metrics.CannyEdges;
 
@@ -24,23 +28,42 @@ public final class Blueprint {
     private Blueprint() {
     }
 
-    /** The backbone's architecture. */
-    public static UNetConfig backbone(Experiment e) {
+    /** The U-Net's architecture (for {@code kind: unet}). */
+    public static UNetConfig unet(Experiment e) {
         return new UNetConfig(e.backbone().channels(), e.backbone().resBlocks(), e.backbone().groups(),
                 1, true);
     }
 
+    /** The transformer's architecture (for {@code kind: dit}). */
+    public static DiTConfig dit(Experiment e) {
+        DitSpec d = e.backbone().dit();
+        return new DiTConfig(e.dataset().resolution(), 1, d.patch(), d.hidden(), d.depth(), d.heads(),
+                d.mlpRatio(), d.hidden());
+    }
+
+    /**
+     * A backbone of the experiment's kind with freshly initialised weights.
+     *
+     * @param e the experiment
+     * @param device where the weights live
+     * @param seed initialisation seed
+     * @param trainable true to pre-train it, false for the frozen backbone under control
+     * @return the backbone
+     */
+    public static Backbone backbone(Experiment e, Device device, long seed, boolean trainable) {
+        return e.backbone().kind() == BackboneKind.DIT
+                ? new Backbone(dit(e), device, seed, trainable)
+                : new Backbone(unet(e), device, seed, trainable);
+    }
+
     /** The arm's adapter. */
     public static AdapterSpec adapter(ArmSpec arm) {
-        return new AdapterSpec(
-                switch (arm.method()) {
-                    case CONTROLNET -> org.uniconbench.baselines.control.Method.CONTROLNET;
-                    case UNICON -> org.uniconbench.baselines.control.Method.UNICON;
-                },
+        return new AdapterSpec(arm.method().model(), arm.adapter().scope(), arm.adapter().flow(),
                 arm.adapter().width(), arm.adapter().depth(),
                 switch (arm.adapter().connector()) {
-                    case ZERO_CONV -> ConnectorKind.ZERO_CONV;
+                    case ZERO_CONV, ZERO_MLP -> ConnectorKind.ZERO_CONV;
                     case ZERO_FT -> ConnectorKind.ZERO_FT;
+                    case SHARED_ATTENTION -> ConnectorKind.SHARED_ATTENTION;
                 });
     }
 

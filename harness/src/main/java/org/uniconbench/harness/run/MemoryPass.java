@@ -119,7 +119,7 @@ public final class MemoryPass {
         Device device = Blueprint.device(e);
         Datasets.Splits data = Blueprint.data(e);
         Trainer trainer = new Trainer(Blueprint.schedule(e));
-        try (Backbone backbone = new Backbone(Blueprint.backbone(e), device, e.seeds().get(0), false)) {
+        try (Backbone backbone = Blueprint.backbone(e, device, e.seeds().get(0), false)) {
             Checkpoint.load(checkpoint, backbone.parameters());
             try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed)) {
                 if (!MemoryProbe.resetPeak()) {

@@ -63,18 +63,22 @@ final class SeedComparisons {
         return out;
     }
 
-    /** Each UniCon arm against the first ControlNet arm, ratios of means paired by seed. */
+    /**
+     * Every other arm against the reference arm (the first ControlNet arm, else the first arm: an
+     * ablation's baseline variant), ratios of means paired by seed.
+     */
     static List<Map<String, Object>> comparisons(List<Map<String, Object>> rows) {
         String reference = armNames(rows).stream()
                 .filter(a -> "controlnet".equals(completed(rows, a).stream().findFirst().map(r -> r.get("method")).orElse(null)))
-                .findFirst().orElse(null);
+                .findFirst().orElse(armNames(rows).stream().filter(a -> !completed(rows, a).isEmpty())
+                        .findFirst().orElse(null));
         List<Map<String, Object>> out = new ArrayList<>();
         if (reference == null) {
             return out;
         }
         for (String arm : armNames(rows)) {
             List<Map<String, Object>> armRows = completed(rows, arm);
-            if (armRows.isEmpty() || !"unicon".equals(armRows.get(0).get("method"))) {
+            if (armRows.isEmpty() || arm.equals(reference)) {
                 continue;
             }
             Map<String, Object> ratios = new LinkedHashMap<>();
@@ -100,6 +104,10 @@ final class SeedComparisons {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("arm", arm);
             c.put("reference", reference);
+            // the paper's claims compare UniCon as published (unidirectional) with ControlNet
+            c.put("paperVariants", "unicon".equals(armRows.get(0).get("method"))
+                    && !"bidirectional".equals(armRows.get(0).get("flow"))
+                    && "controlnet".equals(completed(rows, reference).get(0).get("method")));
             c.put("n", pairs);
             c.put("trainableParamsRatio", ratioEstimate(ratios, "trainableParams"));
             c.put("ratios", ratios);
@@ -114,7 +122,9 @@ final class SeedComparisons {
      * @param comparisons output of {@link #comparisons}
      * @return one entry per claim, measurable or not
      */
-    static List<Map<String, Object>> claims(List<Map<String, Object>> comparisons) {
+    static List<Map<String, Object>> claims(List<Map<String, Object>> allComparisons) {
+        List<Map<String, Object>> comparisons = allComparisons.stream()
+                .filter(c -> Boolean.TRUE.equals(c.get("paperVariants"))).toList();
         Map<String, Object> equalSize = closestTo(comparisons, 1.0, 0.10);
         Map<String, Object> doubleSize = largestAbove(comparisons, 1.5);
         String memoryCaveat = "CPU peak resident memory, in-process (rough; fresh-process passes come with issue 3); "

@@ -1,5 +1,8 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.control.Flow;
+import org.uniconbench.baselines.control.Scope;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,9 +84,11 @@ class ExperimentLoaderTest {
         assertEquals("runs", e.output());
         assertEquals(new DatasetSpec(DatasetKind.SHAPES, 32, 2048, 16, null), e.dataset());
         assertEquals(new ConditionSpec(ConditionKind.CANNY, 0.1, 0.2, 1, 4), e.condition());
-        assertEquals(new BackboneSpec(List.of(32, 64, 64), 1, 8, null, new PretrainSpec(1500, 32, 2e-4)), e.backbone());
+        assertEquals(new BackboneSpec(BackboneKind.UNET, List.of(32, 64, 64), 1, 8,
+                new DitSpec(4, 96, 6, 4, 2), null, new PretrainSpec(1500, 32, 2e-4)), e.backbone());
         assertEquals(new DiffusionSpec(1000, 1e-4, 0.02), e.diffusion());
-        assertEquals(List.of(new ArmSpec("cn", Method.CONTROLNET, new AdapterSpec(1.0, 1, Connector.ZERO_CONV))), e.arms());
+        assertEquals(List.of(new ArmSpec("cn", Method.CONTROLNET, new AdapterSpec(1.0, 1, Connector.ZERO_CONV,
+                Scope.ENCODER, Flow.BIDIRECTIONAL))), e.arms());
         assertEquals(new TrainingSpec(400, 16, 1e-4, 10), e.training());
         assertEquals(new EvaluationSpec(16, 25), e.evaluation());
     }
@@ -98,8 +103,8 @@ class ExperimentLoaderTest {
                   - {name: u, method: unicon}
                   - {name: c, method: controlnet, adapter: {depth: null}}
                 """, "test.yaml");
-        assertEquals(new AdapterSpec(1.0, 3, Connector.ZERO_FT), e.arm("u").adapter());
-        assertEquals(new AdapterSpec(1.0, 3, Connector.ZERO_CONV), e.arm("c").adapter());
+        assertEquals(new AdapterSpec(1.0, 3, Connector.ZERO_FT, Scope.FULL, Flow.UNIDIRECTIONAL), e.arm("u").adapter());
+        assertEquals(new AdapterSpec(1.0, 3, Connector.ZERO_CONV, Scope.ENCODER, Flow.BIDIRECTIONAL), e.arm("c").adapter());
     }
 
     @Test
@@ -374,16 +379,85 @@ class ExperimentLoaderTest {
     }
 
     @Test
-    void controlNetRejectsZeroFtConnector() {
+    void encoderOnlyUniconIsRejectedWithThePapersReason() {
         ExperimentException e = failure("""
                 name: t
                 arms:
-                  - name: cn
-                    method: controlnet
-                    adapter: {connector: zero-ft}
+                  - name: u
+                    method: unicon
+                    adapter: {scope: encoder}
                 """);
-        assertProblem(e, "arms[0].adapter.connector", 5,
-                "ControlNet adds zero-conv residuals; zero-ft is a UniCon connector", "allowed: zero-conv");
+        assertProblem(e, "arms[0].adapter.scope", 5, "with scope encoder and flow unidirectional cannot work",
+                "encoder-only UniCon does not work", "flow: bidirectional");
+    }
+
+    @Test
+    void discardIsUnidirectionalOnly() {
+        ExperimentException e = failure("""
+                name: t
+                backbone: {kind: dit}
+                arms:
+                  - name: d
+                    method: unicon
+                    adapter: {scope: discard, flow: bidirectional}
+                """);
+        assertProblem(e, "arms[0].adapter.scope", 6, "no backbone output for adapter features to flow into");
+    }
+
+    @Test
+    void chainScopesNeedTheTransformerBackbone() {
+        ExperimentException e = failure("""
+                name: t
+                arms:
+                  - name: s
+                    method: unicon
+                    adapter: {scope: skip-layer}
+                """);
+        assertProblem(e, "arms[0].adapter.scope", 5, "use backbone kind: dit");
+    }
+
+    @Test
+    void sharedAttentionNeedsAttention() {
+        ExperimentException e = failure("""
+                name: t
+                arms:
+                  - name: a
+                    method: unicon
+                    adapter: {connector: shared-attention}
+                """);
+        assertProblem(e, "arms[0].adapter.connector", 5, "needs a backbone with attention");
+    }
+
+    @Test
+    void unetKeysDoNotApplyToTheTransformer() {
+        ExperimentException e = failure("""
+                name: t
+                backbone: {kind: dit, channels: [16, 32]}
+                arms:
+                  - {name: c, method: controlnet}
+                """);
+        assertProblem(e, "backbone.channels", 2, "does not apply to backbone kind dit");
+    }
+
+    @Test
+    void everyPaperAblationVariantLoadsOnTheTransformer() {
+        Experiment e = ExperimentLoader.parse("""
+                name: t
+                backbone: {kind: dit, patch: 4, hidden: 64, depth: 4, heads: 4}
+                arms:
+                  - {name: enc-bi, method: controlnet}
+                  - {name: dec-uni, method: unicon, adapter: {scope: decoder}}
+                  - {name: skip-bi, method: unicon, adapter: {scope: skip-layer, flow: bidirectional}}
+                  - {name: full-bi, method: unicon, adapter: {flow: bidirectional, connector: zero-mlp}}
+                  - {name: discard, method: unicon, adapter: {scope: discard, connector: shared-attention}}
+                """, "test.yaml");
+        assertEquals(new DitSpec(4, 64, 4, 4, 2), e.backbone().dit());
+        assertEquals(Scope.ENCODER, e.arm("enc-bi").adapter().scope());
+        assertEquals(Flow.BIDIRECTIONAL, e.arm("enc-bi").adapter().flow());
+        assertEquals(Flow.UNIDIRECTIONAL, e.arm("dec-uni").adapter().flow());
+        assertEquals(Scope.SKIP_LAYER, e.arm("skip-bi").adapter().scope());
+        assertEquals(Connector.ZERO_MLP, e.arm("full-bi").adapter().connector());
+        assertEquals(Scope.DISCARD, e.arm("discard").adapter().scope());
     }
 
     @Test
