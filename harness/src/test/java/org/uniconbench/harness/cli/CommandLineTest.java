@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -213,6 +214,32 @@ class CommandLineTest {
             Invocation v = unicon(command, "--help");
             assertEquals(0, v.code(), command);
             assertTrue(v.out().contains("Usage: unicon " + command), v.out());
+        }
+    }
+
+    @Test
+    void transformerSmokeRunTrainsControlNetAndUniconOnTheDiT() throws IOException {
+        Path output = shared.resolve("runs-dit");
+        // the same data as smoke.yaml: reuse its cached feature classifier (not its backbone: another kind)
+        Files.createDirectories(output.resolve(".cache"));
+        try (Stream<Path> cached = Files.list(shared.resolve("runs").resolve(".cache"))) {
+            for (Path file : cached.filter(p -> p.getFileName().toString().startsWith("classifier-")).toList()) {
+                Files.copy(file, output.resolve(".cache").resolve(file.getFileName()));
+            }
+        }
+        Invocation run = unicon("run", SMOKE.getParent().resolve("smoke-dit.yaml").toString(), "--output", output.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode summary = new ObjectMapper().readTree(runFolders(output).get(0).resolve("summary.json").toFile());
+        assertEquals("completed", summary.get("status").asText());
+        Map<String, JsonNode> arms = new java.util.HashMap<>();
+        summary.get("arms").forEach(a -> arms.put(a.get("name").asText(), a));
+        assertEquals("encoder", arms.get("controlnet").get("scope").asText());
+        assertEquals("bidirectional", arms.get("controlnet").get("flow").asText());
+        assertEquals("full", arms.get("unicon").get("scope").asText());
+        assertEquals("unidirectional", arms.get("unicon").get("flow").asText());
+        for (String arm : List.of("controlnet", "unicon")) {
+            assertEquals("completed", arms.get(arm).get("status").asText(), arms.get(arm).toString());
+            assertTrue(Double.isFinite(arms.get(arm).get("finalLoss").asDouble()));
         }
     }
 
