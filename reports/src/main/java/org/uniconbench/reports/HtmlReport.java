@@ -607,7 +607,7 @@ public final class HtmlReport {
     boolean showMask = s.arms().stream().anyMatch(a -> a.maskIou() != null);
     boolean showDepth = s.arms().stream().anyMatch(a -> a.depthRmse() != null);
     List<String> headerList = new ArrayList<>(List.of(
-        "Arm", "Status", "Adapter<br><small>width × depth, connector</small>", "Trainable params",
+        "Arm", "Status", "Adapter<br><small>width × depth, connector, scope, flow</small>", "Trainable params",
         "Frozen params", "Steps × batch<br><small>train time</small>", "Step ms<br><small>median (p10–p90)</small>",
         "Images/s", "Peak memory MiB", "Final loss", "SSIM", "PSNR dB", "Edge F1"));
     if (showMask) {

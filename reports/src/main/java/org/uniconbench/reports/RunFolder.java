@@ -300,6 +300,20 @@ public final class RunFolder {
         parseEstimates(n.get("metrics"), at + ".metrics", "mean"));
   }
 
+  /** The connector, then scope and flow where the row records them (runs before the ablations do not). */
+  private static String variant(String connector, String scope, String flow) {
+    if (scope == null && flow == null) {
+      return connector;
+    }
+    StringBuilder b = new StringBuilder(connector == null ? "" : connector);
+    for (String part : new String[] {scope, flow}) {
+      if (part != null) {
+        b.append(b.length() == 0 ? "" : ", ").append(part);
+      }
+    }
+    return b.toString();
+  }
+
   private static Comparison parseComparison(JsonNode n, String at) {
     return new Comparison(
         asText(n.get("arm"), at + ".arm"),
@@ -390,7 +404,8 @@ public final class RunFolder {
         asText(a.get("error"), at + ".error"),
         asDouble(a.get("width"), at + ".width"),
         asInt(a.get("depth"), at + ".depth"),
-        asText(a.get("connector"), at + ".connector"),
+        variant(asText(a.get("connector"), at + ".connector"), asText(a.get("scope"), at + ".scope"),
+            asText(a.get("flow"), at + ".flow")),
         asLong(a.get("trainableParams"), at + ".trainableParams"),
         asLong(a.get("frozenParams"), at + ".frozenParams"),
         asLong(a.get("totalParams"), at + ".totalParams"),
