@@ -193,7 +193,7 @@ public final class Reproduction {
         }
         double a = x.asDouble();
         double b = y.asDouble();
-        return Math.abs(a - b) <= tolerance * Math.abs(a);
+        return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
     }
 
     private static String text(JsonNode n) {
