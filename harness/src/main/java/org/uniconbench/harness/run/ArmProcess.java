@@ -131,7 +131,14 @@ final class ArmProcess {
         if (exit == 0 && row != null) {
             return row;
         }
-        return failed(store, arm, seed, cause(exit) + (tail.isEmpty() ? "" : "; last output: " + tail.getLast()));
+        // the last line that is not a stack frame: the exception and its message, usually
+        String last = null;
+        for (String line : tail) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                last = line;
+            }
+        }
+        return failed(store, arm, seed, cause(exit) + (last == null ? "" : "; last output: " + last));
     }
 
     /** What an exit status says about how the process ended. */
@@ -149,6 +156,6 @@ final class ArmProcess {
         row.put("status", "failed");
         row.put("error", error);
         store.writeJson(ArmRunner.folder(arm.name(), seed) + "/" + ArmChild.ROW, row);
-        return row;
+        return finishedRow(store.dir(), arm.name(), seed); // read back: the same value types as a child's row
     }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,8 +46,11 @@ class ReproduceCommandTest {
         original = CommandLineTest.runFolders(shared.resolve("runs")).get(0);
     }
 
-    private static CommandLineTest.Invocation reproduce(Path run) {
-        return CommandLineTest.unicon("reproduce", run.toString(), LOOSE[0], LOOSE[1], LOOSE[2], LOOSE[3]);
+    private static CommandLineTest.Invocation reproduce(Path run, String... more) {
+        List<String> args = new ArrayList<>(List.of("reproduce", run.toString()));
+        args.addAll(List.of(LOOSE));
+        args.addAll(List.of(more));
+        return CommandLineTest.unicon(args.toArray(String[]::new));
     }
 
     /** The printed line of a row and metric. */
@@ -54,9 +59,10 @@ class ReproduceCommandTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no line for " + row + " " + metric + " in " + out));
     }
 
+    /** The original ran its arms one at a time; the reproduction runs both at once, with the same numbers. */
     @Test
-    void aReproducedRunAgreesValueByValueAndExitsZero() throws IOException {
-        CommandLineTest.Invocation v = reproduce(original);
+    void aRunReproducedWithTwoArmProcessesAtOnceAgreesValueByValueAndExitsZero() throws IOException {
+        CommandLineTest.Invocation v = reproduce(original, "--parallel", "2");
         assertEquals(0, v.code(), v.err() + v.out());
         String out = v.out();
         int provenance = out.indexOf("provenance differences");
@@ -66,7 +72,10 @@ class ReproduceCommandTest {
         assertTrue(line(out, "backbone seed 0", "ssim").endsWith(" yes (exact)"), out);
         assertTrue(line(out, "controlnet seed 0", "medianStepMs").contains(" yes (time, within "), out);
         assertTrue(out.contains("reproduced: all "), out);
-        assertEquals(2, CommandLineTest.runFolders(shared.resolve("runs")).size(), "a new run folder beside the original");
+        List<Path> runs = CommandLineTest.runFolders(shared.resolve("runs"));
+        assertEquals(2, runs.size(), "a new run folder beside the original");
+        assertEquals("2", new ObjectMapper().readTree(runs.get(1).resolve("provenance.json").toFile())
+                .get("parallel").asText());
     }
 
     @Test
