@@ -56,6 +56,9 @@ final class ReproduceCommand implements Callable<Integer> {
                         + "reproduced; finish it first with unicon run --resume " + runDir);
             }
         }
+        if (parallel != null && parallel < 1) {
+            throw new BadInputException("--parallel must be at least 1, found " + parallel);
+        }
         if (timeTolerance < 0 || memoryTolerance < 0) {
             throw new BadInputException("tolerances are fractions >= 0 (0.25 = 25%), found " + timeTolerance
                     + " and " + memoryTolerance);
