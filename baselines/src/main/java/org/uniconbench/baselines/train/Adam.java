@@ -6,6 +6,7 @@ import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.ParameterSet;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class Adam {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final Map<String, NDArray[]> moments = new HashMap<>();
+    private final Map<String, NDArray[]> moments = new LinkedHashMap<>();
     private int step;
 
     /**
@@ -66,6 +67,52 @@ public final class Adam {
             }
             return null;
         });
+    }
+
+    /** Updates taken so far (the bias corrections' exponent). */
+    public int steps() {
+        return step;
+    }
+
+    /**
+     * A copy of the state, for a checkpoint.
+     *
+     * @return per parameter name, its first and second moments, row-major; empty before the first step
+     */
+    public Map<String, float[][]> moments() {
+        Map<String, float[][]> copy = new LinkedHashMap<>();
+        moments.forEach((name, m) -> copy.put(name, new float[][] {m[0].toFloatArray(), m[1].toFloatArray()}));
+        return copy;
+    }
+
+    /**
+     * Restores the state of a checkpoint, so that the next {@link #step} continues it exactly.
+     *
+     * @param steps updates taken when the state was saved
+     * @param saved per parameter name, its first and second moments (from {@link #moments()})
+     * @param parameters the parameters being trained; each saved name must be one of them
+     */
+    public void restore(int steps, Map<String, float[][]> saved, List<ParameterSet.Parameter> parameters) {
+        Map<String, ParameterSet.Parameter> byName = new HashMap<>();
+        parameters.forEach(p -> byName.put(p.name(), p));
+        moments.values().forEach(m -> {
+            m[0].close();
+            m[1].close();
+        });
+        moments.clear();
+        saved.forEach((name, values) -> {
+            ParameterSet.Parameter p = byName.get(name);
+            if (p == null || values[0].length != p.size() || values[1].length != p.size()) {
+                throw new IllegalArgumentException("optimiser state for " + name + " does not match the model's "
+                        + (p == null ? "parameters (no such parameter)" : "parameter of " + p.size() + " values"));
+            }
+            NDArray first = p.array().zerosLike();
+            first.set(values[0]);
+            NDArray second = p.array().zerosLike();
+            second.set(values[1]);
+            moments.put(name, new NDArray[] {first, second});
+        });
+        this.step = steps;
     }
 
     private void update(ParameterSet.Parameter p, double correction1, double correction2) {

@@ -44,16 +44,66 @@ public final class Trainer {
      */
     public void train(Denoiser model, TrainingData data, TrainOptions options,
             Consumer<StepRecord> onStep) {
+        train(model, data, options, new Adam(options.learningRate()), 0, onStep);
+    }
+
+    /**
+     * Runs steps {@code done + 1} to {@code options.steps()}: continues a run that stopped after
+     * step {@code done}. The draws of steps 1 to {@code done} (batch indices, timesteps, noise) are
+     * replayed from the seed without running the model, so every later step sees the same batch,
+     * timesteps and noise as in an uninterrupted run; with the parameters and the optimiser state
+     * of step {@code done} restored, the losses are the same, bit for bit, on the CPU.
+     *
+     * @param model what to train, holding the parameters after step {@code done}
+     * @param data the training set
+     * @param options steps, batch size, learning rate, seed
+     * @param adam the optimiser, holding its state after step {@code done} (a new one when 0);
+     *     read it in {@code onStep} to checkpoint
+     * @param done steps already taken, 0 to {@code options.steps()}
+     * @param onStep called after every step
+     */
+    public void train(Denoiser model, TrainingData data, TrainOptions options, Adam adam, int done,
+            Consumer<StepRecord> onStep) {
+        if (done < 0 || done > options.steps()) {
+            throw new IllegalArgumentException("done must be in [0, " + options.steps() + "], found " + done);
+        }
         List<ParameterSet.Parameter> trainable = model.trainableParameters();
         if (trainable.isEmpty()) {
             throw new IllegalArgumentException("The model has no trainable parameters");
         }
         NDManager parent = trainable.get(0).array().getManager();
-        Adam adam = new Adam(options.learningRate());
         SplittableRandom random = new SplittableRandom(options.seed());
-        for (int step = 1; step <= options.steps(); step++) {
+        for (int step = 1; step <= done; step++) {
+            try (NDManager scope = parent.newSubManager()) {
+                draw(data, options.batchSize(), random, scope); // the stream only; no model, no update
+            }
+        }
+        for (int step = done + 1; step <= options.steps(); step++) {
             onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step));
         }
+    }
+
+    /** One step's inputs, drawn from the stream. */
+    private record Draw(TrainingData.Batch batch, int[] timesteps, NDArray timestepArray, NDArray noise) {
+    }
+
+    /** Draws a step's batch, timesteps and noise, in this order, on {@code scope}. */
+    private Draw draw(TrainingData data, int batchSize, SplittableRandom random, NDManager scope) {
+        int[] indices = new int[batchSize];
+        int[] timesteps = new int[batchSize];
+        float[] times = new float[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            indices[i] = random.nextInt(data.size());
+            timesteps[i] = random.nextInt(schedule.timesteps());
+            times[i] = timesteps[i];
+        }
+        TrainingData.Batch batch = data.batch(scope, indices);
+        Shape shape = batch.images().getShape();
+        float[] gaussian = new float[(int) shape.size()];
+        for (int i = 0; i < gaussian.length; i++) {
+            gaussian[i] = (float) random.nextGaussian();
+        }
+        return new Draw(batch, timesteps, scope.create(times), scope.create(gaussian, shape));
     }
 
     private StepRecord step(Denoiser model, TrainingData data, int batchSize, SplittableRandom random,
@@ -61,22 +111,11 @@ public final class Trainer {
         try (NDManager scope = parent.newSubManager()) {
             long start = System.nanoTime();
             // data: batch, timesteps and noise from the Java stream
-            int[] indices = new int[batchSize];
-            int[] timesteps = new int[batchSize];
-            float[] times = new float[batchSize];
-            for (int i = 0; i < batchSize; i++) {
-                indices[i] = random.nextInt(data.size());
-                timesteps[i] = random.nextInt(schedule.timesteps());
-                times[i] = timesteps[i];
-            }
-            TrainingData.Batch batch = data.batch(scope, indices);
-            Shape shape = batch.images().getShape();
-            float[] gaussian = new float[(int) shape.size()];
-            for (int i = 0; i < gaussian.length; i++) {
-                gaussian[i] = (float) random.nextGaussian();
-            }
-            NDArray noise = scope.create(gaussian, shape);
-            NDArray timestepArray = scope.create(times);
+            Draw draw = draw(data, batchSize, random, scope);
+            TrainingData.Batch batch = draw.batch();
+            NDArray noise = draw.noise();
+            NDArray timestepArray = draw.timestepArray();
+            int[] timesteps = draw.timesteps();
             long dataDone = System.nanoTime();
             double loss;
             long forwardDone;

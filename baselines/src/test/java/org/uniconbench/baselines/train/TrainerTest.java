@@ -17,7 +17,9 @@ import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.baselines.unet.UNetConfig;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -120,6 +122,39 @@ class TrainerTest {
 
     private static double mean(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    /**
+     * Stop a UniCon run after 3 of 7 steps, keep the adapter's values and Adam's state, build a
+     * fresh model from them and continue: steps 4 to 7 give the uninterrupted run's losses, bit
+     * for bit (the stream of the first 3 steps is replayed, not re-run).
+     */
+    @Test
+    void aRunContinuedFromItsStateGivesTheUninterruptedLosses() throws Exception {
+        TrainOptions options = new TrainOptions(7, 2, 1e-3, 11);
+        List<Double> whole = uniConRun(options);
+        AdapterSpec spec = new AdapterSpec(Method.UNICON, 1.0, 2, ConnectorKind.ZERO_FT);
+        ImageSet data = shapes(4, 8);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, float[][]> moments;
+        int adamSteps;
+        List<Double> continued = new ArrayList<>();
+        try (Backbone backbone = Fixtures.frozenBackbone(3); ControlledModel first = new ControlledModel(backbone, spec, 4)) {
+            Adam adam = new Adam(options.learningRate());
+            new Trainer(SCHEDULE).train(first, data, new TrainOptions(3, 2, 1e-3, 11), adam, 0,
+                    r -> continued.add(r.loss()));
+            first.parameters().all().forEach(p -> values.put(p.name(), p.array().toFloatArray()));
+            moments = adam.moments();
+            adamSteps = adam.steps();
+        }
+        try (Backbone backbone = Fixtures.frozenBackbone(3); ControlledModel second = new ControlledModel(backbone, spec, 4)) {
+            values.forEach(second.parameters()::set);
+            Adam adam = new Adam(options.learningRate());
+            adam.restore(adamSteps, moments, second.trainableParameters());
+            new Trainer(SCHEDULE).train(second, data, options, adam, 3, r -> continued.add(r.loss()));
+        }
+        assertEquals(3, adamSteps);
+        assertBitIdentical(whole, continued);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.uniconbench.harness.cli;
 
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
+import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.tracking.MlflowSync;
 import picocli.CommandLine.Command;
@@ -12,13 +13,14 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code unicon run EXPERIMENT.yaml}: runs an experiment into a new run folder. */
+/** {@code unicon run EXPERIMENT.yaml}: runs an experiment into a new run folder (or finishes a stopped one). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run an experiment: pre-train (or reuse) the backbone, train and evaluate every arm, "
-                + "write a run folder with summary and report.html.")
+        description = "Run an experiment: pre-train (or reuse) the backbone, train and evaluate every arm "
+                + "(each arm and seed in a fresh JVM), write a run folder with summary and report.html.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "experiment definition file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.yaml",
+            description = "experiment definition file (not with --resume)")
     Path file;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -30,17 +32,44 @@ final class RunCommand implements Callable<Integer> {
                     + "the run folder stays the source of truth, `unicon sync` uploads what an outage missed")
     String mlflow;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "arm processes at once (default ${DEFAULT-VALUE}: clean timings; more shares the "
+                    + "cores, so step times and memory passes are disturbed)")
+    int parallel;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "finish a stopped run (killed, machine down) in its folder, from its own "
+                    + "experiment.yaml: finished arms are kept, the others continue from their last checkpoint")
+    Path resume;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Experiment e = ExperimentLoader.load(file);
-        if (output != null) {
-            e = e.withOutput(output.toString());
+        if (parallel < 1) {
+            throw new BadInputException("--parallel must be at least 1, found " + parallel);
         }
-        ExperimentRunner.Result result = ExperimentRunner.run(e, "unicon run " + file,
-                spec.commandLine().getOut(), MlflowSync.trackingUri(mlflow, System.getenv()));
+        String tracking = MlflowSync.trackingUri(mlflow, System.getenv());
+        ExperimentRunner.Result result;
+        if (resume != null) {
+            if (file != null || output != null) {
+                throw new BadInputException("--resume takes the run folder only: the experiment is the folder's "
+                        + "experiment.yaml and the run stays where it is (drop EXPERIMENT.yaml and --output)");
+            }
+            result = ExperimentRunner.resume(resume, "unicon run --resume " + resume, spec.commandLine().getOut(),
+                    tracking, parallel);
+        } else {
+            if (file == null) {
+                throw new BadInputException("give an experiment file (unicon run EXPERIMENT.yaml), "
+                        + "or --resume RUN_DIR to finish a stopped run");
+            }
+            Experiment e = ExperimentLoader.load(file);
+            if (output != null) {
+                e = e.withOutput(output.toString());
+            }
+            result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel);
+        }
         if (result.failedArms() > 0) {
             spec.commandLine().getErr().println(result.failedArms() + " arm run(s) failed; see "
                     + result.dir().resolve("summary.json"));

@@ -1,7 +1,9 @@
 package org.uniconbench.harness.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.data.ImageSet;
+import org.uniconbench.baselines.train.Adam;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
@@ -12,7 +14,10 @@ import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.metrics.MemoryProbe;
 import org.uniconbench.metrics.Statistics;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +28,8 @@ import java.util.Map;
  * Trains and measures one arm for one seed: parameters, step times (warm-up excluded), peak
  * resident memory, loss curve, then samples and fidelity scores. A failure (NaN loss, out of
  * memory, a crash) is recorded in the arm's row with its cause; it does not stop the experiment.
+ * Training state is checkpointed in the arm's folder ({@link ArmCheckpoint}), so a killed arm
+ * continues where it stopped.
  */
 final class ArmRunner {
 
@@ -30,9 +37,12 @@ final class ArmRunner {
     private static final int FLOAT = 4;
 
     /** How peak memory is measured in this version (shown in the report). */
-    static final String MEMORY_METHOD = "CPU: peak resident set (VmHWM, reset before the arm) minus "
-            + "the resident set after building the model; in-process, shared with the JVM and "
-            + "earlier arms' freed memory, so a rough figure";
+    static final String MEMORY_METHOD = "CPU: peak resident set (VmHWM, reset before training) minus "
+            + "the resident set after building the model, in the arm's own JVM (heap growth and "
+            + "allocator slack included), so a rough figure";
+
+    /** Exit status of a process stopped by the test hook, as after {@code kill -9}. */
+    static final int HALTED = 137;
 
     private ArmRunner() {
     }
@@ -50,14 +60,13 @@ final class ArmRunner {
         return line;
     }
 
-    /**
-     * Runs the arm.
-     *
-     * @return its summary row; {@code samples} holds its generated images when it completed
-     */
-    static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, Backbone backbone, ImageSet train,
-            Path backboneCheckpoint, Trainer trainer, Evaluator evaluator, RunStore store, PrintWriter out,
-            List<GrayImage> samplesOut) {
+    /** An arm's folder in the run folder, {@code arms/ARM/seed-SEED}: its log, checkpoints, samples and row. */
+    static String folder(String arm, long seed) {
+        return "arms/" + arm + "/seed-" + seed;
+    }
+
+    /** The fields every row of an arm has, whatever became of it. */
+    static Map<String, Object> baseRow(ArmSpec arm, long seed) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", arm.name());
         row.put("method", arm.method().yamlName());
@@ -69,10 +78,27 @@ final class ArmRunner {
         row.put("connector", arm.adapter().connector().yamlName());
         row.put("scope", arm.adapter().scope().yamlName());
         row.put("flow", arm.adapter().flow().yamlName());
+        return row;
+    }
+
+    /**
+     * Runs the arm in its folder ({@link #folder}), continuing from its latest checkpoint when it
+     * has one: the log is cut back to the checkpoint's step and the steps after it are trained again
+     * from the same random stream, so the result equals that of an uninterrupted run.
+     *
+     * @param haltAfterStep for tests: stop the process abruptly after this step, as a kill would
+     *     (0: never)
+     * @return its summary row; {@code samples} holds its generated images when it completed
+     */
+    static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, Backbone backbone, ImageSet train,
+            Path backboneCheckpoint, Trainer trainer, Evaluator evaluator, RunStore store, PrintWriter out,
+            List<GrayImage> samplesOut, int haltAfterStep) {
+        Map<String, Object> row = baseRow(arm, seed);
         var t = e.training();
         String label = arm.name() + (e.seeds().size() > 1 ? " seed " + seed : "");
-        try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed);
-                RunStore.JsonLines log = store.lines("arms/" + arm.name() + "/metrics.jsonl")) {
+        Path armDir = store.dir().resolve(folder(arm.name(), seed));
+        String logFile = folder(arm.name(), seed) + "/metrics.jsonl";
+        try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed)) {
             long trainable = model.parameters().count(true);
             long frozen = backbone.parameters().count(false);
             row.put("trainableParams", trainable);
@@ -81,29 +107,57 @@ final class ArmRunner {
             row.put("adapterChannels", model.adapterChannels());
             row.put("steps", t.steps());
             row.put("batchSize", t.batchSize());
+            // resume: the checkpoint's adapter and Adam state, the log's lines up to its step
+            Adam adam = new Adam(t.learningRate());
+            List<StepRecord> steps = new ArrayList<>();
+            ArmCheckpoint.State resumed = ArmCheckpoint.latest(armDir);
+            int done = resumed == null ? 0 : resumed.step();
+            double[] trainSeconds = {resumed == null ? 0 : resumed.trainSeconds()};
+            if (resumed != null) {
+                ArmCheckpoint.restore(armDir, resumed, model, adam);
+                steps.addAll(keepLog(store, logFile, done));
+                row.put("resumedFromStep", done);
+                out.println("[" + label + "] resuming after step " + done + " (checkpoint in " + armDir + ")");
+            } else {
+                store.writeText(logFile, ""); // a start from scratch: no lines of an attempt cut off before its first checkpoint
+            }
             // memory: reset the process peak, note the resident set after building the model
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
-            List<StepRecord> steps = new ArrayList<>();
-            Progress progress = new Progress(out, label, t.steps(), t.logEvery());
-            long start = System.nanoTime();
-            trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed),
-                    step -> {
-                        Map<String, Object> line = stepLine(step);
-                        if (e.seeds().size() > 1) {
-                            line.put("seed", seed);
-                        }
-                        log.append(line);
-                        if (!Double.isFinite(step.loss())) {
-                            throw new ArmFailure("loss became " + step.loss() + " at step " + step.step()
-                                    + "; lower training.learning_rate");
-                        }
-                        steps.add(step);
-                        progress.step(step.step(), step.loss());
-                    });
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Progress progress = new Progress(out, label, t.steps(), t.logEvery(), done);
+            long[] mark = {System.nanoTime()};
+            try (RunStore.JsonLines log = store.lines(logFile)) {
+                trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed), adam,
+                        done, step -> {
+                            Map<String, Object> line = stepLine(step);
+                            if (e.seeds().size() > 1) {
+                                line.put("seed", seed);
+                            }
+                            log.append(line);
+                            if (!Double.isFinite(step.loss())) {
+                                throw new ArmFailure("loss became " + step.loss() + " at step " + step.step()
+                                        + "; lower training.learning_rate");
+                            }
+                            steps.add(step);
+                            progress.step(step.step(), step.loss());
+                            if (step.step() % t.logEvery() == 0 || step.step() == t.steps()) {
+                                // checkpoint time is not training time
+                                long now = System.nanoTime();
+                                trainSeconds[0] += (now - mark[0]) / 1e9;
+                                ArmCheckpoint.save(armDir, new ArmCheckpoint.State(step.step(), adam.steps(),
+                                        trainSeconds[0]), model, adam);
+                                mark[0] = System.nanoTime();
+                            }
+                            if (step.step() == haltAfterStep) {
+                                out.println("[" + label + "] halted after step " + step.step() + " (test hook)");
+                                out.flush();
+                                Runtime.getRuntime().halt(HALTED);
+                            }
+                        });
+            }
+            trainSeconds[0] += (System.nanoTime() - mark[0]) / 1e9;
             long peak = MemoryProbe.peakResidentBytes();
-            row.put("trainSeconds", trainSeconds);
+            row.put("trainSeconds", trainSeconds[0]);
             putTimings(row, steps, t.batchSize());
             Long inProcess = peakReset && peak > 0 ? Math.max(0, peak - baseline) : null;
             row.put("peakMemoryBytes", inProcess);
@@ -133,6 +187,39 @@ final class ArmRunner {
             out.println("[" + label + "] FAILED: " + row.get("error"));
         }
         return row;
+    }
+
+    /**
+     * Cuts the log back to the lines of steps up to {@code step} (a killed run may have logged
+     * steps after its last checkpoint) and returns them as step records, for the timings.
+     */
+    private static List<StepRecord> keepLog(RunStore store, String logFile, int step) {
+        List<StepRecord> kept = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        try {
+            Path file = store.dir().resolve(logFile);
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = RunStore.JSON.readTree(line);
+                if (n.get("step").asInt() > step) {
+                    break;
+                }
+                kept.add(new StepRecord(n.get("step").asInt(), n.get("loss").asDouble(), n.get("dataMs").asDouble(),
+                        n.get("forwardMs").asDouble(), n.get("backwardMs").asDouble(),
+                        n.get("optimizerMs").asDouble()));
+                text.append(line).append('\n');
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + logFile, ex);
+        }
+        if (kept.size() != step) {
+            throw new IllegalStateException(logFile + " holds " + kept.size() + " steps up to the checkpoint's step "
+                    + step + "; the arm's folder is damaged: delete it to run the arm from the start");
+        }
+        store.writeText(logFile, text.toString());
+        return kept;
     }
 
     private static void putTimings(Map<String, Object> row, List<StepRecord> steps, int batchSize) {

@@ -115,6 +115,23 @@ final class BackboneStage {
         return frozen;
     }
 
+    /**
+     * The frozen backbone from {@link #checkpoint}, which {@link #frozen} made or checked: what an
+     * arm's process trains its adapter against.
+     */
+    static Backbone load(Experiment e, Device device) {
+        Path checkpoint = checkpoint(e);
+        Backbone frozen = Blueprint.backbone(e, device, e.seeds().get(0), false);
+        try {
+            Checkpoint.load(checkpoint, frozen.parameters());
+            return frozen;
+        } catch (IOException | RuntimeException ex) {
+            frozen.close();
+            throw new IllegalStateException("cannot load the backbone " + checkpoint.toAbsolutePath() + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+
     private static Map<String, Object> pretrain(Experiment e, Device device, long seed,
             TrainingData train, Trainer trainer, Path checkpoint, RunStore store, PrintWriter out) {
         var p = e.backbone().pretrain();
@@ -122,6 +139,7 @@ final class BackboneStage {
                 p.batchSize(), checkpoint);
         long start = System.nanoTime();
         double[] last = {Double.NaN};
+        store.writeText("backbone/metrics.jsonl", ""); // a resumed run pre-trains from the start again
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
                 RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
             Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());

@@ -13,18 +13,31 @@ import org.uniconbench.harness.tracking.MlflowSync;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.reports.HtmlReport;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
- * Runs a whole experiment into a new run folder: data, backbone stage, every arm for every seed,
- * the uncontrolled backbone as a reference row, summary and report.
+ * Runs a whole experiment into a new run folder: data, backbone stage, feature stage, the
+ * uncontrolled backbone as a reference row, every arm for every seed (each in a process of its own,
+ * {@link ArmProcess}, at most {@code parallel} at once), summary and report. A stopped run is
+ * finished by {@link #resume}.
  */
 public final class ExperimentRunner {
 
@@ -44,7 +57,7 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Runs the experiment.
+     * Runs the experiment, one arm at a time.
      *
      * @param e the validated experiment
      * @param command the command line, recorded in the provenance
@@ -53,7 +66,7 @@ public final class ExperimentRunner {
      * @throws BadInputException for problems the user can fix (missing data, no GPU)
      */
     public static Result run(Experiment e, String command, PrintWriter out) {
-        return run(e, command, out, null);
+        return run(e, command, out, null, 1);
     }
 
     /**
@@ -64,9 +77,10 @@ public final class ExperimentRunner {
      * @param out progress and results
      * @param trackingUri MLflow tracking server, or null; when it is unreachable the run goes on
      *     and says so, and {@code unicon sync} uploads later
+     * @param parallel how many arm processes may run at once (1 for clean timings)
      * @return the run folder and the failure count
      */
-    public static Result run(Experiment e, String command, PrintWriter out, String trackingUri) {
+    public static Result run(Experiment e, String command, PrintWriter out, String trackingUri, int parallel) {
         long start = System.nanoTime();
         // everything that can be bad input is checked before a run folder exists
         Device device = Blueprint.device(e);
@@ -75,8 +89,51 @@ public final class ExperimentRunner {
         out.println("run folder: " + store.dir());
         store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
         Map<String, String> provenance = Provenance.collect(device, command);
+        provenance.put("parallel", String.valueOf(parallel));
         store.writeJson("provenance.json", provenance);
+        return execute(e, store, device, data, provenance, out, trackingUri, parallel, start, false);
+    }
 
+    /**
+     * Finishes a run that was stopped (killed, the machine went down): from the folder's own
+     * resolved {@code experiment.yaml}, arms with a row (completed or failed) are kept, the others
+     * run again, each continuing from its latest checkpoint; then summary and report as usual.
+     *
+     * @param runDir the run folder
+     * @param command the command line, recorded in the provenance
+     * @param out progress and results
+     * @param trackingUri MLflow tracking server, or null
+     * @param parallel how many arm processes may run at once
+     * @return the run folder and the failure count
+     * @throws BadInputException when {@code runDir} is not a run folder
+     */
+    public static Result resume(Path runDir, String command, PrintWriter out, String trackingUri, int parallel) {
+        long start = System.nanoTime();
+        RunStore store = RunStore.open(runDir);
+        Experiment e = ArmChild.experiment(runDir);
+        Device device = Blueprint.device(e);
+        Datasets.Splits data = Blueprint.data(e);
+        out.println("resuming run folder: " + store.dir());
+        Map<String, String> provenance = Provenance.read(store.dir());
+        Map<String, String> now = Provenance.collect(device, command);
+        for (String difference : Provenance.differences(provenance, now)) {
+            out.println("warning: this process differs from the one that started the run: " + difference);
+        }
+        provenance.merge("resumedAt", now.get("startedAt"), (a, b) -> a + ", " + b);
+        provenance.put("resumeCommand", command);
+        store.writeJson("provenance.json", provenance);
+        return execute(e, store, device, data, provenance, out, trackingUri, parallel, start, true);
+    }
+
+    private static Result execute(Experiment e, RunStore store, Device device, Datasets.Splits data,
+            Map<String, String> provenance, PrintWriter out, String trackingUri, int parallel, long start,
+            boolean resumed) {
+        if (parallel < 1) {
+            throw new BadInputException("--parallel must be at least 1, found " + parallel);
+        }
+        // a resumed run keeps its own record of where the backbone and the classifier came from
+        String backboneRecord = resumed ? readIfExists(store.dir().resolve("backbone.json")) : null;
+        String featuresRecord = resumed ? readIfExists(store.dir().resolve("features.json")) : null;
         NoiseSchedule schedule = Blueprint.schedule(e);
         Trainer trainer = new Trainer(schedule);
         Evaluator evaluator = new Evaluator(data.eval(), e.evaluation().samples(),
@@ -87,44 +144,45 @@ public final class ExperimentRunner {
         header.put("experiment", e.name());
         header.put("description", e.description());
         header.put("status", "running");
-        int failed = 0;
-        try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out);
-                FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out)) {
-            long firstSeed = e.seeds().get(0);
-            writeFixedSamples(store, evaluator);
-            // the floor of the quality proxies: two disjoint real sets of the same N
-            evaluator.useFeatures(features.classifier(), features.random());
-            Map<String, Object> realVsReal = new LinkedHashMap<>(
-                    evaluator.quality(data.reference().images().subList(0, evaluator.count())).fields());
-            realVsReal.put("sets", "evaluation targets vs the first featureN images of a held-out real split");
-            header.put("realVsReal", realVsReal);
-            features.record().put("realVsReal", realVsReal);
-            store.writeJson("features.json", features.record());
-            // reference row: the backbone without control, from the same noise
-            List<GrayImage> plain = evaluator.sample(backbone, firstSeed);
-            rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain), evaluator.quality(plain)));
-            writeSamples(store, "backbone", plain);
-            List<String> columns = new ArrayList<>(FIXED_COLUMNS);
-            for (int seed : e.seeds()) {
-                for (ArmSpec arm : e.arms()) {
-                    List<GrayImage> samples = new ArrayList<>();
-                    Map<String, Object> row = ArmRunner.run(e, arm, seed, backbone, data.train(),
-                            BackboneStage.checkpoint(e).toAbsolutePath(), trainer, evaluator, store, out, samples);
-                    rows.add(row);
-                    if ("failed".equals(row.get("status"))) {
-                        failed++;
-                    } else if (seed == firstSeed) {
-                        writeSamples(store, arm.name(), samples);
-                        columns.add(arm.name());
-                    }
-                    store.writeSummary(header, rows); // after every arm: nothing measured is lost
-                    MlflowSync.syncOrWarn(store.dir(), trackingUri, out);
+        try {
+            try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out);
+                    FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out)) {
+                if (backboneRecord != null) {
+                    store.writeText("backbone.json", backboneRecord);
                 }
+                long firstSeed = e.seeds().get(0);
+                writeFixedSamples(store, evaluator);
+                // the floor of the quality proxies: two disjoint real sets of the same N
+                evaluator.useFeatures(features.classifier(), features.random());
+                Map<String, Object> realVsReal = new LinkedHashMap<>(
+                        evaluator.quality(data.reference().images().subList(0, evaluator.count())).fields());
+                realVsReal.put("sets", "evaluation targets vs the first featureN images of a held-out real split");
+                header.put("realVsReal", realVsReal);
+                features.record().put("realVsReal", realVsReal);
+                if (featuresRecord != null) {
+                    store.writeText("features.json", featuresRecord);
+                } else {
+                    store.writeJson("features.json", features.record());
+                }
+                // reference row: the backbone without control, from the same noise
+                List<GrayImage> plain = evaluator.sample(backbone, firstSeed);
+                rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain), evaluator.quality(plain)));
+                writeSamples(store, "backbone", plain);
+            }
+            // every arm and seed in a process of its own; the parent's models are closed by now
+            runArms(e, store, rows, header, out, trackingUri, parallel);
+            List<String> columns = new ArrayList<>(FIXED_COLUMNS);
+            long firstSeed = e.seeds().get(0);
+            for (ArmSpec arm : e.arms()) {
+                rows.stream().filter(r -> arm.name().equals(r.get("name")) && Long.valueOf(firstSeed).equals(r.get("seed"))
+                        && "completed".equals(r.get("status"))).findFirst().ifPresent(r -> columns.add(arm.name()));
             }
             store.writeJson("samples/index.json", Map.of("count", evaluator.count(), "columns", columns));
         } finally {
             int armRuns = e.arms().size() * e.seeds().size();
-            header.put("status", failed == 0 ? "completed" : failed == armRuns ? "failed" : "partial");
+            int failed = failures(rows);
+            header.put("status", failed == 0 && rows.size() == armRuns + 1 ? "completed"
+                    : failed == armRuns ? "failed" : "partial");
             // over seeds: intervals per arm, UniCon/ControlNet ratios paired by seed, the paper's claims
             List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
             header.put("aggregates", SeedComparisons.aggregates(rows));
@@ -132,7 +190,8 @@ public final class ExperimentRunner {
             header.put("claims", SeedComparisons.claims(comparisons));
             store.writeSummary(header, rows);
             provenance.put("finishedAt", Instant.now().toString());
-            provenance.put("wallSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+            provenance.put(resumed ? "resumedWallSeconds" : "wallSeconds",
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             store.writeJson("provenance.json", provenance);
         }
         Path report = HtmlReport.write(store.dir());
@@ -145,7 +204,128 @@ public final class ExperimentRunner {
         MlflowSync.syncOrWarn(store.dir(), trackingUri, out); // final status, report and claims
         printClaims(out, header.get("claims"));
         out.println("report: " + report);
-        return new Result(store.dir(), failed);
+        return new Result(store.dir(), failures(rows));
+    }
+
+    /** One arm and seed of the experiment. */
+    private record Job(ArmSpec arm, long seed, String label) {
+    }
+
+    /**
+     * Runs every arm and seed that has no row yet in child processes, at most {@code parallel} at
+     * once; after each, its row joins {@code rows} (in the experiment's order: seed, then arm), its
+     * log joins the arm's merged log, and the summary is written: nothing measured is lost.
+     */
+    private static void runArms(Experiment e, RunStore store, List<Map<String, Object>> rows,
+            Map<String, Object> header, PrintWriter out, String trackingUri, int parallel) {
+        List<Job> jobs = new ArrayList<>();
+        for (int seed : e.seeds()) {
+            for (ArmSpec arm : e.arms()) {
+                jobs.add(new Job(arm, seed, arm.name() + (e.seeds().size() > 1 ? " seed " + seed : "")));
+            }
+        }
+        List<Map<String, Object>> done = new ArrayList<>(Collections.nCopies(jobs.size(), null));
+        List<Map<String, Object>> reference = List.copyOf(rows);
+        Runnable record = () -> {
+            rows.clear();
+            rows.addAll(reference);
+            done.stream().filter(Objects::nonNull).forEach(rows::add);
+            store.writeSummary(header, rows);
+        };
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            Map<String, Object> row = ArmProcess.finishedRow(store.dir(), job.arm().name(), job.seed());
+            if (row == null || !("completed".equals(row.get("status")) || "failed".equals(row.get("status")))) {
+                pending.add(i);
+                continue;
+            }
+            out.println("[" + job.label() + "] " + row.get("status") + " earlier; kept, not run again");
+            done.set(i, row);
+            finish(e, store, job, row, done, jobs);
+        }
+        record.run();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "arm-process");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i : pending) {
+                Job job = jobs.get(i);
+                futures.add(pool.submit(() -> {
+                    Map<String, Object> row = ArmProcess.run(store, job.arm(), job.seed(), job.label(), out);
+                    synchronized (done) {
+                        done.set(i, row);
+                        finish(e, store, job, row, done, jobs);
+                        record.run();
+                        MlflowSync.syncOrWarn(store.dir(), trackingUri, out);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        } finally {
+            pool.shutdownNow();
+        }
+        synchronized (done) {
+            record.run();
+        }
+    }
+
+    /**
+     * After an arm and seed: its samples (first seed, completed) go to {@code samples/ARM/}, and the
+     * arm's merged log {@code arms/ARM/metrics.jsonl} is rebuilt from its finished seeds, in seed order.
+     */
+    private static void finish(Experiment e, RunStore store, Job job, Map<String, Object> row,
+            List<Map<String, Object>> done, List<Job> jobs) {
+        String arm = job.arm().name();
+        try {
+            if (job.seed() == e.seeds().get(0) && "completed".equals(row.get("status"))) {
+                Path from = store.dir().resolve(ArmRunner.folder(arm, job.seed())).resolve("samples");
+                Path to = store.dir().resolve("samples").resolve(arm);
+                Files.createDirectories(to);
+                try (Stream<Path> pngs = Files.list(from)) {
+                    for (Path png : pngs.sorted().toList()) {
+                        Files.copy(png, to.resolve(png.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            StringBuilder merged = new StringBuilder();
+            for (int i = 0; i < jobs.size(); i++) {
+                if (jobs.get(i).arm().name().equals(arm) && done.get(i) != null) {
+                    Path log = store.dir().resolve(ArmRunner.folder(arm, jobs.get(i).seed())).resolve("metrics.jsonl");
+                    if (Files.isRegularFile(log)) {
+                        merged.append(Files.readString(log));
+                    }
+                }
+            }
+            store.writeText("arms/" + arm + "/metrics.jsonl", merged.toString());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot gather the files of " + job.label(), ex);
+        }
+    }
+
+    private static int failures(List<Map<String, Object>> rows) {
+        return (int) rows.stream().filter(r -> "failed".equals(r.get("status"))).count();
+    }
+
+    private static String readIfExists(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : null;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + file, ex);
+        }
     }
 
     private static void writeFixedSamples(RunStore store, Evaluator evaluator) {

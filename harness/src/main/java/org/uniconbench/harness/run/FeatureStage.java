@@ -144,6 +144,33 @@ final class FeatureStage {
         return new Extractors(classifier, random, record);
     }
 
+    /**
+     * The extractors from the cache that {@link #prepare} filled: an arm's process scores its
+     * samples with the same classifier as the run's other rows.
+     *
+     * @param e the experiment
+     * @param device where the extractors run
+     * @return the extractors, with an empty record
+     * @throws IllegalStateException when the classifier is not in the cache
+     */
+    static Extractors cached(Experiment e, Device device) {
+        ImageClassifier.Recipe recipe = ImageClassifier.Recipe.defaults(e.seeds().get(0));
+        Path checkpoint = Path.of(e.output()).resolve(".cache").resolve("classifier-" + cacheKey(e, recipe) + ".ucb");
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new IllegalStateException("the feature classifier " + checkpoint + " is not in the cache; "
+                    + "the run's feature stage makes it before any arm runs");
+        }
+        ImageClassifier classifier = new ImageClassifier(classes(e), recipe, device);
+        try {
+            Checkpoint.load(checkpoint, classifier.parameters());
+        } catch (IOException | RuntimeException ex) {
+            classifier.close();
+            throw new IllegalStateException("cannot load the feature classifier " + checkpoint + ": " + ex.getMessage(), ex);
+        }
+        return new Extractors(classifier, new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS,
+                RANDOM_FEATURES_SEED, device), new LinkedHashMap<>());
+    }
+
     private static Map<String, Object> train(ImageClassifier classifier, Datasets.Splits data, PrintWriter out) {
         var recipe = classifier.recipe();
         out.printf("features: training the feature classifier, %d steps (batch %d)%n", recipe.steps(),

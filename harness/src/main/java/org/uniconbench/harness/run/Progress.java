@@ -12,13 +12,20 @@ final class Progress {
     private final String label;
     private final int total;
     private final int every;
+    private final int done;
     private final long start = System.nanoTime();
 
     Progress(PrintWriter out, String label, int total, int every) {
+        this(out, label, total, every, 0);
+    }
+
+    /** Progress of a run resumed after step {@code done}: the rate counts the steps taken here. */
+    Progress(PrintWriter out, String label, int total, int every, int done) {
         this.out = out;
         this.label = label;
         this.total = total;
         this.every = Math.max(1, every);
+        this.done = done;
     }
 
     /** Reports step {@code step} (1-based) if it is due. */
@@ -27,7 +34,7 @@ final class Progress {
             return;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = step / Math.max(seconds, 1e-9);
+        double rate = (step - done) / Math.max(seconds, 1e-9);
         out.printf(Locale.ROOT, "[%s] step %d/%d  loss %.4f  %.2f steps/s  ETA %s%n", label, step,
                 total, loss, rate, duration((total - step) / rate));
         out.flush();

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +55,54 @@ public final class Provenance {
         p.put("startedAt", Instant.now().toString());
         p.put("command", command);
         return p;
+    }
+
+    /**
+     * Reads a run folder's {@code provenance.json}.
+     *
+     * @param runDir the run folder
+     * @return key to value in the file's order; empty when the file is missing
+     * @throws BadInputException when the file is not valid JSON
+     */
+    public static Map<String, String> read(Path runDir) {
+        Path file = runDir.resolve("provenance.json");
+        Map<String, String> map = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return map;
+        }
+        try {
+            RunStore.JSON.readTree(file.toFile()).fields().forEachRemaining(
+                    f -> map.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+            return map;
+        } catch (IOException ex) {
+            throw new BadInputException(file + " is not valid JSON: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The fields that can change a run's numbers or explain a difference: code, versions, machine,
+     * device and threads (not times, the command or the heap size).
+     */
+    public static final List<String> COMPARED = List.of("gitCommit", "gitDirty", "javaVersion", "javaVm",
+            "djlVersion", "engine", "libtorchVersion", "torchThreads", "os", "cpu", "cores", "device", "gpuCount");
+
+    /**
+     * The {@link #COMPARED} fields in which two provenances differ.
+     *
+     * @param before the earlier run's provenance
+     * @param after the later one's
+     * @return one line per field, {@code "libtorchVersion: 2.7.1 -> 2.7.2"}, in {@link #COMPARED} order
+     */
+    public static List<String> differences(Map<String, String> before, Map<String, String> after) {
+        List<String> lines = new ArrayList<>();
+        for (String key : COMPARED) {
+            String a = before.get(key);
+            String b = after.get(key);
+            if (!Objects.equals(a, b)) {
+                lines.add(key + ": " + (a == null ? "(not recorded)" : a) + " -> " + (b == null ? "(not recorded)" : b));
+            }
+        }
+        return lines;
     }
 
     private static String cpuModel() {

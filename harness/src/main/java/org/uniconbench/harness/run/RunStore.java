@@ -31,7 +31,9 @@ import java.util.Set;
  * RUN_DIR/provenance.json            versions, commit, machine, device, times
  * RUN_DIR/backbone.json              the backbone stage (checkpoint, cached or pre-trained)
  * RUN_DIR/features.json              quality-proxy extractors (classifier cache key, test accuracy), real-vs-real floor
- * RUN_DIR/arms/ARM/metrics.jsonl     one JSON object per training step
+ * RUN_DIR/arms/ARM/metrics.jsonl     one JSON object per training step, every seed (merged from the seeds' folders)
+ * RUN_DIR/arms/ARM/seed-S/           one arm and seed, written by its own process: metrics.jsonl,
+ *                                    checkpoint-NNNNNN/ while it trains, samples/, console.log, row.json when done
  * RUN_DIR/samples/COLUMN/000.png     condition, target, backbone and each arm, same noise
  * RUN_DIR/samples/index.json         sample count and columns
  * RUN_DIR/summary.json, summary.csv  one row per arm and seed
@@ -72,6 +74,25 @@ public final class RunStore {
             throw new BadInputException("cannot create a run folder under " + output.toAbsolutePath()
                     + ": " + e.getMessage() + "; set output: to a writable folder");
         }
+    }
+
+    /**
+     * Opens an existing run folder (to resume or reproduce it).
+     *
+     * @param dir the run folder
+     * @return the store
+     * @throws BadInputException when {@code dir} is not a run folder (no {@code experiment.yaml})
+     */
+    public static RunStore open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": no such folder; give a run folder, e.g. runs/quickstart-20261125-181611 "
+                    + "(unicon runs lists them)");
+        }
+        if (!Files.isRegularFile(dir.resolve("experiment.yaml"))) {
+            throw new BadInputException(dir + " is not a run folder (it has no experiment.yaml); give a folder "
+                    + "that unicon run made (unicon runs lists them)");
+        }
+        return new RunStore(dir);
     }
 
     /** The folder. */
@@ -115,7 +136,12 @@ public final class RunStore {
 
     /** Writes sample {@code index} of {@code column} as an 8-bit PNG of [0, 1]. */
     public void writeSample(String column, int index, GrayImage image) {
-        Path file = dir.resolve("samples").resolve(column).resolve(String.format(Locale.ROOT, "%03d.png", index));
+        writePng("samples/" + column + "/" + String.format(Locale.ROOT, "%03d.png", index), image);
+    }
+
+    /** Writes an image as an 8-bit PNG of [0, 1]. */
+    public void writePng(String relative, GrayImage image) {
+        Path file = dir.resolve(relative);
         try {
             Files.createDirectories(file.getParent());
             Png.write(image, file, 0f, 1f);

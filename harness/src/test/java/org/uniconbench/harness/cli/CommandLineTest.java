@@ -167,6 +167,13 @@ class CommandLineTest {
     }
 
     @Test
+    void runWithoutAFileOrResumeExitsTwoSayingWhatToGive() {
+        Invocation v = unicon("run");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("--resume RUN_DIR"), v.err());
+    }
+
+    @Test
     void missingFashionMnistNamesTheDebianPackageAndCreatesNoRunFolder(@TempDir Path dir) throws IOException {
         String text = Files.readString(SMOKE).replace("kind: shapes", "kind: fashion-mnist\n  path: "
                 + dir.resolve("nowhere"));
@@ -210,7 +217,7 @@ class CommandLineTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("run", "validate", "report", "runs")) {
+        for (String command : List.of("run", "validate", "report", "runs", "reproduce")) {
             Invocation v = unicon(command, "--help");
             assertEquals(0, v.code(), command);
             assertTrue(v.out().contains("Usage: unicon " + command), v.out());

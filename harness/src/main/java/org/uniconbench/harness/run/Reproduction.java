@@ -1,0 +1,215 @@
+package org.uniconbench.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares a run folder with its reproduction, value by value: the provenance fields that can
+ * explain a difference (code, versions, machine, device) first, then every field of every summary
+ * row (arm and seed) and the real-vs-real baseline.
+ *
+ * <p>The rules: times (fields in ms or seconds, images per second) agree within a relative
+ * tolerance (default {@value #TIME_TOLERANCE}), memory (peak resident set) within another (default
+ * {@value #MEMORY_TOLERANCE}); everything else (losses, fidelity and quality metrics, parameter
+ * counts, status) must be equal, exactly on the CPU, where the same seed gives the same numbers bit
+ * for bit; on a GPU, whose kernels are not deterministic, real numbers agree within
+ * {@value #GPU_TOLERANCE} relative. A memory pass's individual figures and spread, the memory
+ * method's wording and the error text are not compared.
+ */
+public final class Reproduction {
+
+    /** Default relative tolerance of times. */
+    public static final double TIME_TOLERANCE = 0.25;
+    /** Default relative tolerance of memory figures. */
+    public static final double MEMORY_TOLERANCE = 0.10;
+    /** Relative tolerance of real-valued results when either run was on a GPU. */
+    public static final double GPU_TOLERANCE = 1e-3;
+
+    private static final Set<String> MEMORY = Set.of("peakMemoryBytes", "inProcessPeakMemoryBytes");
+    private static final Set<String> NOT_COMPARED = Set.of("memoryPassBytes", "memoryPassSpread", "memoryMethod",
+            "error", "resumedFromStep");
+
+    private Reproduction() {
+    }
+
+    /**
+     * One compared value.
+     *
+     * @param row which row: arm name (or {@code realVsReal}) and seed
+     * @param metric the field
+     * @param original its value in the original run (JSON text; "missing" when absent)
+     * @param reproduced its value in the reproduction
+     * @param rule how it was compared: exact, or within a relative tolerance
+     * @param agrees whether it agrees
+     */
+    public record Check(String row, String metric, String original, String reproduced, String rule, boolean agrees) {
+    }
+
+    /**
+     * The comparison.
+     *
+     * @param provenanceDifferences provenance fields that differ, {@code "key: before -> after"}
+     * @param checks every compared value, row by row
+     */
+    public record Report(List<String> provenanceDifferences, List<Check> checks) {
+
+        /** Whether every value agrees (provenance differences alone do not count). */
+        public boolean agrees() {
+            return checks.stream().allMatch(Check::agrees);
+        }
+    }
+
+    /**
+     * Compares two run folders.
+     *
+     * @param original the run folder that was reproduced
+     * @param reproduced its reproduction
+     * @param timeTolerance relative tolerance of times
+     * @param memoryTolerance relative tolerance of memory
+     * @return the report
+     * @throws BadInputException when either folder lacks its summary.json or provenance.json
+     */
+    public static Report compare(Path original, Path reproduced, double timeTolerance, double memoryTolerance) {
+        JsonNode a = summary(original);
+        JsonNode b = summary(reproduced);
+        Map<String, String> pa = Provenance.read(original);
+        Map<String, String> pb = Provenance.read(reproduced);
+        boolean gpu = String.valueOf(pa.get("device")).startsWith("gpu") || String.valueOf(pb.get("device")).startsWith("gpu");
+        Rules rules = new Rules(timeTolerance, memoryTolerance, gpu);
+        List<Check> checks = new ArrayList<>();
+        List<JsonNode> rowsB = new ArrayList<>();
+        b.path("arms").forEach(rowsB::add);
+        for (JsonNode row : a.path("arms")) {
+            String label = row.path("name").asText() + " seed " + row.path("seed").asText();
+            JsonNode match = rowsB.stream().filter(r -> r.path("name").equals(row.path("name"))
+                    && r.path("seed").asLong() == row.path("seed").asLong()).findFirst().orElse(null);
+            if (match == null) {
+                checks.add(new Check(label, "(row)", "present", "missing", "exact", false));
+                continue;
+            }
+            rowsB.remove(match);
+            compareFields(label, row, match, rules, checks);
+        }
+        for (JsonNode extra : rowsB) {
+            checks.add(new Check(extra.path("name").asText() + " seed " + extra.path("seed").asText(), "(row)",
+                    "missing", "present", "exact", false));
+        }
+        compareFields("realVsReal", a.path("realVsReal"), b.path("realVsReal"), rules, checks);
+        return new Report(Provenance.differences(pa, pb), checks);
+    }
+
+    /**
+     * Prints the report: provenance differences first, then one line per value, then the verdict.
+     *
+     * @param report the comparison
+     * @param original the original run folder
+     * @param reproduced the reproduction's folder
+     * @param out where to print
+     */
+    public static void print(Report report, Path original, Path reproduced, PrintWriter out) {
+        out.println("reproduction of " + original + " in " + reproduced);
+        out.println("provenance differences (code, versions, machine, device):");
+        if (report.provenanceDifferences().isEmpty()) {
+            out.println("  none");
+        }
+        report.provenanceDifferences().forEach(d -> out.println("  " + d));
+        out.printf(Locale.ROOT, "%-24s %-26s %-24s %-24s %s%n", "row", "metric", "original", "reproduced", "agrees");
+        for (Check c : report.checks()) {
+            out.printf(Locale.ROOT, "%-24s %-26s %-24s %-24s %s (%s)%n", c.row(), c.metric(), c.original(),
+                    c.reproduced(), c.agrees() ? "yes" : "NO", c.rule());
+        }
+        List<Check> differ = report.checks().stream().filter(c -> !c.agrees()).toList();
+        if (differ.isEmpty()) {
+            out.println("reproduced: all " + report.checks().size() + " values agree");
+        } else {
+            out.println("NOT reproduced: " + differ.size() + " of " + report.checks().size() + " values differ: "
+                    + String.join(", ", differ.stream().map(c -> c.row() + " " + c.metric()).toList()));
+        }
+        out.flush();
+    }
+
+    /** Tolerances in force. */
+    private record Rules(double time, double memory, boolean gpu) {
+    }
+
+    private static void compareFields(String label, JsonNode a, JsonNode b, Rules rules, List<Check> checks) {
+        Set<String> fields = new LinkedHashSet<>();
+        a.fieldNames().forEachRemaining(fields::add);
+        b.fieldNames().forEachRemaining(fields::add);
+        for (String field : fields) {
+            if (NOT_COMPARED.contains(field)) {
+                continue;
+            }
+            JsonNode x = a.get(field);
+            JsonNode y = b.get(field);
+            String rule;
+            boolean agrees;
+            if (isTime(field)) {
+                rule = String.format(Locale.ROOT, "time, within %.0f%%", rules.time() * 100);
+                agrees = within(x, y, rules.time());
+            } else if (MEMORY.contains(field)) {
+                rule = String.format(Locale.ROOT, "memory, within %.0f%%", rules.memory() * 100);
+                agrees = within(x, y, rules.memory());
+            } else if (rules.gpu() && x != null && x.isFloatingPointNumber()) {
+                rule = "GPU, within " + GPU_TOLERANCE;
+                agrees = within(x, y, GPU_TOLERANCE);
+            } else {
+                rule = "exact";
+                agrees = exact(x, y);
+            }
+            checks.add(new Check(label, field, text(x), text(y), rule, agrees));
+        }
+    }
+
+    /** Times: durations in ms or seconds, and the throughput derived from them. */
+    static boolean isTime(String field) {
+        return field.endsWith("Ms") || field.endsWith("Seconds") || field.equals("imagesPerSecond");
+    }
+
+    private static boolean exact(JsonNode x, JsonNode y) {
+        if (x == null || y == null) {
+            return x == y;
+        }
+        if (x.isNumber() && y.isNumber()) {
+            return x.isIntegralNumber() && y.isIntegralNumber() ? x.asLong() == y.asLong()
+                    : Double.compare(x.asDouble(), y.asDouble()) == 0;
+        }
+        return x.equals(y);
+    }
+
+    private static boolean within(JsonNode x, JsonNode y, double tolerance) {
+        if (x == null || y == null || !x.isNumber() || !y.isNumber()) {
+            return exact(x, y);
+        }
+        double a = x.asDouble();
+        double b = y.asDouble();
+        return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+    }
+
+    private static String text(JsonNode n) {
+        return n == null ? "missing" : n.isTextual() ? n.asText() : n.toString();
+    }
+
+    private static JsonNode summary(Path run) {
+        Path file = run.resolve("summary.json");
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(run + " has no summary.json: the run did not get far enough to compare; "
+                    + "finish it with unicon run --resume " + run);
+        }
+        try {
+            return RunStore.JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+}
