@@ -15,4 +15,9 @@ public record AdapterSpec(double width, int depth, Connector connector) {
     public AdapterSpec {
         Objects.requireNonNull(connector, "connector");
     }
+
+    /** The same adapter with another width. */
+    public AdapterSpec withWidth(double newWidth) {
+        return new AdapterSpec(newWidth, depth, connector);
+    }
 }
