@@ -8,10 +8,13 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 import org.uniconbench.harness.run.Blueprint;
+import org.uniconbench.harness.run.BudgetResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Experiment e = ExperimentLoader.load(file);
+        // a params budget chooses UniCon widths now (cheap), so the file shows them; memory waits for the run
+        Experiment e = BudgetResolver.start(ExperimentLoader.load(file), new PrintWriter(Writer.nullWriter())).experiment();
         Map<String, Object> tree = ExperimentWriter.toMap(e);
         tree.put("resolved", facts(e));
         String yaml = ExperimentWriter.toYaml(tree,
@@ -56,6 +60,12 @@ final class ValidateCommand implements Callable<Integer> {
                     Map<String, Object> a = new LinkedHashMap<>();
                     a.put("copies", arm.method().yamlName().equals("controlnet")
                             ? "encoder + middle" : "encoder + middle + decoder");
+                    if (e.budget().searches(arm)) {
+                        a.put("width", "chosen at run time: the widest whose measured peak training memory fits "
+                                + "budget.memory_mb; the figures below are for width " + arm.adapter().width());
+                    } else if (e.budget().choosesWidth(arm)) {
+                        a.put("width", arm.adapter().width() + " (chosen by the " + e.budget().mode().yamlName() + " budget)");
+                    }
                     a.put("adapter_channels", model.adapterConfig().channels());
                     a.put("adapter_res_blocks", model.adapterConfig().resBlocks());
                     a.put("connectors", model.connectorKeys().size());

@@ -83,9 +83,10 @@ final class ArmRunner {
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
             List<StepRecord> steps = new ArrayList<>();
-            Progress progress = new Progress(out, label, t.steps(), t.logEvery());
+            Progress progress = new Progress(out, label, t.steps(), t.logEvery(), e.budget().timeLimit());
             long start = System.nanoTime();
-            trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed),
+            int stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed)
+                            .withTimeLimit(e.budget().timeLimit()),
                     step -> {
                         Map<String, Object> line = stepLine(step);
                         if (e.seeds().size() > 1) {
@@ -102,6 +103,7 @@ final class ArmRunner {
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             long peak = MemoryProbe.peakResidentBytes();
             row.put("trainSeconds", trainSeconds);
+            row.put("steps", stepsRun); // fewer than training.steps when a time budget stopped it
             putTimings(row, steps, t.batchSize());
             Long inProcess = peakReset && peak > 0 ? Math.max(0, peak - baseline) : null;
             row.put("peakMemoryBytes", inProcess);

@@ -71,6 +71,8 @@ public final class ExperimentRunner {
         // everything that can be bad input is checked before a run folder exists
         Device device = Blueprint.device(e);
         Datasets.Splits data = Blueprint.data(e);
+        BudgetResolver budget = BudgetResolver.start(e, out); // params budget: widths chosen here, cheaply
+        e = budget.experiment();
         RunStore store = RunStore.create(Path.of(e.output()), e.name());
         out.println("run folder: " + store.dir());
         store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
@@ -87,9 +89,13 @@ public final class ExperimentRunner {
         header.put("experiment", e.name());
         header.put("description", e.description());
         header.put("status", "running");
+        header.put("budget", budget.summary());
         int failed = 0;
         try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out);
                 FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out)) {
+            // memory budget: measure candidate widths against the checkpoint, then pin the chosen ones
+            e = budget.fitMemory(store.dir().resolve("experiment.yaml"), BackboneStage.checkpoint(e).toAbsolutePath(), out);
+            store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
             long firstSeed = e.seeds().get(0);
             writeFixedSamples(store, evaluator);
             // the floor of the quality proxies: two disjoint real sets of the same N
@@ -110,6 +116,7 @@ public final class ExperimentRunner {
                     List<GrayImage> samples = new ArrayList<>();
                     Map<String, Object> row = ArmRunner.run(e, arm, seed, backbone, data.train(),
                             BackboneStage.checkpoint(e).toAbsolutePath(), trainer, evaluator, store, out, samples);
+                    row.putAll(budget.rowFields(arm.name()));
                     rows.add(row);
                     if ("failed".equals(row.get("status"))) {
                         failed++;

@@ -59,9 +59,25 @@ public final class MemoryPass {
      * @return peakMemoryBytes (median), memoryPassBytes (each pass), memoryPassSpread ((max - min) / median)
      */
     static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes) {
+        return measure(experimentFile, arm, seed, checkpoint, passes, null);
+    }
+
+    /**
+     * Runs the passes in child JVMs with the arm at another width (a budget's candidate).
+     *
+     * @param experimentFile the run's resolved experiment.yaml
+     * @param arm the arm's name
+     * @param seed the seed
+     * @param checkpoint the frozen backbone's checkpoint
+     * @param passes how many passes (at least 1)
+     * @param width the adapter width to measure instead of the file's, or null for the file's
+     * @return as {@link #measure(Path, String, int, Path, int)}
+     */
+    static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes,
+            Double width) {
         List<Long> results = new ArrayList<>();
         for (int i = 0; i < passes; i++) {
-            results.add(child(experimentFile, arm, seed, checkpoint));
+            results.add(child(experimentFile, arm, seed, checkpoint, width));
         }
         double[] values = results.stream().mapToDouble(Long::doubleValue).toArray();
         double median = Statistics.median(values);
@@ -74,13 +90,16 @@ public final class MemoryPass {
         return out;
     }
 
-    private static long child(Path experimentFile, String arm, int seed, Path checkpoint) {
+    private static long child(Path experimentFile, String arm, int seed, Path checkpoint, Double width) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
+        List<String> command = new ArrayList<>(List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), "org.uniconbench.harness.cli.Main",
                 "memory-pass", experimentFile.toString(), "--arm", arm, "--seed", String.valueOf(seed),
-                "--checkpoint", checkpoint.toString());
+                "--checkpoint", checkpoint.toString()));
+        if (width != null) {
+            command.addAll(List.of("--width", String.valueOf(width)));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
         builder.environment().put("OPT_OUT_TRACKING", "true");

@@ -1,10 +1,12 @@
 package org.uniconbench.harness.run;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One progress line every few steps: step, loss, steps per second and the time left.
+ * One progress line every few steps: step, loss, steps per second and the time left (by the steps
+ * left or, under a time budget, the time left, whichever ends first).
  */
 final class Progress {
 
@@ -13,12 +15,19 @@ final class Progress {
     private final int total;
     private final int every;
     private final long start = System.nanoTime();
+    private final double limitSeconds;
 
     Progress(PrintWriter out, String label, int total, int every) {
+        this(out, label, total, every, null);
+    }
+
+    /** With a time limit, the time left is the smaller of the steps left and the time left. */
+    Progress(PrintWriter out, String label, int total, int every, Duration timeLimit) {
         this.out = out;
         this.label = label;
         this.total = total;
         this.every = Math.max(1, every);
+        this.limitSeconds = timeLimit == null ? Double.POSITIVE_INFINITY : timeLimit.toNanos() / 1e9;
     }
 
     /** Reports step {@code step} (1-based) if it is due. */
@@ -29,7 +38,7 @@ final class Progress {
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = step / Math.max(seconds, 1e-9);
         out.printf(Locale.ROOT, "[%s] step %d/%d  loss %.4f  %.2f steps/s  ETA %s%n", label, step,
-                total, loss, rate, duration((total - step) / rate));
+                total, loss, rate, duration(Math.max(0, Math.min((total - step) / rate, limitSeconds - seconds))));
         out.flush();
     }
 
