@@ -82,6 +82,7 @@ final class ArmRunner {
             // memory: reset the process peak, note the resident set after building the model
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
+            GpuMemory gpu = GpuMemory.startIfGpu(backbone.parameters().device()); // null on the CPU
             List<StepRecord> steps = new ArrayList<>();
             Progress progress = new Progress(out, label, t.steps(), t.logEvery(), e.budget().timeLimit());
             long start = System.nanoTime();
@@ -98,6 +99,9 @@ final class ArmRunner {
                                     + "; lower training.learning_rate");
                         }
                         steps.add(step);
+                        if (gpu != null) {
+                            gpu.poll();
+                        }
                         progress.step(step.step(), step.loss());
                     });
             double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -108,6 +112,10 @@ final class ArmRunner {
             Long inProcess = peakReset && peak > 0 ? Math.max(0, peak - baseline) : null;
             row.put("peakMemoryBytes", inProcess);
             row.put("memoryMethod", peakReset ? MEMORY_METHOD : "not measured: /proc/self/clear_refs not writable");
+            if (gpu != null) {
+                row.putAll(gpu.fields()); // on a GPU the device's memory is the figure, not the host's
+                inProcess = gpu.peakAboveBaseline();
+            }
             if (e.evaluation().memoryPasses() > 0 && peakReset) {
                 // the figure that counts: fresh JVMs, one per pass (the in-process one is kept for comparison)
                 row.put("inProcessPeakMemoryBytes", inProcess);
