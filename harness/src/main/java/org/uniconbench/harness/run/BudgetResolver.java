@@ -176,7 +176,9 @@ public final class BudgetResolver {
     public Experiment fitMemory(Path experimentFile, Path checkpoint, PrintWriter out) {
         int seed = experiment.seeds().get(0);
         int passes = Math.max(1, experiment.evaluation().memoryPasses());
-        summary.put("passesPerWidth", passes);
+        if (experiment.budget().mode() == BudgetMode.MEMORY) {
+            summary.put("passesPerWidth", passes);
+        }
         return fitMemory(arm -> ((Number) MemoryPass.measure(experimentFile, arm.name(), seed, checkpoint, passes,
                 arm.adapter().width()).get("peakMemoryBytes")).longValue(), out);
     }
