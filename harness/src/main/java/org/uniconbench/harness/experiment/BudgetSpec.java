@@ -12,7 +12,9 @@ import java.util.Objects;
  * <p>In {@code params} mode the budget chooses the width of every UniCon arm, in {@code memory} mode
  * that of every arm; such arms may not write {@code adapter.width}. A search runs at run time; the
  * runner writes its result into the run folder's experiment.yaml as {@code widths}, and an arm with
- * a width there is not searched again, so re-running that file reproduces the widths.
+ * a width there is not searched again, so re-running that file reproduces the widths. Until its
+ * width is chosen, such an arm's {@code adapter.width} reads 1.0, a placeholder: use
+ * {@link #searches} to tell.
  *
  * @param mode     what is equal across arms
  * @param seconds  training wall time per arm and seed in {@code time} mode, in (0, 10000000]; 0 otherwise
