@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * the same batches everywhere); forward and loss inside a gradient collector; backward; Adam update
  * of the trainable parameters only; zero their gradients. Every array of a step lives in the
  * step's own manager, closed at its end.
+ *
+ * <p>An optional wall-time limit ({@link TrainOptions#timeLimit}) ends training between steps, so
+ * arms can be given the same training time instead of the same steps. On a GPU each phase waits for
+ * the device before its clock is read, so step timings are not just the time to queue kernels.
  */
 public final class Trainer {
 
@@ -39,12 +43,13 @@ public final class Trainer {
      *
      * @param model what to train (only its trainable parameters change)
      * @param data the training set
-     * @param options steps, batch size, learning rate, seed
-     * @param onStep called after every step
+     * @param options steps, batch size, learning rate, seed, and an optional wall-time limit
+     * @param onStep called after every step (its time counts towards the limit)
+     * @return the steps run: {@code options.steps()}, or fewer when the time limit stopped training
      */
-    public void train(Denoiser model, TrainingData data, TrainOptions options,
+    public int train(Denoiser model, TrainingData data, TrainOptions options,
             Consumer<StepRecord> onStep) {
-        train(model, data, options, new Adam(options.learningRate()), 0, onStep);
+        return train(model, data, options, new Adam(options.learningRate()), 0, onStep);
     }
 
     /**
@@ -61,8 +66,10 @@ public final class Trainer {
      *     read it in {@code onStep} to checkpoint
      * @param done steps already taken, 0 to {@code options.steps()}
      * @param onStep called after every step
+     * @return the last step run: {@code options.steps()}, or less when the time limit (counted from
+     *     this call, so a resumed run gets its limit afresh) stopped training
      */
-    public void train(Denoiser model, TrainingData data, TrainOptions options, Adam adam, int done,
+    public int train(Denoiser model, TrainingData data, TrainOptions options, Adam adam, int done,
             Consumer<StepRecord> onStep) {
         if (done < 0 || done > options.steps()) {
             throw new IllegalArgumentException("done must be in [0, " + options.steps() + "], found " + done);
@@ -78,9 +85,18 @@ public final class Trainer {
                 draw(data, options.batchSize(), random, scope); // the stream only; no model, no update
             }
         }
-        for (int step = done + 1; step <= options.steps(); step++) {
-            onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step));
+        boolean sync = parent.getDevice().isGpu();
+        long start = System.nanoTime();
+        int step = done + 1;
+        for (; step <= options.steps(); step++) {
+            // a time budget stops between steps; the first step always runs
+            if (step > done + 1 && options.timeLimit() != null
+                    && System.nanoTime() - start >= options.timeLimit().toNanos()) {
+                break;
+            }
+            onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step, sync));
         }
+        return step - 1;
     }
 
     /** One step's inputs, drawn from the stream. */
@@ -107,7 +123,7 @@ public final class Trainer {
     }
 
     private StepRecord step(Denoiser model, TrainingData data, int batchSize, SplittableRandom random,
-            Adam adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step) {
+            Adam adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step, boolean sync) {
         try (NDManager scope = parent.newSubManager()) {
             long start = System.nanoTime();
             // data: batch, timesteps and noise from the Java stream
@@ -129,13 +145,30 @@ public final class Trainer {
                 forwardDone = System.nanoTime();
                 // backward
                 collector.backward(lossArray);
+                if (sync) {
+                    waitForDevice(scope);
+                }
                 backwardDone = System.nanoTime();
             }
             // optimiser: Adam on trainable parameters, then zero their gradients
             adam.step(trainable);
+            if (sync) {
+                waitForDevice(scope);
+            }
             long optimizerDone = System.nanoTime();
             return new StepRecord(step, loss, ms(dataDone - start), ms(forwardDone - dataDone),
                     ms(backwardDone - forwardDone), ms(optimizerDone - backwardDone));
+        }
+    }
+
+    /**
+     * Waits until the device has run every queued kernel, so the clock read next includes them:
+     * GPU work is asynchronous, and copying a value to the host waits for the stream. (The loss's
+     * {@code getFloat} already does this for the forward pass.)
+     */
+    private static void waitForDevice(NDManager scope) {
+        try (NDArray probe = scope.zeros(new Shape(1))) {
+            probe.getFloat();
         }
     }
 

@@ -16,6 +16,7 @@ import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.baselines.unet.UNetConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +156,35 @@ class TrainerTest {
         }
         assertEquals(3, adamSteps);
         assertBitIdentical(whole, continued);
+    }
+
+    /** A budget far below one step's time: the first step runs, then the limit stops training. */
+    @Test
+    void aTimeLimitStopsTrainingBetweenStepsAndReportsTheStepsRun() {
+        int upperBound = 1000;
+        List<Integer> seen = new ArrayList<>();
+        int ran;
+        try (Backbone backbone = new Backbone(Fixtures.tinyConfig(), Device.cpu(), 3, true)) {
+            ran = new Trainer(SCHEDULE).train(backbone, shapes(4, 8),
+                    new TrainOptions(upperBound, 2, 1e-3, 11).withTimeLimit(Duration.ofNanos(1)),
+                    r -> seen.add(r.step()));
+        }
+        assertTrue(ran >= 1 && ran < upperBound, "steps run: " + ran);
+        assertEquals(ran, seen.size());
+    }
+
+    @Test
+    void withoutATimeLimitEveryStepRuns() {
+        try (Backbone backbone = new Backbone(Fixtures.tinyConfig(), Device.cpu(), 3, true)) {
+            assertEquals(3, new Trainer(SCHEDULE).train(backbone, shapes(4, 8),
+                    new TrainOptions(3, 2, 1e-3, 11), r -> { }));
+        }
+    }
+
+    @Test
+    void aZeroTimeLimitIsRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new TrainOptions(3, 2, 1e-3, 11).withTimeLimit(Duration.ZERO));
     }
 
     @Test

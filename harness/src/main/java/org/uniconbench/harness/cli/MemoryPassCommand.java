@@ -30,6 +30,9 @@ final class MemoryPassCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true)
     Path checkpoint;
 
+    @Option(names = "--width", description = "measure the arm at this adapter width, in (0, 1] (a budget's candidate)")
+    Double width;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +42,12 @@ final class MemoryPassCommand implements Callable<Integer> {
         ArmSpec armSpec = e.arm(arm);
         if (armSpec == null) {
             throw new BadInputException("no arm named " + arm + " in " + file);
+        }
+        if (width != null) {
+            if (!(width > 0 && width <= 1)) {
+                throw new BadInputException("--width " + width + " is out of range; allowed: a number in (0, 1]");
+            }
+            armSpec = armSpec.withWidth(width);
         }
         spec.commandLine().getOut().println(MemoryPass.measureHere(e, armSpec, seed, checkpoint));
         return Main.OK;

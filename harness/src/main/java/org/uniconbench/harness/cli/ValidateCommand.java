@@ -10,10 +10,13 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 import org.uniconbench.harness.run.Blueprint;
+import org.uniconbench.harness.run.BudgetResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Experiment e = ExperimentLoader.load(file);
+        // a params budget chooses UniCon widths now (cheap), so the file shows them; memory waits for the run
+        Experiment e = BudgetResolver.start(ExperimentLoader.load(file), new PrintWriter(Writer.nullWriter())).experiment();
         Map<String, Object> tree = ExperimentWriter.toMap(e);
         tree.put("resolved", facts(e));
         String yaml = ExperimentWriter.toYaml(tree,
@@ -58,6 +62,12 @@ final class ValidateCommand implements Callable<Integer> {
                     Map<String, Object> a = new LinkedHashMap<>();
                     a.put("scope", arm.adapter().scope().yamlName());
                     a.put("flow", arm.adapter().flow().yamlName());
+                    if (e.budget().searches(arm)) {
+                        a.put("width", "chosen at run time: the widest whose measured peak training memory fits "
+                                + "budget.memory_mb; the figures below are for width " + arm.adapter().width());
+                    } else if (e.budget().choosesWidth(arm)) {
+                        a.put("width", arm.adapter().width() + " (chosen by the " + e.budget().mode().yamlName() + " budget)");
+                    }
                     a.put("adapter_channels", model.adapterChannels());
                     if (!backbone.isChain()) {
                         a.put("adapter_res_blocks", arm.adapter().depth());

@@ -24,4 +24,9 @@ public record AdapterSpec(double width, int depth, Connector connector, Scope sc
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(flow, "flow");
     }
+
+    /** The same adapter with another width. */
+    public AdapterSpec withWidth(double newWidth) {
+        return new AdapterSpec(newWidth, depth, connector, scope, flow);
+    }
 }

@@ -17,4 +17,9 @@ public record ArmSpec(String name, Method method, AdapterSpec adapter) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(adapter, "adapter");
     }
+
+    /** The same arm with another adapter width (one a budget chose). */
+    public ArmSpec withWidth(double width) {
+        return new ArmSpec(name, method, adapter.withWidth(width));
+    }
 }

@@ -1,6 +1,9 @@
 package org.uniconbench.harness.experiment;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +23,7 @@ import java.util.Objects;
  * @param diffusion   the noise schedule
  * @param arms        1 to 16 adapters to compare, names unique
  * @param training    adapter training settings shared by all arms
+ * @param budget      what the arms are made equal in (steps, time, parameters or memory)
  * @param evaluation  sampling settings for evaluation
  */
 public record Experiment(
@@ -34,6 +38,7 @@ public record Experiment(
         DiffusionSpec diffusion,
         List<ArmSpec> arms,
         TrainingSpec training,
+        BudgetSpec budget,
         EvaluationSpec evaluation) {
 
     /** Copies the lists (unmodifiable) and rejects nulls. */
@@ -49,13 +54,44 @@ public record Experiment(
         Objects.requireNonNull(diffusion, "diffusion");
         arms = List.copyOf(arms);
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(evaluation, "evaluation");
     }
 
     /** The same experiment writing its runs under another folder (the command line's --output). */
     public Experiment withOutput(String folder) {
         return new Experiment(name, description, seeds, device, folder, dataset, condition, backbone,
-                diffusion, arms, training, evaluation);
+                diffusion, arms, training, budget, evaluation);
+    }
+
+    /**
+     * The same experiment with widths a budget chose: each named arm takes its width, and the
+     * budget records them (in arm order) so that writing and loading this experiment again
+     * reproduces them without a new search.
+     *
+     * @param chosen width by arm name; every name must be an arm whose width the budget chooses
+     * @return the experiment with those widths
+     */
+    public Experiment withChosenWidths(Map<String, Double> chosen) {
+        for (String armName : chosen.keySet()) {
+            ArmSpec arm = arm(armName);
+            if (arm == null || !budget.choosesWidth(arm)) {
+                throw new IllegalArgumentException("the " + budget.mode().yamlName() + " budget of " + name
+                        + " does not choose the width of an arm named " + armName);
+            }
+        }
+        List<ArmSpec> resolved = new ArrayList<>();
+        Map<String, Double> inArmOrder = new LinkedHashMap<>();
+        for (ArmSpec arm : arms) {
+            Double width = chosen.getOrDefault(arm.name(), budget.widths().get(arm.name()));
+            resolved.add(width == null ? arm : arm.withWidth(width));
+            if (width != null) {
+                inArmOrder.put(arm.name(), width);
+            }
+        }
+        BudgetSpec pinned = new BudgetSpec(budget.mode(), budget.seconds(), budget.memoryMb(), inArmOrder);
+        return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
+                diffusion, resolved, training, pinned, evaluation);
     }
 
     /** The arm with this name, or {@code null}. */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class ExperimentLoader {
     private static final Set<String> RESERVED_ARM_NAMES = Set.of("condition", "target", "backbone");
 
     private static final List<String> TOP_KEYS = List.of("name", "description", "seeds", "device", "output",
-            "dataset", "condition", "backbone", "diffusion", "arms", "training", "evaluation");
+            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation");
     private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
     private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
     private static final List<String> BACKBONE_KEYS = List.of("kind", "channels", "res_blocks", "groups", "patch",
@@ -52,11 +53,14 @@ public final class ExperimentLoader {
     private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
     private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
+    private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "widths");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes");
 
     private static final int MAX_SEEDS = 32;
     private static final int MAX_LEVELS = 4;
     private static final int MAX_ARMS = 16;
+    private static final int MAX_STEPS = 10_000_000;
+    private static final int DEFAULT_STEPS = 400;
 
     private ExperimentLoader() {
     }
@@ -145,12 +149,19 @@ public final class ExperimentLoader {
         checkResolutionFitsLevels(dataset, backbone, p);
         DiffusionSpec diffusion = diffusion(top.section("diffusion", DIFFUSION_KEYS), p);
         List<ArmSpec> arms = arms(top, backbone, p);
-        TrainingSpec training = training(top.section("training", TRAINING_KEYS));
+        MappingReader budgetBlock = top.section("budget", BUDGET_KEYS);
+        BudgetMode mode = budgetBlock.choice("mode", BudgetMode.STEPS, BudgetMode.values(), BudgetMode::yamlName);
+        // under a time budget the time decides; training.steps, when written, is an upper bound
+        TrainingSpec training = training(top.section("training", TRAINING_KEYS),
+                mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS);
+        BudgetSpec budget = budget(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = evaluation(top.section("evaluation", EVALUATION_KEYS), dataset, diffusion, p);
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
+        List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())
+                ? a.withWidth(budget.widths().get(a.name())) : a).toList();
         return new Experiment(name, description == null ? "" : description, seeds, device, output, dataset,
-                condition, backbone, diffusion, arms, training, evaluation);
+                condition, backbone, diffusion, resolvedArms, training, budget, evaluation);
     }
 
     private static List<Integer> seeds(MappingReader top, Problems p) {
@@ -433,12 +444,86 @@ public final class ExperimentLoader {
                 connector != null ? connector : method.defaultConnector(), scope, flow));
     }
 
-    private static TrainingSpec training(MappingReader m) {
+    private static TrainingSpec training(MappingReader m, int defaultSteps) {
         return new TrainingSpec(
-                m.integer("steps", 400, 1, 10_000_000),
+                m.integer("steps", defaultSteps, 1, MAX_STEPS),
                 m.integer("batch_size", 16, 1, 4096),
                 m.number("learning_rate", 1e-4, Interval.openClosed(0, 1)),
                 m.integer("log_every", 10, 1, 1_000_000));
+    }
+
+    /**
+     * The budget's numbers belong to its mode; a width the budget chooses may not be written in the
+     * arm, and may be pinned under {@code widths} (the runner writes the widths it chose there).
+     */
+    private static BudgetSpec budget(MappingReader m, BudgetMode mode, List<ArmSpec> arms, Problems p) {
+        if (!p.ok(m.child("mode"))) {
+            return BudgetSpec.STEPS;
+        }
+        // a missing or wrong number leaves a placeholder of 1: the problem is thrown before it is used
+        double seconds = mode == BudgetMode.TIME ? 1 : 0;
+        if (mode == BudgetMode.TIME) {
+            if (m.require("seconds", "training wall time per arm and seed, a number in (0, 10000000]")) {
+                seconds = m.number("seconds", 1, Interval.openClosed(0, 10_000_000));
+            }
+        } else {
+            m.notApplicable("seconds", "seconds only applies to mode time, and budget.mode is " + mode.yamlName());
+        }
+        int memoryMb = mode == BudgetMode.MEMORY ? 1 : 0;
+        if (mode == BudgetMode.MEMORY) {
+            if (m.require("memory_mb", "the cap on each arm's measured peak training memory in MiB, an integer in 1..10000000")) {
+                memoryMb = m.integer("memory_mb", 1, 1, 10_000_000);
+            }
+        } else {
+            m.notApplicable("memory_mb", "memory_mb only applies to mode memory, and budget.mode is " + mode.yamlName());
+        }
+        BudgetSpec unpinned = new BudgetSpec(mode, seconds, memoryMb, Map.of());
+        if (mode != BudgetMode.PARAMS && mode != BudgetMode.MEMORY) {
+            m.notApplicable("widths", "widths are chosen only in modes params and memory, and budget.mode is "
+                    + mode.yamlName());
+            return unpinned;
+        }
+        if (!p.ok("arms")) {
+            return unpinned; // arm indices below would not match the file
+        }
+        String modePath = m.child("mode");
+        ArmSpec target = arms.stream().filter(a -> a.method() == Method.CONTROLNET).findFirst().orElse(null);
+        if (mode == BudgetMode.PARAMS && target == null) {
+            p.add(modePath, p.lineOf(m.line(), modePath), modePath + " = params matches each unicon arm's trainable "
+                    + "parameters to the first controlnet arm's, and arms has no controlnet arm; allowed: add a "
+                    + "controlnet arm, or another mode (steps, time, memory)");
+        }
+        String chooser = mode == BudgetMode.PARAMS
+                ? "budget.mode is params, which chooses each unicon arm's width so that its trainable parameters are "
+                        + "within 5% of controlnet arm '" + (target == null ? "?" : target.name()) + "'"
+                : "budget.mode is memory, which chooses each arm's width: the widest whose measured peak training "
+                        + "memory fits budget.memory_mb";
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            ArmSpec arm = arms.get(i);
+            if (!unpinned.choosesWidth(arm)) {
+                continue;
+            }
+            chosen.add(arm.name());
+            String widthPath = "arms[" + i + "].adapter.width";
+            if (p.written(widthPath)) {
+                p.add(widthPath, p.lineOf(m.line(), widthPath), widthPath + " = " + Interval.plain(arm.adapter().width())
+                        + " does not apply: " + chooser + "; allowed: leave it out ("
+                        + (mode == BudgetMode.PARAMS ? "unicon validate shows the width chosen" : "the run writes the "
+                                + "width chosen under budget.widths") + "), or set budget.mode: steps to give widths yourself");
+            }
+        }
+        MappingReader pins = m.section("widths", chosen);
+        Map<String, Double> widths = new LinkedHashMap<>();
+        for (String armName : chosen) {
+            if (pins.has(armName)) {
+                double width = pins.number(armName, Double.NaN, Interval.openClosed(0, 1));
+                if (p.ok(pins.child(armName))) {
+                    widths.put(armName, width);
+                }
+            }
+        }
+        return new BudgetSpec(mode, seconds, memoryMb, widths);
     }
 
     /**

@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * schema order.
  *
  * <p>Keys that do not apply to the chosen kind (such as {@code factor} for canny conditions, or
- * {@code dataset.path} for shapes) are left out, so the output loads again with
+ * {@code dataset.path} for shapes, or the width of an arm whose width the budget chooses, which
+ * appears under {@code budget.widths} once chosen) are left out, so the output loads again with
  * {@link ExperimentLoader#parse} to an equal record.
  */
 public final class ExperimentWriter {
@@ -49,7 +50,12 @@ public final class ExperimentWriter {
         top.put("diffusion", diffusion);
         List<Object> arms = new ArrayList<>();
         for (ArmSpec arm : e.arms()) {
-            arms.add(arm(arm, e.backbone().kind() == BackboneKind.DIT));
+            LinkedHashMap<String, Object> written = arm(arm, e.backbone().kind() == BackboneKind.DIT);
+            if (e.budget().choosesWidth(arm)) {
+                // the budget's to choose: a width here would not load; a chosen one is under budget.widths
+                ((Map<?, ?>) written.get("adapter")).remove("width");
+            }
+            arms.add(written);
         }
         top.put("arms", arms);
         LinkedHashMap<String, Object> training = new LinkedHashMap<>();
@@ -58,6 +64,7 @@ public final class ExperimentWriter {
         training.put("learning_rate", e.training().learningRate());
         training.put("log_every", e.training().logEvery());
         top.put("training", training);
+        top.put("budget", budget(e.budget()));
         LinkedHashMap<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("samples", e.evaluation().samples());
         evaluation.put("sampler_steps", e.evaluation().samplerSteps());
@@ -148,6 +155,21 @@ public final class ExperimentWriter {
         pretrain.put("batch_size", b.pretrain().batchSize());
         pretrain.put("learning_rate", b.pretrain().learningRate());
         m.put("pretrain", pretrain);
+        return m;
+    }
+
+    private static LinkedHashMap<String, Object> budget(BudgetSpec b) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", b.mode().yamlName());
+        if (b.mode() == BudgetMode.TIME) {
+            m.put("seconds", b.seconds());
+        }
+        if (b.mode() == BudgetMode.MEMORY) {
+            m.put("memory_mb", b.memoryMb());
+        }
+        if (!b.widths().isEmpty()) {
+            m.put("widths", new LinkedHashMap<>(b.widths()));
+        }
         return m;
     }
 

@@ -72,6 +72,11 @@ final class Problems {
         lines.put(path, line(node));
     }
 
+    /** Whether {@code path} was written in the file (with any value, null included). */
+    boolean written(String path) {
+        return lines.containsKey(path);
+    }
+
     /** The line of the first of {@code paths} that was written in the file, else {@code fallback}. */
     int lineOf(int fallback, String... paths) {
         for (String path : paths) {

@@ -124,11 +124,13 @@ final class ArmRunner {
             // memory: reset the process peak, note the resident set after building the model
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
-            Progress progress = new Progress(out, label, t.steps(), t.logEvery(), done);
+            GpuMemory gpu = GpuMemory.startIfGpu(backbone.parameters().device()); // null on the CPU
+            Progress progress = new Progress(out, label, t.steps(), t.logEvery(), done, e.budget().timeLimit());
             long[] mark = {System.nanoTime()};
+            int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
-                trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed), adam,
-                        done, step -> {
+                stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed)
+                                .withTimeLimit(e.budget().timeLimit()), adam, done, step -> {
                             Map<String, Object> line = stepLine(step);
                             if (e.seeds().size() > 1) {
                                 line.put("seed", seed);
@@ -139,6 +141,9 @@ final class ArmRunner {
                                         + "; lower training.learning_rate");
                             }
                             steps.add(step);
+                            if (gpu != null) {
+                                gpu.poll();
+                            }
                             progress.step(step.step(), step.loss());
                             if (step.step() % t.logEvery() == 0 || step.step() == t.steps()) {
                                 // checkpoint time is not training time
@@ -158,10 +163,15 @@ final class ArmRunner {
             trainSeconds[0] += (System.nanoTime() - mark[0]) / 1e9;
             long peak = MemoryProbe.peakResidentBytes();
             row.put("trainSeconds", trainSeconds[0]);
+            row.put("steps", stepsRun); // fewer than training.steps when a time budget stopped it
             putTimings(row, steps, t.batchSize());
             Long inProcess = peakReset && peak > 0 ? Math.max(0, peak - baseline) : null;
             row.put("peakMemoryBytes", inProcess);
             row.put("memoryMethod", peakReset ? MEMORY_METHOD : "not measured: /proc/self/clear_refs not writable");
+            if (gpu != null) {
+                row.putAll(gpu.fields()); // on a GPU the device's memory is the figure, not the host's
+                inProcess = gpu.peakAboveBaseline();
+            }
             if (e.evaluation().memoryPasses() > 0 && peakReset) {
                 // the figure that counts: fresh JVMs, one per pass (the in-process one is kept for comparison)
                 row.put("inProcessPeakMemoryBytes", inProcess);

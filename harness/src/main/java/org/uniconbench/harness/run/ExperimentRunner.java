@@ -85,13 +85,15 @@ public final class ExperimentRunner {
         // everything that can be bad input is checked before a run folder exists
         Device device = Blueprint.device(e);
         Datasets.Splits data = Blueprint.data(e);
+        BudgetResolver budget = BudgetResolver.start(e, out); // params budget: widths chosen here, cheaply
+        e = budget.experiment();
         RunStore store = RunStore.create(Path.of(e.output()), e.name());
         out.println("run folder: " + store.dir());
         store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
         Map<String, String> provenance = Provenance.collect(device, command);
         provenance.put("parallel", String.valueOf(parallel));
         store.writeJson("provenance.json", provenance);
-        return execute(e, store, device, data, provenance, out, trackingUri, parallel, start, false);
+        return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, false);
     }
 
     /**
@@ -122,10 +124,12 @@ public final class ExperimentRunner {
         provenance.merge("resumedAt", now.get("startedAt"), (a, b) -> a + ", " + b);
         provenance.put("resumeCommand", command);
         store.writeJson("provenance.json", provenance);
-        return execute(e, store, device, data, provenance, out, trackingUri, parallel, start, true);
+        BudgetResolver budget = BudgetResolver.start(e, out); // widths pinned in the folder's file are kept
+        e = budget.experiment();
+        return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, true);
     }
 
-    private static Result execute(Experiment e, RunStore store, Device device, Datasets.Splits data,
+    private static Result execute(Experiment e, BudgetResolver budget, RunStore store, Device device, Datasets.Splits data,
             Map<String, String> provenance, PrintWriter out, String trackingUri, int parallel, long start,
             boolean resumed) {
         if (parallel < 1) {
@@ -144,9 +148,15 @@ public final class ExperimentRunner {
         header.put("experiment", e.name());
         header.put("description", e.description());
         header.put("status", "running");
+        header.put("budget", budget.summary());
         try {
             try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out);
                     FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out)) {
+                // memory budget: measure candidate widths against the checkpoint, then pin the chosen ones
+                // in the run folder's experiment.yaml, which the arm processes (and a resume) read
+                e = budget.fitMemory(store.dir().resolve("experiment.yaml"),
+                        BackboneStage.checkpoint(e).toAbsolutePath(), out);
+                store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
                 if (backboneRecord != null) {
                     store.writeText("backbone.json", backboneRecord);
                 }
@@ -179,6 +189,11 @@ public final class ExperimentRunner {
             }
             store.writeJson("samples/index.json", Map.of("count", evaluator.count(), "columns", columns));
         } finally {
+            for (Map<String, Object> row : rows) { // what the budget chose for each arm
+                if (e.arm(String.valueOf(row.get("name"))) != null) {
+                    row.putAll(budget.rowFields(String.valueOf(row.get("name"))));
+                }
+            }
             int armRuns = e.arms().size() * e.seeds().size();
             int failed = failures(rows);
             header.put("status", failed == 0 && rows.size() == armRuns + 1 ? "completed"

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * follows live tensors), builds the frozen backbone and the adapter, notes the resident set, resets
  * the peak ({@code /proc/self/clear_refs}), trains {@value #STEPS} steps and reports the peak
  * resident set minus that baseline: activations, gradients, optimiser state and allocator slack.
- * Timing passes run without the allocator setting.
+ * Timing passes run without the allocator setting. When the experiment trains on a GPU, the child
+ * reports the device's peak instead ({@link GpuMemory}); the parent labels the figure accordingly.
+ * A budget's search measures candidate widths by passing {@code --width}.
  */
 public final class MemoryPass {
 
@@ -43,7 +45,13 @@ public final class MemoryPass {
             + STEPS + " training steps; peak resident set (VmHWM) minus the resident set after building the "
             + "frozen backbone and the adapter; median of the passes";
 
+    /** How the figure was made when the experiment trains on a GPU. */
+    static final String GPU_METHOD = "GPU: fresh JVM per arm and pass, " + STEPS + " training steps; " + GpuMemory.METHOD
+            + "; median of the passes";
+
     private static final String RESULT_PREFIX = "memory-pass peakAboveBaselineBytes=";
+    /** The child's second line when it measured a GPU. */
+    private static final String GPU_LINE = "memory-pass device=gpu";
 
     private MemoryPass() {
     }
@@ -59,9 +67,31 @@ public final class MemoryPass {
      * @return peakMemoryBytes (median), memoryPassBytes (each pass), memoryPassSpread ((max - min) / median)
      */
     static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes) {
+        return measure(experimentFile, arm, seed, checkpoint, passes, null);
+    }
+
+    /**
+     * Runs the passes in child JVMs with the arm at another width (a budget's candidate).
+     *
+     * @param experimentFile the run's resolved experiment.yaml
+     * @param arm the arm's name
+     * @param seed the seed
+     * @param checkpoint the frozen backbone's checkpoint
+     * @param passes how many passes (at least 1)
+     * @param width the adapter width to measure instead of the file's, or null for the file's
+     * @return as {@link #measure(Path, String, int, Path, int)}
+     */
+    static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes,
+            Double width) {
         List<Long> results = new ArrayList<>();
+        boolean gpu = false;
         for (int i = 0; i < passes; i++) {
-            results.add(child(experimentFile, arm, seed, checkpoint));
+            String output = child(experimentFile, arm, seed, checkpoint, width);
+            results.add(output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+                    .map(l -> Long.parseLong(l.substring(RESULT_PREFIX.length()).trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("memory pass printed no result: " + tail(output))));
+            gpu |= output.lines().anyMatch(GPU_LINE::equals);
         }
         double[] values = results.stream().mapToDouble(Long::doubleValue).toArray();
         double median = Statistics.median(values);
@@ -70,17 +100,21 @@ public final class MemoryPass {
         out.put("memoryPassBytes", results);
         out.put("memoryPassSpread", median == 0 ? null
                 : (Statistics.percentile(values, 100) - Statistics.percentile(values, 0)) / median);
-        out.put("memoryMethod", METHOD);
+        out.put("memoryMethod", gpu ? GPU_METHOD : METHOD);
         return out;
     }
 
-    private static long child(Path experimentFile, String arm, int seed, Path checkpoint) {
+    /** The output of one pass in a child JVM. */
+    private static String child(Path experimentFile, String arm, int seed, Path checkpoint, Double width) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
+        List<String> command = new ArrayList<>(List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), "org.uniconbench.harness.cli.Main",
                 "memory-pass", experimentFile.toString(), "--arm", arm, "--seed", String.valueOf(seed),
-                "--checkpoint", checkpoint.toString());
+                "--checkpoint", checkpoint.toString()));
+        if (width != null) {
+            command.addAll(List.of("--width", String.valueOf(width)));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
         builder.environment().put("OPT_OUT_TRACKING", "true");
@@ -90,10 +124,7 @@ public final class MemoryPass {
             if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("memory pass of " + arm + " failed: " + tail(output));
             }
-            return output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-                    .map(l -> Long.parseLong(l.substring(RESULT_PREFIX.length()).trim()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("memory pass printed no result: " + tail(output)));
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a memory pass", e);
         } catch (InterruptedException e) {
@@ -113,7 +144,8 @@ public final class MemoryPass {
      * @param arm the arm
      * @param seed the seed
      * @param checkpoint the frozen backbone
-     * @return {@code memory-pass peakAboveBaselineBytes=N}
+     * @return {@code memory-pass peakAboveBaselineBytes=N}, and a second line {@code memory-pass device=gpu}
+     *     when the figure is the GPU's
      */
     public static String measureHere(Experiment e, ArmSpec arm, int seed, Path checkpoint) {
         Device device = Blueprint.device(e);
@@ -126,9 +158,17 @@ public final class MemoryPass {
                     throw new IllegalStateException("/proc/self/clear_refs is not writable: peak memory cannot be reset");
                 }
                 long baseline = MemoryProbe.residentBytes();
+                GpuMemory gpu = GpuMemory.startIfGpu(device); // null on the CPU
                 var t = e.training();
                 trainer.train(model, data.train(), new TrainOptions(STEPS, t.batchSize(), t.learningRate(), seed),
-                        step -> { });
+                        step -> {
+                            if (gpu != null) {
+                                gpu.poll();
+                            }
+                        });
+                if (gpu != null) {
+                    return RESULT_PREFIX + gpu.peakAboveBaseline() + "\n" + GPU_LINE;
+                }
                 return RESULT_PREFIX + Math.max(0, MemoryProbe.peakResidentBytes() - baseline);
             }
         } catch (IOException ex) {

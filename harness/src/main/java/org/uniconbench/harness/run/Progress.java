@@ -1,10 +1,12 @@
 package org.uniconbench.harness.run;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One progress line every few steps: step, loss, steps per second and the time left.
+ * One progress line every few steps: step, loss, steps per second and the time left (by the steps
+ * left or, under a time budget, the time left, whichever ends first).
  */
 final class Progress {
 
@@ -14,18 +16,23 @@ final class Progress {
     private final int every;
     private final int done;
     private final long start = System.nanoTime();
+    private final double limitSeconds;
 
     Progress(PrintWriter out, String label, int total, int every) {
-        this(out, label, total, every, 0);
+        this(out, label, total, every, 0, null);
     }
 
-    /** Progress of a run resumed after step {@code done}: the rate counts the steps taken here. */
-    Progress(PrintWriter out, String label, int total, int every, int done) {
+    /**
+     * Progress of a run resumed after step {@code done} (the rate counts the steps taken here) and,
+     * with a time limit, whose time left is the smaller of the steps left and the time left.
+     */
+    Progress(PrintWriter out, String label, int total, int every, int done, Duration timeLimit) {
         this.out = out;
         this.label = label;
         this.total = total;
         this.every = Math.max(1, every);
         this.done = done;
+        this.limitSeconds = timeLimit == null ? Double.POSITIVE_INFINITY : timeLimit.toNanos() / 1e9;
     }
 
     /** Reports step {@code step} (1-based) if it is due. */
@@ -36,7 +43,7 @@ final class Progress {
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = (step - done) / Math.max(seconds, 1e-9);
         out.printf(Locale.ROOT, "[%s] step %d/%d  loss %.4f  %.2f steps/s  ETA %s%n", label, step,
-                total, loss, rate, duration((total - step) / rate));
+                total, loss, rate, duration(Math.max(0, Math.min((total - step) / rate, limitSeconds - seconds))));
         out.flush();
     }
 
