@@ -7,6 +7,7 @@ import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.BudgetMode;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 import org.uniconbench.harness.tracking.MlflowSync;
@@ -202,7 +203,7 @@ public final class ExperimentRunner {
             List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
             header.put("aggregates", SeedComparisons.aggregates(rows));
             header.put("comparisons", comparisons);
-            header.put("claims", SeedComparisons.claims(comparisons));
+            header.put("claims", SeedComparisons.claims(comparisons, e.budget().mode() == BudgetMode.MEMORY));
             store.writeSummary(header, rows);
             provenance.put("finishedAt", Instant.now().toString());
             provenance.put(resumed ? "resumedWallSeconds" : "wallSeconds",

@@ -123,12 +123,24 @@ final class SeedComparisons {
      * @return one entry per claim, measurable or not
      */
     static List<Map<String, Object>> claims(List<Map<String, Object>> allComparisons) {
+        return claims(allComparisons, false);
+    }
+
+    /**
+     * As {@link #claims(List)}; a run whose arms share a memory cap ({@code budget.mode: memory}) also
+     * tests the paper's "twice the parameters at the same resources" on the parameter ratio.
+     *
+     * @param allComparisons output of {@link #comparisons}
+     * @param memoryMatched whether every arm's width was chosen to fit one memory cap
+     * @return one entry per claim, measurable or not
+     */
+    static List<Map<String, Object>> claims(List<Map<String, Object>> allComparisons, boolean memoryMatched) {
         List<Map<String, Object>> comparisons = allComparisons.stream()
                 .filter(c -> Boolean.TRUE.equals(c.get("paperVariants"))).toList();
         Map<String, Object> equalSize = closestTo(comparisons, 1.0, 0.10);
         Map<String, Object> doubleSize = largestAbove(comparisons, 1.5);
-        String memoryCaveat = "CPU peak resident memory, in-process (rough; fresh-process passes come with issue 3); "
-                + "the paper measures GPU memory in BF16 on a DiT";
+        String memoryCaveat = "CPU: peak resident memory above the weights, median of fresh-JVM memory passes "
+                + "(GPU: device memory); the paper measures GPU memory in BF16 on a DiT";
         List<Map<String, Object>> claims = new ArrayList<>();
         claims.add(lowerIsBetter("At equal adapter size, UniCon trains with about a third less memory",
                 "0.67x ControlNet's memory", equalSize, "peakMemoryBytes", 0.80, 0.95, memoryCaveat,
@@ -137,6 +149,17 @@ final class SeedComparisons {
                 "0.43x ControlNet's step time", equalSize, "medianStepMs", 0.60, 0.90,
                 "median CPU step time after warm-up; the paper times a GPU",
                 "needs a UniCon arm within 10% of ControlNet's trainable parameters"));
+        if (memoryMatched) {
+            Map<String, Object> widest = comparisons.isEmpty() ? null : comparisons.get(0);
+            String rule = "holds if the 95% interval of UniCon/ControlNet trainable parameters lies at or above 1.8; "
+                    + "does not hold if it lies at or below 1.2; otherwise inconclusive; fewer than "
+                    + MIN_SEEDS_FOR_VERDICT + " seeds is always inconclusive";
+            claims.add(claim("At the same training memory, UniCon's adapter has about twice the parameters",
+                    "about 2x ControlNet's parameters at equal resources", widest, "trainableParams", rule,
+                    "widths chosen by budget.mode: memory (the widest whose measured peak fits the shared cap)",
+                    "needs a UniCon arm and a ControlNet arm under one memory budget",
+                    (low, high) -> low >= 1.8 ? "holds" : high <= 1.2 ? "does not hold" : "inconclusive"));
+        }
         claims.add(higherIsBetter("A UniCon adapter with about twice the parameters controls better (SSIM)",
                 "SSIM 0.4748 -> 0.5458 (1.15x), Canny, DiT", doubleSize, "ssim",
                 "needs a UniCon arm with at least 1.5x ControlNet's trainable parameters"));

@@ -94,4 +94,34 @@ class SeedComparisonsTest {
         assertTrue((Double) ssim.get("low") <= 0.60 && (Double) ssim.get("high") >= 0.60);
         assertEquals(3, ssim.get("n"));
     }
+
+    @Test
+    void underAMemoryCapTheParameterRatioIsTheClaim() {
+        List<Map<String, Object>> rows = new ArrayList<>(threeSeeds(3));
+        rows.removeIf(r -> "unicon-half".equals(r.get("name"))); // one UniCon arm, 2.5x parameters at the cap
+        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
+        Map<String, Object> params = claim(SeedComparisons.claims(comparisons, true), "trainableParams", 0);
+        assertEquals(2.5, (Double) params.get("estimate"), 1e-12);
+        assertEquals("holds", params.get("verdict"));
+        assertTrue(SeedComparisons.claims(comparisons, false).stream()
+                .noneMatch(c -> "trainableParams".equals(c.get("metric"))), "only memory-matched runs make this claim");
+    }
+
+    @Test
+    void ablationArmsAreComparedWithTheFirstArmButNotCountedAsThePapersUnicon() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            Map<String, Object> uni = row("full-uni", "unicon", s, 1000, 100e6, 50, 0.6);
+            uni.put("flow", "unidirectional");
+            Map<String, Object> bi = row("full-bi", "unicon", s, 1000, 150e6, 80, 0.5);
+            bi.put("flow", "bidirectional");
+            rows.add(uni);
+            rows.add(bi);
+        }
+        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
+        assertEquals(1, comparisons.size());
+        assertEquals("full-uni", comparisons.get(0).get("reference"), "no controlnet arm: the first arm is the reference");
+        assertEquals(false, comparisons.get(0).get("paperVariants"));
+        assertNull(claim(SeedComparisons.claims(comparisons), "peakMemoryBytes", 0).get("estimate"));
+    }
 }
