@@ -217,7 +217,7 @@ class CommandLineTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("run", "validate", "report", "runs", "reproduce")) {
+        for (String command : List.of("run", "validate", "report", "runs", "reproduce", "table", "compare")) {
             Invocation v = unicon(command, "--help");
             assertEquals(0, v.code(), command);
             assertTrue(v.out().contains("Usage: unicon " + command), v.out());
@@ -248,6 +248,22 @@ class CommandLineTest {
             assertEquals("completed", arms.get(arm).get("status").asText(), arms.get(arm).toString());
             assertTrue(Double.isFinite(arms.get(arm).get("finalLoss").asDouble()));
         }
+    }
+
+    @Test
+    void tablePrintsTheRunsArmsRatiosAndClaimsAsMarkdown() {
+        Invocation table = unicon("table", firstRun.toString());
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("| controlnet | encoder, bidirectional, zero-conv, width 1.0 | 1 |"), table.out());
+        assertTrue(table.out().contains("| unicon / controlnet | 1 |"), table.out());
+        assertTrue(table.out().contains("**inconclusive**"), "one seed: every claim inconclusive\n" + table.out());
+    }
+
+    @Test
+    void tableOfAFolderThatIsNotARunExitsTwo(@TempDir Path dir) {
+        Invocation table = unicon("table", dir.toString());
+        assertEquals(2, table.code());
+        assertTrue(table.err().contains("is not a run folder"), table.err());
     }
 
     @Test
