@@ -41,7 +41,8 @@ public final class MemoryPass {
     static final int STEPS = 12;
 
     /** How the figure was made, for the report. */
-    static final String METHOD = "CPU: fresh JVM per arm and pass (heap pre-touched, MALLOC_MMAP_THRESHOLD_=65536), "
+    static final String METHOD = "CPU: fresh JVM per arm and pass (heap pre-touched, C1 JIT only, "
+            + "MALLOC_MMAP_THRESHOLD_=65536), "
             + STEPS + " training steps; peak resident set (VmHWM) minus the resident set after building the "
             + "frozen backbone and the adapter; median of the passes";
 
@@ -108,6 +109,9 @@ public final class MemoryPass {
     private static String child(Path experimentFile, String arm, int seed, Path checkpoint, Double width) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
+                // C1 only: C2's compiler arenas come and go during the pass and made passes of one arm
+                // differ by up to 15%; with C1 four passes agree within 1% (docs/results-dit-claims.md)
+                "-XX:TieredStopAtLevel=1",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), "org.uniconbench.harness.cli.Main",
                 "memory-pass", experimentFile.toString(), "--arm", arm, "--seed", String.valueOf(seed),

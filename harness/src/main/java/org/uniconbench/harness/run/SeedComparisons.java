@@ -104,10 +104,16 @@ final class SeedComparisons {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("arm", arm);
             c.put("reference", reference);
-            // the paper's claims compare UniCon as published (unidirectional) with ControlNet
-            c.put("paperVariants", "unicon".equals(armRows.get(0).get("method"))
-                    && !"bidirectional".equals(armRows.get(0).get("flow"))
-                    && "controlnet".equals(completed(rows, reference).get(0).get("method")));
+            // the paper's claims compare UniCon as published (full copy, unidirectional) with ControlNet as
+            // published (encoder copy, bidirectional); rows written before the ablations have no scope/flow
+            Map<String, Object> first = armRows.get(0);
+            Map<String, Object> ref = completed(rows, reference).get(0);
+            c.put("paperVariants", "unicon".equals(first.get("method"))
+                    && "unidirectional".equals(first.getOrDefault("flow", "unidirectional"))
+                    && "full".equals(first.getOrDefault("scope", "full"))
+                    && "controlnet".equals(ref.get("method"))
+                    && "encoder".equals(ref.getOrDefault("scope", "encoder"))
+                    && "bidirectional".equals(ref.getOrDefault("flow", "bidirectional")));
             c.put("n", pairs);
             c.put("trainableParamsRatio", ratioEstimate(ratios, "trainableParams"));
             c.put("ratios", ratios);

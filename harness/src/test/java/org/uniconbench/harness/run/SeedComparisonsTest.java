@@ -124,4 +124,23 @@ class SeedComparisonsTest {
         assertEquals(false, comparisons.get(0).get("paperVariants"));
         assertNull(claim(SeedComparisons.claims(comparisons), "peakMemoryBytes", 0).get("estimate"));
     }
+
+    @Test
+    void onlyTheFullUnidirectionalCopyStandsForUniconInThePapersClaims() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            Map<String, Object> encoder = row("encoder", "controlnet", s, 1000, 100e6, 50, 0.6);
+            encoder.put("scope", "encoder");
+            encoder.put("flow", "bidirectional");
+            Map<String, Object> discard = row("discard", "unicon", s, 1000, 60e6, 30, 0.3);
+            discard.put("scope", "discard");
+            discard.put("flow", "unidirectional");
+            rows.add(encoder);
+            rows.add(discard);
+        }
+        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
+        assertEquals(1, comparisons.size(), "the ablation arm is still compared");
+        assertNull(claim(SeedComparisons.claims(comparisons), "peakMemoryBytes", 0).get("estimate"),
+                "but a discard copy does not stand for UniCon in the paper's claims");
+    }
 }
