@@ -1,9 +1,10 @@
 package org.uniconbench.baselines.control;
 
 import ai.djl.ndarray.NDArray;
-import org.uniconbench.baselines.nn.Conv2d;
 import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Layers;
+
+import java.util.function.UnaryOperator;
 
 /**
  * Injects a source feature into a target feature; zero-initialised so that it is the identity on
@@ -33,9 +34,9 @@ public interface Connector {
     static Connector create(ConnectorKind kind, Layers layers, String name, int sourceChannels,
             int targetChannels) {
         return switch (kind) {
-            case ZERO_CONV -> new ZeroConv(layers.zeroConv(name, sourceChannels, targetChannels));
-            case ZERO_FT -> new ZeroFt(layers.zeroConv(name + ".scale", sourceChannels, targetChannels),
-                    layers.zeroConv(name + ".shift", sourceChannels, targetChannels));
+            case ZERO_CONV -> new ZeroConv(layers.zeroConv(name, sourceChannels, targetChannels)::forward);
+            case ZERO_FT -> new ZeroFt(layers.zeroConv(name + ".scale", sourceChannels, targetChannels)::forward,
+                    layers.zeroConv(name + ".shift", sourceChannels, targetChannels)::forward);
             case SHARED_ATTENTION -> throw new IllegalArgumentException(
                     "connector shared_attention needs tokens (a dit backbone); feature maps take zero_conv or zero_ft");
         };
@@ -55,40 +56,15 @@ public interface Connector {
     static Connector createForTokens(ConnectorKind kind, Layers layers, String name, int sourceWidth,
             int targetWidth) {
         return switch (kind) {
-            case ZERO_CONV -> new ZeroMlp(layers.zeroDense(name, sourceWidth, targetWidth, null));
-            case ZERO_FT -> new ZeroFtTokens(layers.zeroDense(name + ".scale", sourceWidth, targetWidth, null),
-                    layers.zeroDense(name + ".shift", sourceWidth, targetWidth, null));
+            case ZERO_CONV -> new ZeroConv(layers.zeroDense(name, sourceWidth, targetWidth, null)::forward);
+            case ZERO_FT -> new ZeroFt(layers.zeroDense(name + ".scale", sourceWidth, targetWidth, null)::forward,
+                    layers.zeroDense(name + ".shift", sourceWidth, targetWidth, null)::forward);
             case SHARED_ATTENTION -> new SharedAttention(layers.dense(name + ".q", targetWidth, targetWidth),
                     layers.dense(name + ".k", sourceWidth, targetWidth),
                     layers.dense(name + ".v", sourceWidth, targetWidth),
                     layers.zeroDense(name + ".out", targetWidth, targetWidth, null),
                     layers.constant(new ai.djl.ndarray.types.Shape(1), (float) (1 / Math.sqrt(targetWidth))));
         };
-    }
-
-    /**
-     * UniCon's ZeroMLP on tokens: {@code h' = h + Z(s)}, Z a zero-initialised linear layer.
-     *
-     * @param zero the zero-initialised linear layer
-     */
-    record ZeroMlp(Dense zero) implements Connector {
-        @Override
-        public NDArray apply(NDArray source, NDArray target) {
-            return target.add(zero.forward(source));
-        }
-    }
-
-    /**
-     * ZeroFT on tokens: {@code h' = h + Z1(s) * h + Z2(s)} (the same reading as {@link ZeroFt}).
-     *
-     * @param scale Z1
-     * @param shift Z2
-     */
-    record ZeroFtTokens(Dense scale, Dense shift) implements Connector {
-        @Override
-        public NDArray apply(NDArray source, NDArray target) {
-            return target.add(scale.forward(source).mul(target)).add(shift.forward(source));
-        }
     }
 
     /**
@@ -116,12 +92,12 @@ public interface Connector {
      * ControlNet's zero convolution (Zhang et al. 2023), also UniCon's ZeroConv/ZeroMLP connector:
      * {@code h' = h + Z(s)}.
      *
-     * @param zero the zero-initialised 1x1 convolution
+     * @param zero the zero-initialised layer: a 1x1 convolution on feature maps, a linear layer on tokens
      */
-    record ZeroConv(Conv2d zero) implements Connector {
+    record ZeroConv(UnaryOperator<NDArray> zero) implements Connector {
         @Override
         public NDArray apply(NDArray source, NDArray target) {
-            return target.add(zero.forward(source));
+            return target.add(zero.apply(source));
         }
     }
 
@@ -131,14 +107,14 @@ public interface Connector {
      * description (two zero layers joined by multiplication, addition and a shortcut), is
      * {@code h' = h + Z1(s) * h + Z2(s)}.
      *
-     * @param scale Z1, multiplicative path
+     * @param scale Z1, multiplicative path (1x1 convolution on feature maps, linear layer on tokens)
      * @param shift Z2, additive path
      */
-    record ZeroFt(Conv2d scale, Conv2d shift) implements Connector {
+    record ZeroFt(UnaryOperator<NDArray> scale, UnaryOperator<NDArray> shift) implements Connector {
         @Override
         public NDArray apply(NDArray source, NDArray target) {
             // shortcut + multiplicative modulation + additive injection
-            return target.add(scale.forward(source).mul(target)).add(shift.forward(source));
+            return target.add(scale.apply(source).mul(target)).add(shift.apply(source));
         }
     }
 
