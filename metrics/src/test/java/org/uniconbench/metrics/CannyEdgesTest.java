@@ -68,18 +68,59 @@ class CannyEdgesTest {
 
   @Test
   void cannyHighThresholdAboveStepStrengthFindsNothing() {
-    // A unit step gives an L1 intensity of at most 0.5 after blurring; 0.6 is never reached.
-    boolean[] edges = new CannyEdges(2, 0.55f, 0.6f).detect(SQUARE);
+    // kornia's scale: a unit step reaches about 2.59 after the 5x5 blur; 2.7 is never reached.
+    boolean[] edges = new CannyEdges(2, 2.65f, 2.7f).detect(SQUARE);
     for (boolean e : edges) {
       assertFalse(e);
     }
   }
 
   @Test
-  void cannyThresholdsApplyToTheHalfCentralDifferenceScale() {
-    // The blurred unit step still reaches an intensity above 0.3 on BoofCV's scale.
-    boolean[] edges = new CannyEdges(2, 0.25f, 0.3f).detect(SQUARE);
-    assertTrue(edges[20 * 40 + 11] || edges[20 * 40 + 12], "left side missing at threshold 0.3");
+  void cannyThresholdsApplyToKorniasUnnormalisedSobelScale() {
+    // 2.5 is 8 times the normalised Sobel's 0.31: still below the blurred step's 2.59.
+    boolean[] edges = new CannyEdges(2, 2.45f, 2.5f).detect(SQUARE);
+    assertTrue(edges[20 * 40 + 11], "left side missing at threshold 2.5");
+  }
+
+  @Test
+  void cannyKeepsTheLeftOrUpperPixelOfATieAcrossAStep() {
+    // Without the blur both pixels next to a step have magnitude exactly 4; kornia keeps the left
+    // (upper) one, on every side of the square (the goldens hold kornia's own answer, square40_r0).
+    boolean[] edges = new CannyEdges(0, 0.1f, 0.2f).detect(SQUARE);
+    assertTrue(edges[20 * 40 + 11] && !edges[20 * 40 + 12], "left side");
+    assertTrue(edges[20 * 40 + 27] && !edges[20 * 40 + 28], "right side");
+    assertTrue(edges[11 * 40 + 20] && !edges[12 * 40 + 20], "top side");
+    assertTrue(edges[27 * 40 + 20] && !edges[28 * 40 + 20], "bottom side");
+  }
+
+  @Test
+  void weakEdgesSurviveOnlyWhenConnectedToAStrongOne() {
+    // Two vertical steps: a strong one (0 -> 1) and a weak one (0.2 -> 0.25) far from it. With
+    // low 0.1 and high 0.2 the weak step (magnitude about 0.13) is weak and not connected: gone.
+    int w = 40;
+    int h = 20;
+    float[] p = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        p[y * w + x] = x < 10 ? 0f : x < 20 ? 1f : x < 30 ? 0.2f : 0.25f;
+      }
+    }
+    boolean[] edges = CannyEdges.defaults().detect(GrayImage.of(w, h, p));
+    assertTrue(edges[10 * w + 9], "strong step at x = 9|10 found");
+    for (int y = 0; y < h; y++) {
+      assertFalse(edges[y * w + 29] || edges[y * w + 30], "isolated weak step kept at row " + y);
+    }
+    // The same weak step becomes an edge when the high threshold drops below its magnitude.
+    boolean[] lower = new CannyEdges(2, 0.1f, 0.12f).detect(GrayImage.of(w, h, p));
+    assertTrue(lower[10 * w + 29] || lower[10 * w + 30], "weak step above the high threshold found");
+  }
+
+  @Test
+  void tinyImagesGetAnAnswerWhereKorniaRefusesThem() {
+    // kornia's reflect padding needs each side > 2 for the 5x5 blur; we fold the reflection again.
+    boolean[] edges = CannyEdges.defaults().detect(GrayImage.of(2, 1, new float[] {0f, 1f}));
+    assertEquals(2, edges.length);
+    assertEquals(1, CannyEdges.defaults().detect(GrayImage.of(1, 1, new float[] {0.5f})).length);
   }
 
   @Test
@@ -111,17 +152,23 @@ class CannyEdgesTest {
   }
 
   @Test
-  void defaultsAndAccessors() {
+  void defaultsAreKorniasCanny() {
     CannyEdges canny = CannyEdges.defaults();
     assertEquals(2, canny.blurRadius());
+    assertEquals(5, canny.kernelSize());
+    assertEquals(1f, canny.sigma());
     assertEquals(0.1f, canny.lowThreshold());
     assertEquals(0.2f, canny.highThreshold());
   }
 
   @Test
   void constructorRejectsBadSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new CannyEdges(0, 0.1f, 0.2f));
+    assertThrows(IllegalArgumentException.class, () -> new CannyEdges(-1, 0.1f, 0.2f));
+    assertThrows(IllegalArgumentException.class,
+        () -> new CannyEdges(CannyEdges.MAX_BLUR_RADIUS + 1, 0.1f, 0.2f));
     assertThrows(IllegalArgumentException.class, () -> new CannyEdges(2, 0.3f, 0.2f));
+    assertThrows(IllegalArgumentException.class, () -> new CannyEdges(2, 0f, 0.2f));
     assertThrows(IllegalArgumentException.class, () -> new CannyEdges(2, -0.1f, 0.2f));
+    assertEquals(0, new CannyEdges(0, 0.1f, 0.2f).blurRadius(), "radius 0 (no blur) is allowed");
   }
 }
