@@ -38,7 +38,8 @@ public sealed interface Condition {
     String describe();
 
     /**
-     * Canny edges (1 on an edge, 0 elsewhere), as in ControlNet's Canny model.
+     * Canny edges (1 on an edge, 0 elsewhere), as in ControlNet's Canny model, drawn by
+     * kornia's detector as ControlNet++ scores them ({@link CannyEdges}).
      *
      * @param edges the edge detector (also used by the edge F1 metric)
      */

@@ -216,14 +216,14 @@ public final class ExperimentLoader {
         ConditionKind kind = m.choice("kind", ConditionKind.CANNY, ConditionKind.values(), ConditionKind::yamlName);
         double low = 0.1;
         double high = 0.2;
-        int blurRadius = 1;
+        int blurRadius = 2; // with 0.1 / 0.2: kornia.filters.canny's defaults, ControlNet++'s evaluator
         int factor = 4;
         if (!p.ok(m.child("kind"))) {
             return new ConditionSpec(kind, low, high, blurRadius, factor);
         }
         if (kind == ConditionKind.CANNY) {
-            low = m.number("canny_low", low, Interval.open(0, 1));
-            high = m.number("canny_high", high, Interval.openClosed(0, 1));
+            low = m.number("canny_low", low, Interval.open(0, ConditionSpec.MAX_CANNY_THRESHOLD));
+            high = m.number("canny_high", high, Interval.openClosed(0, ConditionSpec.MAX_CANNY_THRESHOLD));
             blurRadius = m.integer("blur_radius", blurRadius, 0, 5);
             m.notApplicable("factor", "factor only applies to kind downsample, and condition.kind is canny");
             String lowPath = m.child("canny_low");
@@ -231,7 +231,7 @@ public final class ExperimentLoader {
             if (p.ok(lowPath, highPath) && high <= low) {
                 p.add(highPath, p.lineOf(m.line(), highPath, lowPath), highPath + " = " + Interval.plain(high)
                         + " is not above " + lowPath + " = " + Interval.plain(low) + "; allowed: "
-                        + new Interval(low, true, 1, false).describe());
+                        + new Interval(low, true, ConditionSpec.MAX_CANNY_THRESHOLD, false).describe());
             }
         } else {
             if (kind == ConditionKind.DOWNSAMPLE) {

@@ -83,7 +83,7 @@ class ExperimentLoaderTest {
         assertEquals(DeviceChoice.AUTO, e.device());
         assertEquals("runs", e.output());
         assertEquals(new DatasetSpec(DatasetKind.SHAPES, 32, 2048, 16, null), e.dataset());
-        assertEquals(new ConditionSpec(ConditionKind.CANNY, 0.1, 0.2, 1, 4), e.condition());
+        assertEquals(new ConditionSpec(ConditionKind.CANNY, 0.1, 0.2, 2, 4), e.condition());
         assertEquals(new BackboneSpec(BackboneKind.UNET, List.of(32, 64, 64), 1, 8,
                 new DitSpec(4, 96, 6, 4, 2), null, new PretrainSpec(1500, 32, 2e-4)), e.backbone());
         assertEquals(new DiffusionSpec(1000, 1e-4, 0.02), e.diffusion());
@@ -322,7 +322,7 @@ class ExperimentLoaderTest {
     void cannyHighMustBeAboveCannyLow() {
         ExperimentException e = failure(MINIMAL + "condition:\n  canny_low: 0.3\n  canny_high: 0.2\n");
         assertProblem(e, "condition.canny_high", 7, "condition.canny_high = 0.2 is not above condition.canny_low = 0.3",
-                "allowed: a number in (0.3, 1]");
+                "allowed: a number in (0.3, 6]");
     }
 
     @Test
