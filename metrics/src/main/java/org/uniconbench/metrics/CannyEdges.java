@@ -33,8 +33,13 @@ import java.util.Arrays;
  * </ol>
  *
  * <p>Agreement with kornia itself is tested on golden edge maps that kornia wrote
- * ({@code KorniaCannyGoldenTest}; figures in docs/metrics.md). The detector replaced a BoofCV
- * Canny whose L1, half-central-difference gradient was about 8 times smaller than kornia's.
+ * ({@code KorniaCannyGoldenTest}; figures in docs/metrics.md). The one known difference: the
+ * magnitude's square root here is correctly rounded, while torch's float32 {@code sqrt} on the
+ * CPU (MKL's vector math) may be one ulp off, which turns some near-ties between neighbours into
+ * exact ties that kornia's rule then breaks; this moves a few edge segments of exactly symmetric
+ * synthetic images by one pixel and none of the real or noisy golden images. The detector
+ * replaced a BoofCV Canny whose L1, half-central-difference gradient was about 8 times smaller
+ * than kornia's.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -30,6 +30,12 @@ class KorniaCannyGoldenTest {
   static final double MIN_PIXEL_AGREEMENT = 0.99;
   /** Largest allowed difference between edge F1 of a pair scored with our edges and kornia's. */
   static final double MAX_F1_DIFFERENCE = 0.01;
+  /**
+   * Images allowed to differ at all: the 5 measured on 2026-11-29, exactly symmetric synthetic
+   * images where torch's 1-ulp sqrt makes ties (docs/metrics.md). Keeping the tie rule of the
+   * wrong side, say, still leaves 99.0% of pixels equal but makes 9 images differ.
+   */
+  static final int MAX_DIFFERING_IMAGES = 5;
 
   /** One golden image: its input, kornia's settings and kornia's edges. */
   record Golden(String name, GrayImage image, int kernel, float sigma, float low, float high,
@@ -134,6 +140,7 @@ class KorniaCannyGoldenTest {
         a.worstImage(), pairs.length, a.worstPairDifference(), a.differing()));
     assertTrue(goldens.size() >= 50 && pairs.length >= 10, "too few goldens: " + goldens.size());
     assertTrue(a.fraction() >= MIN_PIXEL_AGREEMENT, "pixel agreement " + a.fraction());
+    assertTrue(a.differing().size() <= MAX_DIFFERING_IMAGES, "images differing: " + a.differing());
     assertTrue(a.worstPairDifference() <= MAX_F1_DIFFERENCE,
         "edge F1 differs from kornia's by " + a.worstPairDifference());
   }
