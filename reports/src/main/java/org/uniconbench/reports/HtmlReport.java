@@ -163,7 +163,8 @@ public final class HtmlReport {
     }
     b.append("</tbody>\n</table></div>\n");
     b.append("<p class=\"sub\">Means over seeds with their interval in brackets (as each run's summary.json names it: "
-        + "a 95% t interval from five seeds, else the range of the seeds) where a run has aggregates; otherwise the first completed seed's row. Peak memory is measured in-process and is rough "
+        + "a 95% t interval from five seeds, else the range of the seeds) where a run has aggregates; otherwise the "
+        + "first completed seed's row. Peak memory is measured in-process and is rough "
         + "on the CPU; FD-classifier is a feature-space proxy (not FID) whose value depends on the number of samples, "
         + "so compare it across runs only at the same N.</p>\n");
     return b.toString();

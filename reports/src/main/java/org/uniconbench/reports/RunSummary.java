@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *     reference row when present
  * @param realVsReal the feature-space proxies between two disjoint sets of real images of the same
  *     size: the floor an arm's figures are read against; {@code null} when not recorded
- * @param aggregates each arm's metrics over its seeds (mean and 95% interval); empty in runs
+ * @param aggregates each arm's metrics over its seeds (mean and named interval); empty in runs
  *     from before aggregation
  * @param comparisons ratios of each UniCon arm's metrics to the ControlNet arm's; empty when absent
  * @param claims the paper's claims with this run's measurement and verdict; empty when absent
