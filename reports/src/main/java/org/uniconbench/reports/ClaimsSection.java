@@ -30,7 +30,7 @@ final class ClaimsSection {
     if (s.qualityGate() != null) {
       QualityGate g = s.qualityGate();
       b.append("<p class=\"gate\">Backbone quality gate: <b>").append(esc(g.state())).append("</b>")
-          .append(g.reason() == null ? "" : " (" + esc(g.reason()) + ")")
+          .append(g.reason() == null ? "" : ": " + esc(g.reason().replaceFirst("^" + g.state() + ": ", "")))
           .append(". Without a passed gate no claim is tested.</p>\n");
     }
     if (s.claims().isEmpty()) {

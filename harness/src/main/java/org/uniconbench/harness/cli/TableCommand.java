@@ -113,7 +113,9 @@ final class TableCommand implements Callable<Integer> {
         if (gate.isObject()) {
             String state = gate.path("passed").isBoolean() ? (gate.path("passed").asBoolean() ? "passed" : "failed")
                     : "not evaluated";
-            out.println("Backbone quality gate: **" + state + "** (" + gate.path("reason").asText("") + ")");
+            String reason = gate.path("reason").asText("");
+            out.println("Backbone quality gate: **" + state + "**"
+                    + (reason.isEmpty() ? "" : ": " + reason.replaceFirst("^" + state + ": ", "")));
             out.println();
         }
     }
@@ -139,9 +141,17 @@ final class TableCommand implements Callable<Integer> {
             out.println(line);
         }
         out.println();
-        JsonNode first = summary.path("comparisons").path(0).path("ratios").path("medianStepMs");
-        if (!first.isMissingNode()) {
-            out.println("Ratios paired by seed, interval in brackets: " + named(first) + ".");
+        java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+        for (JsonNode c : summary.path("comparisons")) {
+            for (String[] column : RATIO_COLUMNS) {
+                JsonNode cell = c.path("ratios").path(column[0]);
+                if (cell.isObject() && cell.path("n").asInt(0) > 1) {
+                    methods.add(named(cell));
+                }
+            }
+        }
+        if (!methods.isEmpty()) {
+            out.println("Ratios paired by seed, interval in brackets: " + String.join("; ", methods) + ".");
             out.println();
         }
     }
