@@ -116,7 +116,9 @@ final class ClaimsSection {
     if (e.low() != null && e.high() != null && Double.isFinite(e.low()) && Double.isFinite(e.high())) {
       b.append(" <small>[").append(Html.fixed(e.low(), 2)).append("–").append(Html.fixed(e.high(), 2)).append("]</small>");
     }
-    b.append("<br><small>").append(e.n() == null ? "seeds not recorded" : "n = " + e.n()).append("</small>");
+    if (e.method() == null || e.n() == null || e.n() <= 1) { // the named interval says n itself
+      b.append("<br><small>").append(e.n() == null ? "seeds not recorded" : "n = " + e.n()).append("</small>");
+    }
     if (e.n() != null && e.n() > 1) {
       b.append("<br><small class=\"method\">").append(esc(e.describe())).append("</small>");
     }
