@@ -17,7 +17,8 @@ import java.util.Map;
  * for it; the backbone's {@link QualityGate} did not pass (failed, or not evaluated below N = 128);
  * an equal-size reading whose arms are not within {@value #SIZE_TOLERANCE} of each other's trainable
  * parameters; or an arm of the claim did not learn control (the interval of its control metric over
- * seeds does not clear the uncontrolled backbone's value). The gates apply to the cost claims too:
+ * seeds does not clear the uncontrolled backbone's value, which is sampled once, on the first seed's
+ * evaluation window). The gates apply to the cost claims too:
  * a cost at equal size compares control adapters, and an adapter that learned no control is none.
  * Otherwise {@link ClaimRule} decides from the ratio's interval; a range of fewer than five seeds is
  * inconclusive.
