@@ -9,7 +9,7 @@ import java.util.Map;
  * @param method {@code controlnet}, {@code unicon} or {@code none}
  * @param n seeds aggregated
  * @param metrics metric name (as in the arm rows, e.g. {@code ssim}, {@code peakMemoryBytes}) to
- *     its mean and 95% interval over seeds; a metric that was not measured is absent
+ *     its mean and interval over seeds (method, level and n as recorded); a metric that was not measured is absent
  */
 public record ArmAggregate(String arm, String method, Integer n, Map<String, Estimate> metrics) {
   /** Copies {@code metrics} so the aggregate is immutable. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The figures the report charts for one arm: the mean and 95% interval over seeds from
+ * The figures the report charts for one arm: the mean and interval over seeds from
  * {@code summary.json}'s {@code aggregates} where the harness wrote one, else the first completed
  * seed's row (an interval of that one value, n = 1).
  *

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * One entry of {@code summary.json}'s {@code comparisons}: ratios of an arm's metrics to a
- * reference arm's (usually ControlNet), each with a 95% interval over seeds.
+ * reference arm's (usually ControlNet), paired by seed, each with its interval named by method, level and n.
  *
  * @param arm the arm in the numerator
  * @param reference the arm in the denominator

@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * Writes one self-contained {@code report.html} for a run folder.
  *
- * <p>The page holds, in order: the paper's claims beside this run's measurement (ratio with its 95%
- * interval over seeds and a verdict badge); a provenance table; the per-arm table (one row per arm
+ * <p>The page holds, in order: the paper's claims beside this run's measurement (ratio with its
+ * interval over seeds, named by method, level and n, and a verdict badge with its reason; see
+ * {@link ClaimsSection}); a provenance table; the per-arm table (one row per arm
  * and seed); cost (peak memory stacked by frozen weights, trainable weights, gradients, optimiser
  * state and activations; median step time stacked by phase; throughput); fidelity (SSIM and edge
  * F1 bars with interval whiskers, a Pareto chart of memory against SSIM, a table with intervals);
@@ -111,7 +112,7 @@ public final class HtmlReport {
     for (RunFolder run : runs) {
       RunSummary s = run.summary();
       section(b, "Claims: " + runName(run) + (s.experiment() == null ? "" : " (" + s.experiment() + ")"),
-          () -> claims(s, true));
+          () -> ClaimsSection.render(s, true));
     }
     b.append("</body>\n</html>\n");
     return b.toString();
@@ -161,8 +162,9 @@ public final class HtmlReport {
       }
     }
     b.append("</tbody>\n</table></div>\n");
-    b.append("<p class=\"sub\">Means over seeds with the 95% bootstrap interval in brackets where a run's summary.json "
-        + "has aggregates; otherwise the first completed seed's row. Peak memory is measured in-process and is rough "
+    b.append("<p class=\"sub\">Means over seeds with their interval in brackets (as each run's summary.json names it: "
+        + "a 95% t interval from five seeds, else the range of the seeds) where a run has aggregates; otherwise the "
+        + "first completed seed's row. Peak memory is measured in-process and is rough "
         + "on the CPU; FD-classifier is a feature-space proxy (not FID) whose value depends on the number of samples, "
         + "so compare it across runs only at the same N.</p>\n");
     return b.toString();
@@ -216,7 +218,7 @@ public final class HtmlReport {
 
     List<ArmFigures> figures = ArmFigures.of(s);
     Map<String, java.awt.Color> colors = armColors(figures);
-    section(b, "Claims", () -> claims(s, true));
+    section(b, "Claims", () -> ClaimsSection.render(s, true));
     section(b, "Provenance", () -> provenance(run));
     section(b, "Arms", () -> arms(s));
     section(b, "Cost", () -> cost(figures));
@@ -254,118 +256,13 @@ public final class HtmlReport {
     return colors;
   }
 
-  /**
-   * The paper's claims beside this run's measurement, with a verdict badge and its rule; then,
-   * when {@code ratios}, every ratio of the summary's comparisons.
-   */
-  private static String claims(RunSummary s, boolean ratios) {
-    StringBuilder b = new StringBuilder();
-    if (s.claims().isEmpty()) {
-      b.append("<p class=\"no-claims\">This run has no claims to test: that needs a ControlNet arm and at least "
-          + "one UniCon arm, and a harness that writes <code>claims</code> to summary.json.</p>\n");
-    } else {
-      b.append("<div class=\"scroll\"><table class=\"claims\">\n<thead><tr><th>Claim</th><th>Paper</th>")
-          .append("<th>This run<br><small>ratio arm / reference, 95% interval, seeds</small></th>")
-          .append("<th>Verdict</th></tr></thead>\n<tbody>\n");
-      for (Claim c : s.claims()) {
-        Claim.Verdict v = c.verdictKind();
-        b.append("<tr><td>").append(c.claim() == null ? "<span class=\"nm\">claim not recorded</span>" : esc(c.claim()))
-            .append("<br><small>").append(esc(orUnknown(c.arm()))).append(" vs ").append(esc(orUnknown(c.reference())))
-            .append(c.metric() == null ? "" : " · " + esc(c.metric())).append("</small></td>");
-        b.append("<td>").append(c.paper() == null ? NOT_MEASURED : esc(c.paper())).append("</td>");
-        b.append("<td class=\"num\">").append(ratioCell(c.estimate())).append("</td>");
-        b.append("<td><span class=\"verdict ").append(v.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .append("\">").append(v.label()).append("</span>");
-        if (c.verdict() != null && v == Claim.Verdict.INCONCLUSIVE
-            && !c.verdict().trim().equalsIgnoreCase("inconclusive")) {
-          b.append(" <small>(recorded as \"").append(esc(c.verdict())).append("\")</small>");
-        }
-        b.append("<div class=\"rule\">").append(c.rule() == null ? "rule not recorded" : esc(c.rule()))
-            .append("</div></td></tr>\n");
-      }
-      b.append("</tbody>\n</table></div>\n");
-      b.append("<p class=\"sub\">Each claim is the UniCon paper's (Yu et al., ICLR 2025). Ours is the ratio of "
-          + "the two arms' means over seeds with a 95% bootstrap interval; the verdict follows from the interval "
-          + "by the rule under it. The paper reports one run per number, on a GPU with a far larger model.</p>\n");
-    }
-    if (ratios && !s.comparisons().isEmpty()) {
-      b.append(comparisons(s.comparisons()));
-    }
-    return b.toString();
-  }
-
-  /** Every ratio of every comparison, one row per (arm, reference). */
-  private static String comparisons(List<Comparison> comparisons) {
-    List<String> metrics = new ArrayList<>();
-    for (Comparison c : comparisons) {
-      for (String m : c.ratios().keySet()) {
-        if (!metrics.contains(m)) {
-          metrics.add(m);
-        }
-      }
-    }
-    metrics.sort(java.util.Comparator.comparingInt(HtmlReport::metricOrder).thenComparing(m -> m));
-    StringBuilder b = new StringBuilder("<details class=\"ratios\"><summary>All ratios to the reference arm (")
-        .append(comparisons.size()).append(comparisons.size() == 1 ? " comparison" : " comparisons")
-        .append(")</summary>\n<div class=\"scroll\"><table class=\"arms\">\n<thead><tr><th>Arm / reference</th><th>Seeds</th>");
-    for (String m : metrics) {
-      b.append("<th>").append(esc(metricLabel(m))).append("</th>");
-    }
-    b.append("</tr></thead>\n<tbody>\n");
-    for (Comparison c : comparisons) {
-      b.append("<tr><td><b>").append(esc(orUnknown(c.arm()))).append("</b> / ").append(esc(orUnknown(c.reference())))
-          .append("</td>");
-      num(b, c.n() == null ? NOT_MEASURED : String.valueOf(c.n()));
-      for (String m : metrics) {
-        num(b, ratioCell(c.ratios().get(m)));
-      }
-      b.append("</tr>\n");
-    }
-    return b.append("</tbody>\n</table></div>\n<p class=\"sub\">Ratio of the arm's mean to the reference's, "
-        + "95% bootstrap interval over seeds in brackets; below 1 means the arm needs less (memory, time) or "
-        + "scores lower (SSIM, PSNR, edge F1).</p>\n</details>\n").toString();
-  }
-
-  private static String ratioCell(Estimate e) {
-    if (e == null || !e.measured()) {
-      return NOT_MEASURED;
-    }
-    StringBuilder b = new StringBuilder(Html.fixed(e.value(), 2)).append("×");
-    if (e.low() != null && e.high() != null && Double.isFinite(e.low()) && Double.isFinite(e.high())) {
-      b.append(" <small>[").append(Html.fixed(e.low(), 2)).append("–").append(Html.fixed(e.high(), 2)).append("]</small>");
-    }
-    b.append("<br><small>").append(e.n() == null ? "seeds not recorded" : "n = " + e.n()).append("</small>");
-    return b.toString();
-  }
-
   private static String orUnknown(String s) {
     return s == null ? "?" : s;
   }
 
-  private static final List<String> METRIC_ORDER = List.of(
-      ArmFigures.PEAK, ArmFigures.STEP_MS, ArmFigures.TRAINABLE, ArmFigures.SSIM, ArmFigures.EDGE_F1, ArmFigures.PSNR);
-
-  private static int metricOrder(String m) {
-    int i = METRIC_ORDER.indexOf(m);
-    return i < 0 ? METRIC_ORDER.size() : i;
-  }
-
-  private static String metricLabel(String m) {
-    return switch (m) {
-      case ArmFigures.PEAK -> "peak memory";
-      case ArmFigures.STEP_MS -> "step time";
-      case ArmFigures.TRAINABLE -> "trainable params";
-      case ArmFigures.SSIM -> "SSIM";
-      case ArmFigures.EDGE_F1 -> "edge F1";
-      case ArmFigures.PSNR -> "PSNR";
-      case ArmFigures.FD_CLASSIFIER -> "FD-classifier";
-      default -> m;
-    };
-  }
-
   // ---------------------------------------------------------------- cost
 
-  /** A figure with its 95% interval in brackets when it has one; "not measured" when null. */
+  /** A figure with its interval in brackets when it has one; "not measured" when null. */
   private static String estimateCell(Estimate e, java.util.function.DoubleFunction<String> format) {
     if (e == null || !e.measured()) {
       return NOT_MEASURED;
@@ -378,6 +275,12 @@ public final class HtmlReport {
     String high = format.apply(e.high());
     // an exact figure (parameter counts, weight bytes) has a zero-width interval: not worth a bracket
     return low.equals(high) ? v : v + " <small>[" + low + "–" + high + "]</small>";
+  }
+
+  /** How the figures' intervals were computed, in words: "95% t, n = 5", "range of 3 seeds". */
+  private static String intervalName(List<ArmFigures> figures) {
+    return figures.stream().map(a -> a.get(ArmFigures.SSIM)).filter(e -> e != null && e.hasInterval())
+        .map(Estimate::describe).findFirst().orElse("no interval: one seed");
   }
 
   private static String seedsCell(ArmFigures a) {
@@ -439,8 +342,8 @@ public final class HtmlReport {
       b.append("</tr>\n");
     }
     b.append("</tbody>\n</table></div>\n");
-    b.append("<p class=\"sub\">Means over seeds with the 95% bootstrap interval in brackets where summary.json has "
-        + "aggregates; otherwise the first completed seed's row (Seeds = 1). Images/s is the batch size over the "
+    b.append("<p class=\"sub\">Means over seeds with their interval in brackets (").append(esc(intervalName(figures)))
+        .append(") where summary.json has aggregates; otherwise the first completed seed's row (Seeds = 1). Images/s is the batch size over the "
         + "median step time.</p>\n");
 
     b.append("<h3>Peak memory, by what holds it</h3>\n");
@@ -506,7 +409,7 @@ public final class HtmlReport {
         + "target's, pixelwise, as ControlNet++) of each arm's samples; the backbone bar is the uncontrolled "
         + "model from the same noise.")
         .append(whiskers
-            ? " Whiskers: the 95% bootstrap interval over seeds; XChart draws them symmetric, so each spans the "
+            ? " Whiskers: the interval over seeds (" + esc(intervalName(figures)) + "); XChart draws them symmetric, so each spans the "
                 + "wider side of the interval (the table below gives the exact bounds)."
             : " One seed per arm: no intervals.")
         .append("</p>\n");
@@ -518,7 +421,7 @@ public final class HtmlReport {
       b.append("<div class=\"chart-box\">").append(pareto).append("</div>\n");
       b.append("<p class=\"sub\">One point per trained arm: up and to the left is better (more faithful, less "
           + "memory). x is the measured peak of the Arms table (rough on the CPU, see Cost); y is SSIM")
-          .append(whiskers ? ", with its 95% interval over seeds as a whisker" : "").append(".</p>\n");
+          .append(whiskers ? ", with its interval over seeds as a whisker" : "").append(".</p>\n");
     }
     List<String> headers = new ArrayList<>(List.of("Arm", "Seeds", "SSIM", "PSNR dB", "Edge F1",
         "FD-classifier", "KID-classifier", "FD-random"));
@@ -553,8 +456,8 @@ public final class HtmlReport {
       b.append("</tr>\n");
     }
     b.append("</tbody>\n</table></div>\n");
-    b.append("<p class=\"sub\">Means over seeds with the 95% bootstrap interval in brackets where summary.json has "
-        + "aggregates, else the first completed seed. FD and KID are feature-space proxies, not FID (see below)")
+    b.append("<p class=\"sub\">Means over seeds with their interval in brackets (").append(esc(intervalName(figures)))
+        .append(") where summary.json has aggregates, else the first completed seed. FD and KID are feature-space proxies, not FID (see below)")
         .append(s.realVsReal() != null && s.realVsReal().fdClassifier() != null
             ? "; real vs real FD-classifier at the same N: " + Html.sig(s.realVsReal().fdClassifier())
             : "")
@@ -921,6 +824,8 @@ public final class HtmlReport {
       .verdict.holds{background:#dafbe1;color:#116329;border:1px solid #8fd19e}
       .verdict.does-not-hold{background:#ffebe9;color:#b3261e;border:1px solid #f5a8a0}
       .verdict.inconclusive{background:#eaeef2;color:#424a53;border:1px solid #c6cdd5}
+      .verdict.not-testable{background:#fff8c5;color:#7d4e00;border:1px solid #e3c96b}
+      .reason{font-size:12px;color:#24292f;margin-top:4px;max-width:360px}
       .rule{font-size:11.5px;color:#57606a;margin-top:4px;max-width:360px}
       tr.run-start td{border-top:2px solid #d0d7de}
       details.ratios{margin-top:10px;background:#fff}

@@ -76,7 +76,7 @@ final class QualityCharts {
     }
     st.setYAxisMin(0.0);
     st.setYAxisMax(top <= 1.0 ? 1.0 : null);
-    return Charts.html(chart, "SSIM and edge F1 per arm" + (whiskers ? " with 95% interval whiskers" : "")
+    return Charts.html(chart, "SSIM and edge F1 per arm" + (whiskers ? " with interval whiskers" : "")
         + "; arms " + String.join(", ", names));
   }
 

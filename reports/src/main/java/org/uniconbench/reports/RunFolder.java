@@ -269,7 +269,28 @@ public final class RunFolder {
         parseRealVsReal(root.get("realVsReal"), f + ": realVsReal"),
         parseList(root.get("aggregates"), f + ": aggregates", RunFolder::parseAggregate),
         parseList(root.get("comparisons"), f + ": comparisons", RunFolder::parseComparison),
-        parseList(root.get("claims"), f + ": claims", RunFolder::parseClaim));
+        parseList(root.get("claims"), f + ": claims", RunFolder::parseClaim),
+        parseQualityGate(root.path("backbone").get("qualityGate"), f + ": backbone.qualityGate"));
+  }
+
+  private static QualityGate parseQualityGate(JsonNode n, String at) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      throw new ReportException(at + " must be an object like {\"passed\":true,\"fdClassifier\":3.1,"
+          + "\"floor\":1.9,\"n\":128}, found " + kind(n));
+    }
+    JsonNode passed = n.get("passed");
+    if (passed != null && !passed.isNull() && !passed.isBoolean()) {
+      throw new ReportException(at + ".passed must be true, false or null, found " + passed);
+    }
+    return new QualityGate(passed == null || passed.isNull() ? null : passed.booleanValue(),
+        asDouble(n.get("fdClassifier"), at + ".fdClassifier"),
+        asDouble(n.get("floor"), at + ".floor"),
+        asInt(n.get("n"), at + ".n"),
+        asDouble(n.get("multiple"), at + ".multiple"),
+        asText(n.get("reason"), at + ".reason"));
   }
 
   /** An optional array of objects: absent or null reads as empty. */
@@ -322,15 +343,27 @@ public final class RunFolder {
         parseEstimates(n.get("ratios"), at + ".ratios", "estimate"));
   }
 
+  /** A claim: its interval under {@code interval}, or (older runs) as flat estimate, low, high and n. */
   private static Claim parseClaim(JsonNode n, String at) {
+    JsonNode interval = n.get("interval");
+    if (interval != null && !interval.isNull() && !interval.isObject()) {
+      throw new ReportException(at + ".interval must be an object like {\"estimate\":0.9,\"low\":0.8,"
+          + "\"high\":1.0,\"level\":0.95,\"method\":\"paired log-ratio t\",\"n\":5}, found " + kind(interval));
+    }
+    Estimate estimate = interval != null && interval.isObject()
+        ? parseEstimate(interval, at + ".interval", "estimate")
+        : parseEstimate(n, at, "estimate");
     return new Claim(
         asText(n.get("claim"), at + ".claim"),
         asText(n.get("paper"), at + ".paper"),
+        asText(n.get("reading"), at + ".reading"),
+        asText(n.get("readingText"), at + ".readingText"),
         asText(n.get("arm"), at + ".arm"),
         asText(n.get("reference"), at + ".reference"),
         asText(n.get("metric"), at + ".metric"),
-        parseEstimate(n, at, "estimate"),
+        estimate,
         asText(n.get("verdict"), at + ".verdict"),
+        asText(n.get("reason"), at + ".reason"),
         asText(n.get("rule"), at + ".rule"));
   }
 
@@ -359,12 +392,16 @@ public final class RunFolder {
     return out;
   }
 
+  /** {VALUE_KEY, low, high, n} plus level and method where recorded; "mean" is an older run's "estimate". */
   private static Estimate parseEstimate(JsonNode n, String at, String valueKey) {
+    String key = n.has(valueKey) || !n.has("estimate") ? valueKey : "estimate";
     return new Estimate(
-        asDouble(n.get(valueKey), at + "." + valueKey),
+        asDouble(n.get(key), at + "." + key),
         asDouble(n.get("low"), at + ".low"),
         asDouble(n.get("high"), at + ".high"),
-        asInt(n.get("n"), at + ".n"));
+        asInt(n.get("n"), at + ".n"),
+        asDouble(n.get("level"), at + ".level"),
+        asText(n.get("method"), at + ".method"));
   }
 
   private static FeatureProxies parseRealVsReal(JsonNode n, String at) {

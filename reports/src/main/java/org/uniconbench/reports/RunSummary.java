@@ -14,14 +14,15 @@ import java.util.stream.Collectors;
  *     reference row when present
  * @param realVsReal the feature-space proxies between two disjoint sets of real images of the same
  *     size: the floor an arm's figures are read against; {@code null} when not recorded
- * @param aggregates each arm's metrics over its seeds (mean and 95% interval); empty in runs
+ * @param aggregates each arm's metrics over its seeds (mean and named interval); empty in runs
  *     from before aggregation
  * @param comparisons ratios of each UniCon arm's metrics to the ControlNet arm's; empty when absent
  * @param claims the paper's claims with this run's measurement and verdict; empty when absent
+ * @param qualityGate the backbone's quality gate, {@code null} in runs written before it
  */
 public record RunSummary(String experiment, String description, String status, List<ArmResult> arms,
     FeatureProxies realVsReal, List<ArmAggregate> aggregates, List<Comparison> comparisons,
-    List<Claim> claims) {
+    List<Claim> claims, QualityGate qualityGate) {
   /** Copies the lists so the summary is immutable; a null list reads as empty. */
   public RunSummary {
     arms = List.copyOf(arms);
@@ -33,7 +34,7 @@ public record RunSummary(String experiment, String description, String status, L
   /** A summary without aggregates, comparisons or claims (as written before those existed). */
   public RunSummary(String experiment, String description, String status, List<ArmResult> arms,
       FeatureProxies realVsReal) {
-    this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of());
+    this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of(), null);
   }
 
   /** Returns the aggregate of this arm, if the summary has one. */

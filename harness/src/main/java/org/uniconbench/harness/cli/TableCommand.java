@@ -17,8 +17,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code unicon table RUN_DIR}: the run's tables as Markdown, for results documents: every arm's
- * variant, parameters, cost and fidelity (mean and 95% interval over seeds), each arm's paired ratios
- * to the reference arm, and the paper's claims with verdicts. Read from {@code summary.json} only.
+ * variant, parameters, cost and fidelity (mean and interval over seeds), each arm's paired ratios
+ * to the reference arm, and the paper's claims with reading, verdict, reason and the interval named
+ * by method, level and n ("range of n seeds" below a t interval; older runs' unnamed intervals are
+ * called ranges too). Read from {@code summary.json} only.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = "Print a run's arm, ratio and claim tables as Markdown (for results documents).")
@@ -65,6 +67,7 @@ final class TableCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         PrintWriter out = spec.commandLine().getOut();
+        gateLine(summary, out);
         armTable(summary, out);
         ratioTable(summary, out);
         claimTable(summary, out);
@@ -98,6 +101,23 @@ final class TableCommand implements Callable<Integer> {
             out.println(line);
         }
         out.println();
+        JsonNode first = summary.path("aggregates").path(0).path("metrics").path("ssim");
+        if (!first.isMissingNode()) {
+            out.println("Means over seeds, interval in brackets: " + named(first) + ".");
+            out.println();
+        }
+    }
+
+    private static void gateLine(JsonNode summary, PrintWriter out) {
+        JsonNode gate = summary.path("backbone").path("qualityGate");
+        if (gate.isObject()) {
+            String state = gate.path("passed").isBoolean() ? (gate.path("passed").asBoolean() ? "passed" : "failed")
+                    : "not evaluated";
+            String reason = gate.path("reason").asText("");
+            out.println("Backbone quality gate: **" + state + "**"
+                    + (reason.isEmpty() ? "" : ": " + reason.replaceFirst("^" + state + ": ", "")));
+            out.println();
+        }
     }
 
     private static void ratioTable(JsonNode summary, PrintWriter out) {
@@ -121,27 +141,62 @@ final class TableCommand implements Callable<Integer> {
             out.println(line);
         }
         out.println();
+        java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+        for (JsonNode c : summary.path("comparisons")) {
+            for (String[] column : RATIO_COLUMNS) {
+                JsonNode cell = c.path("ratios").path(column[0]);
+                if (cell.isObject() && cell.path("n").asInt(0) > 1) {
+                    methods.add(named(cell));
+                }
+            }
+        }
+        if (!methods.isEmpty()) {
+            out.println("Ratios paired by seed, interval in brackets: " + String.join("; ", methods) + ".");
+            out.println();
+        }
     }
 
     private static void claimTable(JsonNode summary, PrintWriter out) {
         if (summary.path("claims").isEmpty()) {
             return;
         }
-        out.println("| claim | paper | arms | ours | n | verdict |");
-        out.println("|---|---|---|---|---|---|");
+        out.println("| claim | reading | paper | arms | ours | interval | verdict | reason |");
+        out.println("|---|---|---|---|---|---|---|---|");
         for (JsonNode c : summary.path("claims")) {
             String arms = c.path("arm").isNull() || c.path("arm").isMissingNode() ? "-"
                     : c.path("arm").asText() + " vs " + c.path("reference").asText();
-            out.println("| " + c.path("claim").asText() + " | " + c.path("paper").asText() + " | " + arms + " | "
-                    + interval(c, "estimate", 1, "%.3f") + " | " + c.path("n").asText() + " | **"
-                    + c.path("verdict").asText() + "** |");
+            JsonNode i = c.path("interval").isObject() ? c.path("interval") : c; // older runs: flat fields
+            out.println("| " + c.path("claim").asText() + " | " + text(c, "reading") + " | " + c.path("paper").asText()
+                    + " | " + arms + " | " + interval(i, "estimate", 1, "%.3f") + " | " + named(i) + " | **"
+                    + c.path("verdict").asText().replace('-', ' ') + "** | " + text(c, "reason").replace("|", "\\|")
+                    + " |");
         }
         out.println();
     }
 
+    /**
+     * The interval named: "95% paired log-ratio t, n = 5", "range of 3 seeds", and for a run written
+     * before intervals were named (a percentile bootstrap, which over few seeds is the range) "range of
+     * 3 seeds (percentile bootstrap, older run)"; never "95%" for a range.
+     */
+    static String named(JsonNode i) {
+        int n = i.path("n").asInt(0);
+        if (n <= 1) {
+            return n == 1 ? "one seed, no interval" : "-";
+        }
+        String method = i.path("method").isTextual() ? i.path("method").asText() : null;
+        if (method == null) {
+            return "range of " + n + " seeds (percentile bootstrap, older run)";
+        }
+        if (!i.path("level").isNumber() || "range".equals(method)) {
+            return "range of " + n + " seeds";
+        }
+        return org.uniconbench.metrics.SeedInterval.describe(i.path("level").asDouble(), method, n);
+    }
+
     /** "v [low, high]", or "v" when the interval is a point, or "-" when not measured. */
     private static String interval(JsonNode n, String valueKey, double scale, String format) {
-        JsonNode value = n.path(valueKey);
+        JsonNode value = n.path(valueKey).isMissingNode() ? n.path("estimate") : n.path(valueKey);
         if (!value.isNumber()) {
             return "-";
         }

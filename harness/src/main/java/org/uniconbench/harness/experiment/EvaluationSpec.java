@@ -1,22 +1,45 @@
 package org.uniconbench.harness.experiment;
 
 /**
- * The {@code evaluation:} block: how samples are drawn for the metrics.
+ * The {@code evaluation:} block: how samples are drawn for the metrics, and how the results over
+ * seeds are read.
  *
  * @param samples      images sampled per arm and seed, 1..dataset eval_size
- *                     (default 16, lowered to eval_size when that is smaller)
+ *                     (default 16, lowered to eval_size when that is smaller; 128 in a claim experiment)
  * @param samplerSteps denoising steps of the sampler, 1..diffusion timesteps
  *                     (default 25, lowered to timesteps when that is smaller)
  * @param memoryPasses short training passes per arm, each in a fresh JVM, that measure peak memory
  *                     (default 2, 0..5; 0 keeps the rough in-process figure)
+ * @param interval     intervals over seeds: {@code t} (at least 5 seeds; a claim experiment) or
+ *                     {@code range}; default {@code t} with 5 or more seeds, else {@code range}
+ * @param qualityGateMultiple the backbone passes its quality gate when its FD-classifier is at most
+ *                     this many times the real-vs-real floor (default {@value #DEFAULT_QUALITY_GATE_MULTIPLE}, > 0)
  */
-public record EvaluationSpec(int samples, int samplerSteps, int memoryPasses) {
+public record EvaluationSpec(int samples, int samplerSteps, int memoryPasses, IntervalChoice interval,
+        double qualityGateMultiple) {
 
     /** Default number of fresh-process memory passes per arm and seed. */
     public static final int DEFAULT_MEMORY_PASSES = 2;
 
+    /** Default quality-gate multiple of the real-vs-real floor. */
+    public static final double DEFAULT_QUALITY_GATE_MULTIPLE = 3.0;
+
+    /** Evaluation samples a claim experiment defaults to (the quality gate's N). */
+    public static final int CLAIM_SAMPLES = 128;
+
     /**
-     * The evaluation block with the default memory passes.
+     * The evaluation block with range intervals and the default gate.
+     *
+     * @param samples images sampled per arm and seed
+     * @param samplerSteps denoising steps of the sampler
+     * @param memoryPasses fresh-JVM memory passes
+     */
+    public EvaluationSpec(int samples, int samplerSteps, int memoryPasses) {
+        this(samples, samplerSteps, memoryPasses, IntervalChoice.RANGE, DEFAULT_QUALITY_GATE_MULTIPLE);
+    }
+
+    /**
+     * The evaluation block with the default memory passes, range intervals and the default gate.
      *
      * @param samples images sampled per arm and seed
      * @param samplerSteps denoising steps of the sampler

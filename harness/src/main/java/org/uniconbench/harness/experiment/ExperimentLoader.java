@@ -54,7 +54,8 @@ public final class ExperimentLoader {
     private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
     private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "widths");
-    private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes");
+    private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes",
+            "interval", "quality_gate_multiple");
 
     private static final int MAX_SEEDS = 32;
     private static final int MAX_LEVELS = 4;
@@ -139,11 +140,17 @@ public final class ExperimentLoader {
             name = text(top, "name", NAME, "1 to 64 characters from A-Z a-z 0-9 . _ -", p);
         }
         String description = top.optionalText("description", "free text");
-        List<Integer> seeds = seeds(top, p);
+        // a claim experiment (evaluation.interval: t) changes the defaults of seeds, eval_size and samples
+        MappingReader evaluationBlock = top.section("evaluation", EVALUATION_KEYS);
+        IntervalChoice interval = evaluationBlock.optionalChoice("interval", IntervalChoice.values(),
+                IntervalChoice::yamlName);
+        boolean claimExperiment = interval == IntervalChoice.T;
+        List<Integer> seeds = seeds(top, p, claimExperiment ? ClaimDefaults.SEEDS : List.of(0));
         DeviceChoice device = top.choice("device", DeviceChoice.AUTO, DeviceChoice.values(), DeviceChoice::yamlName);
         String output = top.node("output") != null ? text(top, "output", null, "a folder path", p) : "runs";
 
-        DatasetSpec dataset = dataset(top.section("dataset", DATASET_KEYS), p);
+        DatasetSpec dataset = dataset(top.section("dataset", DATASET_KEYS), p,
+                claimExperiment ? ClaimDefaults.evalSize(seeds.size()) : 16);
         ConditionSpec condition = condition(top.section("condition", CONDITION_KEYS), dataset, p);
         BackboneSpec backbone = backbone(top.section("backbone", BACKBONE_KEYS), p);
         checkResolutionFitsLevels(dataset, backbone, p);
@@ -155,7 +162,8 @@ public final class ExperimentLoader {
         TrainingSpec training = training(top.section("training", TRAINING_KEYS),
                 mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS);
         BudgetSpec budget = budget(budgetBlock, mode, arms, p);
-        EvaluationSpec evaluation = evaluation(top.section("evaluation", EVALUATION_KEYS), dataset, diffusion, p);
+        EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
+                evaluation(evaluationBlock, dataset, diffusion, p, claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
         List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())
@@ -164,14 +172,14 @@ public final class ExperimentLoader {
                 condition, backbone, diffusion, resolvedArms, training, budget, evaluation);
     }
 
-    private static List<Integer> seeds(MappingReader top, Problems p) {
+    private static List<Integer> seeds(MappingReader top, Problems p, List<Integer> fallback) {
         String allowed = "a list of 1 to " + MAX_SEEDS + " distinct non-negative integers";
         Node seedsNode = top.node("seeds");
         String hint = seedsNode instanceof ScalarNode
                 ? "write seeds: [" + Problems.show(seedsNode) + "]" : "for example seeds: [0, 1, 2]";
         List<Node> items = top.list("seeds", allowed, hint);
         if (items == null) {
-            return List.of(0);
+            return fallback;
         }
         String path = top.child("seeds");
         if (items.isEmpty() || items.size() > MAX_SEEDS) {
@@ -195,11 +203,11 @@ public final class ExperimentLoader {
         return seeds;
     }
 
-    private static DatasetSpec dataset(MappingReader m, Problems p) {
+    private static DatasetSpec dataset(MappingReader m, Problems p, int evalSizeDefault) {
         DatasetKind kind = m.choice("kind", DatasetKind.SHAPES, DatasetKind.values(), DatasetKind::yamlName);
         int resolution = m.integer("resolution", 32, 8, 256);
         int trainSize = m.integer("train_size", 2048, 16, 1_000_000);
-        int evalSize = m.integer("eval_size", 16, 1, 10_000);
+        int evalSize = m.integer("eval_size", evalSizeDefault, 1, 10_000);
         String path = null;
         if (p.ok(m.child("kind"))) {
             if (kind == DatasetKind.FASHION_MNIST) {
@@ -530,10 +538,12 @@ public final class ExperimentLoader {
      * Both limits come from other blocks; a default above its limit is lowered to it, a written
      * value above it is a problem naming both paths.
      */
-    private static EvaluationSpec evaluation(MappingReader m, DatasetSpec dataset, DiffusionSpec diffusion, Problems p) {
+    private static EvaluationSpec evaluation(MappingReader m, DatasetSpec dataset, DiffusionSpec diffusion, Problems p,
+            int samplesDefault) {
         String evalSizePath = "dataset.eval_size";
         boolean evalSizeOk = p.ok(evalSizePath);
-        int samples = m.integer("samples", evalSizeOk ? Math.min(16, dataset.evalSize()) : 16, 1, 10_000);
+        int samples = m.integer("samples", evalSizeOk ? Math.min(samplesDefault, dataset.evalSize()) : samplesDefault,
+                1, 10_000);
         String samplesPath = m.child("samples");
         if (evalSizeOk && p.ok(samplesPath) && samples > dataset.evalSize()) {
             p.add(samplesPath, p.lineOf(m.line(), samplesPath, evalSizePath), samplesPath + " = " + samples

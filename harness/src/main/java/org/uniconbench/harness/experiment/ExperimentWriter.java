@@ -69,6 +69,8 @@ public final class ExperimentWriter {
         evaluation.put("samples", e.evaluation().samples());
         evaluation.put("sampler_steps", e.evaluation().samplerSteps());
         evaluation.put("memory_passes", e.evaluation().memoryPasses());
+        evaluation.put("interval", e.evaluation().interval().yamlName());
+        evaluation.put("quality_gate_multiple", e.evaluation().qualityGateMultiple());
         top.put("evaluation", evaluation);
         return top;
     }

@@ -94,7 +94,7 @@ public final class ArmChild {
             NoiseSchedule schedule = Blueprint.schedule(e);
             Evaluator evaluator = new Evaluator(data.eval(), e.evaluation().samples(),
                     new DdimSampler(schedule, e.evaluation().samplerSteps()), Blueprint.edges(e),
-                    e.condition().kind(), device);
+                    e.condition().kind(), device).forSeed(seed);
             Map<String, Object> row;
             List<GrayImage> samples = new ArrayList<>();
             try (Backbone backbone = BackboneStage.load(e, device);

@@ -41,6 +41,13 @@ import java.util.SplittableRandom;
  * {@value #KID_SUBSETS} random subsets of half the samples each (torchmetrics' default subset of
  * 1000 is far above our N; a subset of all N would repeat one value and give no spread). Every
  * figure is stored with its N.
+ *
+ * <p>Evaluation conditions differ per seed ({@link #forSeed}): seed s scores the window of
+ * {@code samples} consecutive evaluation images starting at {@code (s x samples) mod eval_size}
+ * (wrapping round), so with {@code dataset.eval_size >= samples x seeds} (a claim experiment's
+ * default) seeds 0, 1, 2, ... are scored on disjoint sets and the interval over seeds includes
+ * evaluation-set variance. Seed 0 scores the first {@code samples} images, as before windows existed;
+ * with {@code eval_size == samples} every seed scores the same set.
  */
 final class Evaluator {
 
@@ -57,6 +64,7 @@ final class Evaluator {
     private FeatureExtractor random;
     private float[][] targetClassifierFeatures;
     private float[][] targetRandomFeatures;
+    private int offset;
 
     /**
      * Scores of one model, averaged over the samples.
@@ -125,6 +133,35 @@ final class Evaluator {
     }
 
     /**
+     * Scores the evaluation window of this seed from now on (see the class comment); call before
+     * {@link #useFeatures}.
+     *
+     * @param seed the arm's seed
+     * @return this evaluator
+     */
+    Evaluator forSeed(long seed) {
+        if (classifier != null) {
+            throw new IllegalStateException("choose the seed's window before useFeatures");
+        }
+        int size = eval.images().size();
+        offset = (int) Math.floorMod(seed * (long) count, (long) size);
+        return this;
+    }
+
+    /** The evaluation-set index of sample {@code i} of this seed's window. */
+    private int index(int i) {
+        return (offset + i) % eval.images().size();
+    }
+
+    private <T> List<T> window(List<T> all) {
+        List<T> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(all.get(index(i)));
+        }
+        return out;
+    }
+
+    /**
      * Sets the feature extractors of the quality proxies and computes the targets' features once.
      *
      * @param classifierFeatures the trained classifier's features
@@ -164,12 +201,12 @@ final class Evaluator {
 
     /** The target images. */
     List<GrayImage> targets() {
-        return eval.images().subList(0, count);
+        return window(eval.images());
     }
 
     /** The condition images. */
     List<GrayImage> conditions() {
-        return eval.conditions().subList(0, count);
+        return window(eval.conditions());
     }
 
     /**
@@ -188,7 +225,7 @@ final class Evaluator {
             }
             int[] indices = new int[n];
             for (int i = 0; i < n; i++) {
-                indices[i] = from + i;
+                indices[i] = index(from + i);
             }
             try (NDManager manager = NDManager.newBaseManager(device)) {
                 NDArray conditions = eval.batch(manager, indices).conditions();
@@ -212,15 +249,16 @@ final class Evaluator {
         double[] iou = new double[samples.size()];
         double[] rmse = new double[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
-            GrayImage target = eval.images().get(i);
+            GrayImage target = eval.images().get(index(i));
+            GrayImage given = eval.conditions().get(index(i));
             ssim[i] = Ssim.compute(samples.get(i), target, 1.0);
             psnr[i] = Math.min(Psnr.compute(target, samples.get(i), 1.0), 100.0);
-            boolean[] truth = conditionIsEdges ? eval.conditions().get(i).above(0.5f) : edges.detect(target);
+            boolean[] truth = conditionIsEdges ? given.above(0.5f) : edges.detect(target);
             f1[i] = EdgeF1.compute(edges.detect(samples.get(i)), truth).f1();
             if (condition == ConditionKind.MASK) {
-                iou[i] = MaskIou.compute(ShapesDataset.foreground(samples.get(i)).above(0.5f), eval.conditions().get(i).above(0.5f));
+                iou[i] = MaskIou.compute(ShapesDataset.foreground(samples.get(i)).above(0.5f), given.above(0.5f));
             } else if (condition == ConditionKind.DEPTH) {
-                rmse[i] = DepthRmse.compute(ShapesDataset.oracleDepth(samples.get(i)), eval.conditions().get(i));
+                rmse[i] = DepthRmse.compute(ShapesDataset.oracleDepth(samples.get(i)), given);
             }
         }
         return new Scores(Statistics.mean(ssim), Statistics.mean(psnr), Statistics.mean(f1),

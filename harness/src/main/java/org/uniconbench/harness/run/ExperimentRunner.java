@@ -7,7 +7,6 @@ import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
-import org.uniconbench.harness.experiment.BudgetMode;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 import org.uniconbench.harness.tracking.MlflowSync;
@@ -143,7 +142,7 @@ public final class ExperimentRunner {
         Trainer trainer = new Trainer(schedule);
         Evaluator evaluator = new Evaluator(data.eval(), e.evaluation().samples(),
                 new DdimSampler(schedule, e.evaluation().samplerSteps()), Blueprint.edges(e),
-                e.condition().kind(), device);
+                e.condition().kind(), device).forSeed(e.seeds().get(0));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("experiment", e.name());
@@ -199,11 +198,8 @@ public final class ExperimentRunner {
             int failed = failures(rows);
             header.put("status", failed == 0 && rows.size() == armRuns + 1 ? "completed"
                     : failed == armRuns ? "failed" : "partial");
-            // over seeds: intervals per arm, UniCon/ControlNet ratios paired by seed, the paper's claims
-            List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
-            header.put("aggregates", SeedComparisons.aggregates(rows));
-            header.put("comparisons", comparisons);
-            header.put("claims", SeedComparisons.claims(comparisons, e.budget().mode() == BudgetMode.MEMORY));
+            // over seeds: intervals per arm, ratios paired by seed, the backbone's quality gate, the paper's claims
+            SeedStatistics.put(e, header, rows);
             store.writeSummary(header, rows);
             provenance.put("finishedAt", Instant.now().toString());
             provenance.put(resumed ? "resumedWallSeconds" : "wallSeconds",
@@ -384,19 +380,22 @@ public final class ExperimentRunner {
         }
     }
 
-    /** One line per paper claim: our paired ratio, its interval and n, and the verdict. */
+    /** One line per paper claim: its verdict, reading, our paired ratio with its named interval, and why. */
     private static void printClaims(PrintWriter out, Object claims) {
         if (!(claims instanceof List<?> list)) {
             return;
         }
-        out.println("paper claims (UniCon / ControlNet, 95% interval over seeds):");
+        out.println("paper claims (arm / reference, paired by seed):");
         for (Object o : list) {
             Map<?, ?> c = (Map<?, ?>) o;
-            String measured = c.get("estimate") == null ? "not measured"
-                    : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] n=%s (%s)", c.get("estimate"), c.get("low"),
-                            c.get("high"), c.get("n"), c.get("arm"));
-            out.printf(Locale.ROOT, "  %-13s %s; paper %s; ours %s%n", c.get("verdict"), c.get("claim"),
-                    c.get("paper"), measured);
+            Map<?, ?> i = c.get("interval") instanceof Map<?, ?> m ? m : Map.of();
+            String measured = i.get("estimate") == null ? "not measured"
+                    : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] %s (%s / %s)", i.get("estimate"), i.get("low"),
+                            i.get("high"), org.uniconbench.metrics.SeedInterval.describe((Double) i.get("level"),
+                                    (String) i.get("method"), ((Number) i.get("n")).intValue()),
+                            c.get("arm"), c.get("reference"));
+            out.printf(Locale.ROOT, "  %-13s %s [reading %s]; paper %s; ours %s; %s%n", c.get("verdict"), c.get("claim"),
+                    c.get("reading"), c.get("paper"), measured, c.get("reason"));
         }
     }
 

@@ -66,6 +66,19 @@ class CommandLineTest {
         JsonNode summary = new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile());
         assertEquals("completed", summary.get("status").asText());
         assertEquals(3, summary.get("arms").size()); // backbone reference + two arms
+        JsonNode gate = summary.path("backbone").path("qualityGate");
+        for (String key : List.of("passed", "fdClassifier", "floor", "n", "multiple")) {
+            assertTrue(gate.has(key), "backbone.qualityGate." + key + " in " + gate);
+        }
+        assertTrue(gate.get("passed").isNull(), "N = 4 is below 128: the gate is not evaluated");
+        for (JsonNode claim : summary.get("claims")) {
+            assertTrue(List.of("holds", "does-not-hold", "inconclusive", "not-testable")
+                    .contains(claim.get("verdict").asText()), claim.toString());
+            assertTrue(!claim.get("reason").asText().isBlank(), claim.toString());
+            for (String key : List.of("low", "high", "level", "method", "n")) {
+                assertTrue(claim.get("interval").has(key), "interval." + key + " in " + claim);
+            }
+        }
         for (JsonNode arm : summary.get("arms")) {
             assertEquals("completed", arm.get("status").asText(), arm.toString());
             double ssim = arm.get("ssim").asDouble();
@@ -256,7 +269,11 @@ class CommandLineTest {
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("| controlnet | encoder, bidirectional, zero-conv, width 1.0 | 1 |"), table.out());
         assertTrue(table.out().contains("| unicon / controlnet | 1 |"), table.out());
-        assertTrue(table.out().contains("**inconclusive**"), "one seed: every claim inconclusive\n" + table.out());
+        assertTrue(table.out().contains("| claim | reading | paper | arms | ours | interval | verdict | reason |"),
+                table.out());
+        assertTrue(table.out().contains("Backbone quality gate: **not evaluated**"), table.out());
+        assertTrue(table.out().contains("**not testable**"), "N = 4: the gate is not evaluated\n" + table.out());
+        assertTrue(!table.out().contains("95%"), "one seed: nothing is called a 95% interval\n" + table.out());
     }
 
     @Test

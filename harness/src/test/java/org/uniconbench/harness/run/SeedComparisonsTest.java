@@ -9,7 +9,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SeedComparisonsTest {
 
@@ -48,67 +47,52 @@ class SeedComparisonsTest {
     }
 
     @Test
-    void pairedRatiosAndVerdictsFollowTheStatedRules() {
-        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(threeSeeds(3));
+    void ratiosArePairedBySeedAndNameTheirInterval() {
+        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(threeSeeds(3), true);
         assertEquals(2, comparisons.size());
-        List<Map<String, Object>> claims = SeedComparisons.claims(comparisons);
-        Map<String, Object> memory = claim(claims, "peakMemoryBytes", 0);
-        assertEquals("unicon-half", memory.get("arm"), "equal size = within 10% of ControlNet's parameters");
+        Map<?, ?> memory = (Map<?, ?>) ((Map<?, ?>) comparisons.get(0).get("ratios")).get("peakMemoryBytes");
         assertEquals(0.7, (Double) memory.get("estimate"), 1e-12);
         assertEquals(0.7, (Double) memory.get("high"), 1e-12, "paired by seed: no spread");
-        assertEquals("holds", memory.get("verdict"));
-        Map<String, Object> speed = claim(claims, "medianStepMs", 0);
-        assertEquals("does not hold", speed.get("verdict"), speed.toString());
-        Map<String, Object> ssim = claim(claims, "ssim", 0);
-        assertEquals("unicon-full", ssim.get("arm"), "twice the size = the largest arm above 1.5x");
-        assertTrue((Double) ssim.get("low") > 1, ssim.toString());
-        assertEquals("holds", ssim.get("verdict"));
+        assertEquals("range", memory.get("method"), "three seeds: a range, not a 95% interval");
+        assertNull(memory.get("level"));
+        assertEquals(3, memory.get("n"));
+        assertEquals("unicon-half", comparisons.get(0).get("arm"));
+        assertEquals("controlnet", comparisons.get(0).get("reference"));
     }
 
     @Test
-    void oneSeedIsAlwaysInconclusive() {
-        List<Map<String, Object>> claims = SeedComparisons.claims(SeedComparisons.comparisons(threeSeeds(1)));
-        for (Map<String, Object> c : claims) {
-            assertEquals("inconclusive", c.get("verdict"), c.toString());
-        }
-        assertTrue(claim(claims, "peakMemoryBytes", 0).get("note").toString().startsWith("1 seed(s)"));
-    }
-
-    @Test
-    void aClaimWithoutAMatchingArmSaysWhatIsMissing() {
+    void fiveSeedsGiveTIntervalsWhenTheRunAsksForThem() {
         List<Map<String, Object>> rows = new ArrayList<>(threeSeeds(3));
-        rows.removeIf(r -> "unicon-full".equals(r.get("name")));
-        Map<String, Object> ssim = claim(SeedComparisons.claims(SeedComparisons.comparisons(rows)), "ssim", 0);
-        assertNull(ssim.get("estimate"));
-        assertEquals("inconclusive", ssim.get("verdict"));
-        assertTrue(ssim.get("note").toString().contains("1.5x"), ssim.toString());
+        for (int s = 3; s < 5; s++) {
+            rows.add(row("controlnet", "controlnet", s, 1000, 100e6, 50, 0.6 + 0.01 * s));
+            rows.add(row("unicon-half", "unicon", s, 1020, 70e6, 65, 0.4));
+            rows.add(row("unicon-full", "unicon", s, 2500, 110e6, 100, 0.65));
+        }
+        Map<?, ?> ssim = (Map<?, ?>) ((Map<?, ?>) SeedComparisons.aggregates(rows, true).get(0).get("metrics")).get("ssim");
+        assertEquals("t", ssim.get("method"));
+        assertEquals(0.95, ssim.get("level"));
+        assertEquals(5, ssim.get("n"));
+        Map<?, ?> step = (Map<?, ?>) ((Map<?, ?>) SeedComparisons.comparisons(rows, true).get(0).get("ratios"))
+                .get("medianStepMs");
+        assertEquals("paired log-ratio t", step.get("method"));
+        assertEquals("range", ((Map<?, ?>) ((Map<?, ?>) SeedComparisons.comparisons(rows, false).get(0).get("ratios"))
+                .get("medianStepMs")).get("method"), "evaluation.interval: range keeps ranges at any n");
     }
 
     @Test
     void aggregatesGiveMeanAndIntervalPerArm() {
-        List<Map<String, Object>> aggregates = SeedComparisons.aggregates(threeSeeds(3));
+        List<Map<String, Object>> aggregates = SeedComparisons.aggregates(threeSeeds(3), true);
         assertEquals(List.of("controlnet", "unicon-half", "unicon-full"),
                 aggregates.stream().map(a -> a.get("arm")).toList());
         Map<?, ?> ssim = (Map<?, ?>) ((Map<?, ?>) aggregates.get(0).get("metrics")).get("ssim");
-        assertEquals(0.60, (Double) ssim.get("mean"), 1e-12);
-        assertTrue((Double) ssim.get("low") <= 0.60 && (Double) ssim.get("high") >= 0.60);
+        assertEquals(0.60, (Double) ssim.get("estimate"), 1e-12);
+        assertEquals(0.55, (Double) ssim.get("low"), 1e-12, "the range of three seeds");
+        assertEquals(0.65, (Double) ssim.get("high"), 1e-12);
         assertEquals(3, ssim.get("n"));
     }
 
     @Test
-    void underAMemoryCapTheParameterRatioIsTheClaim() {
-        List<Map<String, Object>> rows = new ArrayList<>(threeSeeds(3));
-        rows.removeIf(r -> "unicon-half".equals(r.get("name"))); // one UniCon arm, 2.5x parameters at the cap
-        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
-        Map<String, Object> params = claim(SeedComparisons.claims(comparisons, true), "trainableParams", 0);
-        assertEquals(2.5, (Double) params.get("estimate"), 1e-12);
-        assertEquals("holds", params.get("verdict"));
-        assertTrue(SeedComparisons.claims(comparisons, false).stream()
-                .noneMatch(c -> "trainableParams".equals(c.get("metric"))), "only memory-matched runs make this claim");
-    }
-
-    @Test
-    void ablationArmsAreComparedWithTheFirstArmButNotCountedAsThePapersUnicon() {
+    void ablationArmsAreComparedWithTheFirstArm() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             Map<String, Object> uni = row("full-uni", "unicon", s, 1000, 100e6, 50, 0.6);
@@ -118,29 +102,9 @@ class SeedComparisonsTest {
             rows.add(uni);
             rows.add(bi);
         }
-        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
+        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows, true);
         assertEquals(1, comparisons.size());
         assertEquals("full-uni", comparisons.get(0).get("reference"), "no controlnet arm: the first arm is the reference");
         assertEquals(false, comparisons.get(0).get("paperVariants"));
-        assertNull(claim(SeedComparisons.claims(comparisons), "peakMemoryBytes", 0).get("estimate"));
-    }
-
-    @Test
-    void onlyTheFullUnidirectionalCopyStandsForUniconInThePapersClaims() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int s = 0; s < 3; s++) {
-            Map<String, Object> encoder = row("encoder", "controlnet", s, 1000, 100e6, 50, 0.6);
-            encoder.put("scope", "encoder");
-            encoder.put("flow", "bidirectional");
-            Map<String, Object> discard = row("discard", "unicon", s, 1000, 60e6, 30, 0.3);
-            discard.put("scope", "discard");
-            discard.put("flow", "unidirectional");
-            rows.add(encoder);
-            rows.add(discard);
-        }
-        List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
-        assertEquals(1, comparisons.size(), "the ablation arm is still compared");
-        assertNull(claim(SeedComparisons.claims(comparisons), "peakMemoryBytes", 0).get("estimate"),
-                "but a discard copy does not stand for UniCon in the paper's claims");
     }
 }
