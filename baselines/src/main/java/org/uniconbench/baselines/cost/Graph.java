@@ -2,6 +2,7 @@ package org.uniconbench.baselines.cost;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,7 +58,7 @@ public final class Graph {
         }
     }
 
-    private final Set<Tensor> saved = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Tensor, Part> saved = new IdentityHashMap<>(); // the part whose operation saved it first
     private final Set<Tensor> held = Collections.newSetFromMap(new IdentityHashMap<>());
     private final double[] forward = new double[Part.values().length];
     private final double[] backward = new double[Part.values().length];
@@ -282,7 +283,12 @@ public final class Graph {
 
     /** Values autograd keeps for backward (each saved tensor once). */
     public long savedElements() {
-        return saved.stream().mapToLong(t -> t.elements).sum();
+        return saved.keySet().stream().mapToLong(t -> t.elements).sum();
+    }
+
+    /** Values autograd keeps for backward, saved by operations of {@code p}. */
+    public long savedElements(Part p) {
+        return saved.entrySet().stream().filter(e -> e.getValue() == p).mapToLong(e -> e.getKey().elements).sum();
     }
 
     /** Values this harness's step keeps alive until it ends (outside block scopes). */
@@ -293,7 +299,7 @@ public final class Graph {
     /** Values alive at the end of the forward pass: saved or held, each tensor once. */
     public long keptElements() {
         Set<Tensor> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        all.addAll(saved);
+        all.addAll(saved.keySet());
         all.addAll(held);
         return all.stream().mapToLong(t -> t.elements).sum();
     }
@@ -322,7 +328,7 @@ public final class Graph {
     }
 
     private void keep(Tensor t) {
-        saved.add(t);
+        saved.putIfAbsent(t, part);
     }
 
     private Tensor held(Tensor t) {
