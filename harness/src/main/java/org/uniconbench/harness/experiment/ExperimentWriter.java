@@ -70,6 +70,12 @@ public final class ExperimentWriter {
         evaluation.put("sampler_steps", e.evaluation().samplerSteps());
         evaluation.put("memory_passes", e.evaluation().memoryPasses());
         top.put("evaluation", evaluation);
+        if (!e.estimate().equals(EstimateSpec.DEFAULT)) { // written only when given, so older files round-trip unchanged
+            LinkedHashMap<String, Object> estimate = new LinkedHashMap<>();
+            estimate.put("only", e.estimate().only());
+            estimate.put("precision", e.estimate().precision().key());
+            top.put("estimate", estimate);
+        }
         return top;
     }
 
