@@ -18,10 +18,12 @@ import java.util.Map;
  * @param savedActivationBytes what autograd alone saves for backward (PyTorch eager's figure)
  * @param forwardFlops forward FLOPs by part
  * @param backwardFlops backward FLOPs by part
+ * @param cacheableFlops forward FLOPs of the backbone's operations outside the autograd graph
+ *     (UniCon's whole backbone, ControlNet's frozen encoder): what precomputed features would save
  */
 public record ArmCost(Precision precision, int batch, int resolution, long adapterParams, long connectorParams,
         long frozenParams, int connectors, long activationBytes, long savedActivationBytes,
-        Map<Part, Double> forwardFlops, Map<Part, Double> backwardFlops) {
+        Map<Part, Double> forwardFlops, Map<Part, Double> backwardFlops, double cacheableFlops) {
 
     /** Copies the maps. */
     public ArmCost {
@@ -82,6 +84,11 @@ public record ArmCost(Precision precision, int batch, int resolution, long adapt
         return forwardFlopsTotal() + backwardFlopsTotal();
     }
 
+    /** Step FLOPs when the backbone's features outside the graph are precomputed (the paper's setting). */
+    public double stepFlopsFeaturesCached() {
+        return stepFlops() - cacheableFlops;
+    }
+
     /** A JSON-ready tree (summary.json's {@code estimate}, {@code unicon estimate --json}). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -103,6 +110,8 @@ public record ArmCost(Precision precision, int batch, int resolution, long adapt
         m.put("forwardFlops", byPart(forwardFlops));
         m.put("backwardFlops", byPart(backwardFlops));
         m.put("stepFlops", stepFlops());
+        m.put("cacheableFlops", cacheableFlops);
+        m.put("stepFlopsFeaturesCached", stepFlopsFeaturesCached());
         return m;
     }
 

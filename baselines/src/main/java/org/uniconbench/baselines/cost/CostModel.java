@@ -17,8 +17,9 @@ public final class CostModel {
 
     /** Every assumption the figures rest on, one sentence each. */
     public static final List<String> ASSUMPTIONS = List.of(
-            "backbone features are recomputed every step (the frozen backbone's forward is part of each step, "
-                    + "not cached; the paper's 2.3x assumes precomputed features)",
+            "backbone features are recomputed every step (the frozen backbone's forward is part of each step); "
+                    + "'features cached' removes the backbone's operations outside the autograd graph (UniCon's "
+                    + "whole backbone, ControlNet's frozen encoder), the paper's setting for its 2.3x",
             "no gradient checkpointing, attention not fused (flash attention would not keep the T x T softmax)",
             "autograd keeps per operation: convolution its input; linear its input when its weight trains; "
                     + "GroupNorm (this harness's composite) the centred input, plus the normalised values when "
@@ -93,6 +94,6 @@ public final class CostModel {
         }
         return new ArmCost(precision, batch, resolution, walk.adapterParams(), walk.connectorParams(),
                 walk.frozenParams(), walk.connectorCount(), g.keptElements() * precision.bytes(),
-                g.savedElements() * precision.bytes(), forward, backward);
+                g.savedElements() * precision.bytes(), forward, backward, g.constantForwardFlops(Part.BACKBONE));
     }
 }

@@ -62,6 +62,7 @@ public final class Graph {
     private final Set<Tensor> held = Collections.newSetFromMap(new IdentityHashMap<>());
     private final double[] forward = new double[Part.values().length];
     private final double[] backward = new double[Part.values().length];
+    private final double[] constantForward = new double[Part.values().length];
     private Part part = Part.BACKBONE;
     private boolean recording = true;
     private int scopeDepth;
@@ -276,6 +277,14 @@ public final class Graph {
         return forward[p.ordinal()];
     }
 
+    /**
+     * Forward FLOPs of a part's operations outside the autograd graph: their results do not depend
+     * on a trainable value, so a training loop could compute them once per sample and cache them.
+     */
+    public double constantForwardFlops(Part p) {
+        return constantForward[p.ordinal()];
+    }
+
     /** Backward FLOPs of a part. */
     public double backwardFlops(Part p) {
         return backward[p.ordinal()];
@@ -308,6 +317,9 @@ public final class Graph {
 
     private Tensor op(long elements, double flops, boolean inGraph) {
         forward[part.ordinal()] += flops;
+        if (!(recording && inGraph)) {
+            constantForward[part.ordinal()] += flops;
+        }
         return held(new Tensor(elements, recording && inGraph));
     }
 
