@@ -220,6 +220,7 @@ public final class HtmlReport {
     section(b, "Provenance", () -> provenance(run));
     section(b, "Arms", () -> arms(s));
     section(b, "Cost", () -> cost(figures));
+    section(b, "Predicted cost (cost model)", () -> PredictedCostSection.html(run));
     section(b, "Fidelity and quality", () -> fidelity(s, figures, colors));
     section(b, "Quality (feature-space proxies, not FID)", () -> quality(s));
     section(b, "Training loss", () -> lossChart(run, colors));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.uniconbench.baselines.cost.Precision;
 import org.uniconbench.harness.estimate.ArmEstimates;
 import org.uniconbench.harness.estimate.EstimateReport;
+import org.uniconbench.harness.estimate.MemoryAgreement;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.run.BadInputException;
@@ -17,6 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -30,7 +34,7 @@ import java.util.stream.Stream;
                 + "beside the paper's. EXPERIMENT is a file, or the name of a preset in experiments/presets.")
 final class EstimateCommand implements Callable<Integer> {
 
-    /** Where preset names are looked up. */
+    /** Where preset names are looked up, below the working directory or the installation. */
     static final Path PRESETS = Path.of("experiments", "presets");
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment file, or a preset name")
@@ -47,6 +51,14 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Option(names = "--precision", paramLabel = "P", description = "fp32 or bf16 (default: estimate.precision)")
     String precision;
+
+    @Option(names = "--measure", description = "also run fresh-JVM memory passes of every arm (a few training "
+            + "steps each, at the file's own settings) and print predicted beside measured memory")
+    boolean measure;
+
+    @Option(names = "--passes", paramLabel = "N", description = "memory passes per arm with --measure "
+            + "(default: evaluation.memory_passes, at least 1)")
+    Integer passes;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -65,15 +77,26 @@ final class EstimateCommand implements Callable<Integer> {
         Experiment e = ExperimentLoader.load(path);
         ArmEstimates estimates = ArmEstimates.of(e, batch, resolution, p);
         var out = spec.commandLine().getOut();
+        List<MemoryAgreement.Row> measured = !measure ? List.of() : MemoryAgreement.measure(path, estimates,
+                passes != null ? passes : Math.max(1, e.evaluation().memoryPasses()), json ? spec.commandLine().getErr() : out);
         if (json) {
+            Map<String, Object> tree = EstimateReport.toMap(estimates);
+            if (measure) {
+                Map<String, Object> agreement = new LinkedHashMap<>();
+                measured.forEach(r -> agreement.put(r.arm(), r.toMap()));
+                tree.put("measured", agreement);
+            }
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(EstimateReport.toMap(estimates)));
+                        .writeValueAsString(tree));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         } else {
             EstimateReport.print(estimates, path.toString(), out);
+            if (measure) {
+                MemoryAgreement.print(measured, out);
+            }
         }
         return Main.OK;
     }
@@ -84,18 +107,38 @@ final class EstimateCommand implements Callable<Integer> {
         if (Files.exists(given) || name.endsWith(".yaml") || name.endsWith(".yml")) {
             return given;
         }
-        Path preset = PRESETS.resolve(name + ".yaml");
+        Path presets = presetFolder();
+        Path preset = presets.resolve(name + ".yaml");
         if (Files.exists(preset)) {
             return preset;
         }
         String known;
-        try (Stream<Path> files = Files.list(PRESETS)) {
+        try (Stream<Path> files = Files.list(presets)) {
             known = String.join(", ", files.map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", ""))
                     .sorted().toList());
         } catch (IOException ex) {
             known = "(none: " + PRESETS + " is not readable here)";
         }
         throw new BadInputException("unknown preset '" + name + "' and no such file; allowed: an experiment file or "
-                + "one of the presets in " + PRESETS + ": " + known);
+                + "one of the presets in " + presets + ": " + known);
+    }
+
+    /** experiments/presets below the working directory, else below the folder the harness was built in. */
+    private static Path presetFolder() {
+        if (Files.isDirectory(PRESETS)) {
+            return PRESETS;
+        }
+        try {
+            // harness/target/harness.jar or harness/target/classes: the repository is three levels up
+            Path here = Path.of(EstimateCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = here; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve(PRESETS))) {
+                    return dir.resolve(PRESETS);
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through to the relative folder, which the message then names
+        }
+        return PRESETS;
     }
 }
