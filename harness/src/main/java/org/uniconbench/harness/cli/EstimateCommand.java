@@ -9,6 +9,7 @@ import org.uniconbench.harness.estimate.MemoryAgreement;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.run.BudgetResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,6 +76,10 @@ final class EstimateCommand implements Callable<Integer> {
         }
         Path path = resolve(file);
         Experiment e = ExperimentLoader.load(path);
+        if (!e.estimate().only()) {
+            // a params budget chooses UniCon widths now (builds the models: seconds); memory waits for the run
+            e = BudgetResolver.start(e, new java.io.PrintWriter(java.io.Writer.nullWriter())).experiment();
+        }
         ArmEstimates estimates = ArmEstimates.of(e, batch, resolution, p);
         var out = spec.commandLine().getOut();
         List<MemoryAgreement.Row> measured = !measure ? List.of() : MemoryAgreement.measure(path, estimates,

@@ -6,6 +6,7 @@ import org.uniconbench.baselines.cost.Part;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -84,6 +85,12 @@ public final class EstimateReport {
                     arm.spec().method().yamlName(), c.trainableParams(), c.frozenParams(), mib(c.weightBytes()),
                     mib(c.gradientBytes()), mib(c.optimizerBytes()), mib(c.activationBytes()),
                     mib(c.savedActivationBytes()), c.forwardFlopsTotal() / 1e9, c.backwardFlopsTotal() / 1e9);
+        }
+        List<String> searched = estimates.arms().stream().filter(a -> estimates.experiment().budget().searches(a.spec()))
+                .map(a -> a.spec().name()).toList();
+        if (!searched.isEmpty()) {
+            out.println("budget.mode memory chooses the widths of " + String.join(", ", searched) + " at run time; "
+                    + "these figures are for the widths the file gives (default 1.0)");
         }
         out.println("bytes in MiB; activ. = kept at the end of forward in this harness's step (autograd + step-held); "
                 + "saved = autograd's alone (PyTorch eager)");
