@@ -16,6 +16,7 @@ import java.util.Map;
  * @param activationBytes values alive at the end of forward in this harness's step: what autograd
  *     saves for backward plus what the DJL step holds until it ends (each tensor once)
  * @param savedActivationBytes what autograd alone saves for backward (PyTorch eager's figure)
+ * @param savedByPart {@code savedActivationBytes} split by the part whose operation saved each tensor
  * @param forwardFlops forward FLOPs by part
  * @param backwardFlops backward FLOPs by part
  * @param cacheableFlops forward FLOPs of the backbone's operations outside the autograd graph
@@ -23,10 +24,11 @@ import java.util.Map;
  */
 public record ArmCost(Precision precision, int batch, int resolution, long adapterParams, long connectorParams,
         long frozenParams, int connectors, long activationBytes, long savedActivationBytes,
-        Map<Part, Double> forwardFlops, Map<Part, Double> backwardFlops, double cacheableFlops) {
+        Map<Part, Long> savedByPart, Map<Part, Double> forwardFlops, Map<Part, Double> backwardFlops, double cacheableFlops) {
 
     /** Copies the maps. */
     public ArmCost {
+        savedByPart = Map.copyOf(savedByPart);
         forwardFlops = Map.copyOf(forwardFlops);
         backwardFlops = Map.copyOf(backwardFlops);
     }
@@ -105,6 +107,11 @@ public record ArmCost(Precision precision, int batch, int resolution, long adapt
         m.put("optimizerBytes", optimizerBytes());
         m.put("activationBytes", activationBytes);
         m.put("savedActivationBytes", savedActivationBytes);
+        Map<String, Object> saved = new LinkedHashMap<>();
+        for (Part p : Part.values()) {
+            saved.put(p.key(), savedByPart.getOrDefault(p, 0L));
+        }
+        m.put("savedActivationBytesByPart", saved);
         m.put("trainingBytes", trainingBytes());
         m.put("totalBytes", totalBytes());
         m.put("forwardFlops", byPart(forwardFlops));

@@ -88,12 +88,14 @@ public final class CostModel {
         Graph g = walk.graph();
         Map<Part, Double> forward = new EnumMap<>(Part.class);
         Map<Part, Double> backward = new EnumMap<>(Part.class);
+        Map<Part, Long> saved = new EnumMap<>(Part.class);
         for (Part p : Part.values()) {
+            saved.put(p, g.savedElements(p) * precision.bytes());
             forward.put(p, g.forwardFlops(p));
             backward.put(p, g.backwardFlops(p));
         }
         return new ArmCost(precision, batch, resolution, walk.adapterParams(), walk.connectorParams(),
                 walk.frozenParams(), walk.connectorCount(), g.keptElements() * precision.bytes(),
-                g.savedElements() * precision.bytes(), forward, backward, g.constantForwardFlops(Part.BACKBONE));
+                g.savedElements() * precision.bytes(), saved, forward, backward, g.constantForwardFlops(Part.BACKBONE));
     }
 }

@@ -52,6 +52,9 @@ class EstimateCommandTest {
         // UniCon runs no backward through the backbone; ControlNet runs it through the frozen decoder
         assertEquals(0.0, estimate.path("arms").path("unicon-full").path("backwardFlops").path("backbone").asDouble());
         assertTrue(estimate.path("arms").path("controlnet").path("backwardFlops").path("backbone").asDouble() > 0);
+        // ControlNet keeps the frozen decoder's activations for backward, UniCon none of the backbone's
+        assertTrue(estimate.path("arms").path("controlnet").path("savedActivationBytesByPart").path("backbone").asLong() > 0);
+        assertEquals(0, estimate.path("arms").path("unicon-full").path("savedActivationBytesByPart").path("backbone").asLong());
     }
 
     @Test
