@@ -84,6 +84,21 @@ class EstimateCommandTest {
     }
 
     @Test
+    void validateShowsThePredictionAndPricesAnEstimateOnlyFileWithoutBuildingIt() {
+        CommandLineTest.Invocation preset = unicon("validate",
+                Path.of("..", "experiments", "presets", "pixart-alpha-like-1024.yaml").toString());
+        assertEquals(0, preset.code(), preset.err());
+        assertTrue(preset.out().contains("estimate:\n  only: true\n  precision: bf16"), preset.out());
+        assertTrue(preset.out().contains("predicted_cost:") && preset.out().contains("stepFlopsFeaturesCached"),
+                preset.out());
+        assertFalse(preset.out().contains("backbone_parameters"), "an estimate-only file is not built: " + preset.out());
+        CommandLineTest.Invocation quickstart = unicon("validate", QUICKSTART.toString());
+        assertEquals(0, quickstart.code(), quickstart.err());
+        assertTrue(quickstart.out().contains("backbone_parameters") && quickstart.out().contains("predicted_cost:"),
+                quickstart.out());
+    }
+
+    @Test
     void runRefusesAnEstimateOnlyPresetWithExitCode2() {
         Path preset = Path.of("..", "experiments", "presets", "sd15-like-unet.yaml");
         CommandLineTest.Invocation run = unicon("run", preset.toString(), "--output", dir.toString());
