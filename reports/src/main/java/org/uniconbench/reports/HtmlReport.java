@@ -108,6 +108,7 @@ public final class HtmlReport {
     }
     b.append("</p>\n");
     section(b, "Arms of every run", () -> comparisonTable(runs));
+    section(b, "Cost against backbone size (measured and predicted)", () -> ScalingFigure.html(runs));
     for (RunFolder run : runs) {
       RunSummary s = run.summary();
       section(b, "Claims: " + runName(run) + (s.experiment() == null ? "" : " (" + s.experiment() + ")"),
