@@ -109,6 +109,7 @@ public final class HtmlReport {
     }
     b.append("</p>\n");
     section(b, "Arms of every run", () -> comparisonTable(runs));
+    section(b, "Cost against backbone size (measured and predicted)", () -> ScalingFigure.html(runs));
     for (RunFolder run : runs) {
       RunSummary s = run.summary();
       section(b, "Claims: " + runName(run) + (s.experiment() == null ? "" : " (" + s.experiment() + ")"),
@@ -222,6 +223,7 @@ public final class HtmlReport {
     section(b, "Provenance", () -> provenance(run));
     section(b, "Arms", () -> arms(s));
     section(b, "Cost", () -> cost(figures));
+    section(b, "Predicted cost (cost model)", () -> PredictedCostSection.html(run));
     section(b, "Fidelity and quality", () -> fidelity(s, figures, colors));
     section(b, "Quality (feature-space proxies, not FID)", () -> quality(s));
     section(b, "Training loss", () -> lossChart(run, colors));

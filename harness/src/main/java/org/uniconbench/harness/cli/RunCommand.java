@@ -65,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
                         + "or --resume RUN_DIR to finish a stopped run");
             }
             Experiment e = ExperimentLoader.load(file);
+            if (e.estimate().only()) {
+                throw new BadInputException(file + " is estimate-only (estimate.only: true): it describes a model at "
+                        + "the paper's scale that this harness does not train; price it with ./unicon estimate " + file);
+            }
             if (output != null) {
                 e = e.withOutput(output.toString());
             }

@@ -5,6 +5,8 @@ import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.control.Flow;
 import org.uniconbench.baselines.control.Scope;
 import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.estimate.ArmEstimates;
+import org.uniconbench.harness.estimate.EstimateReport;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
@@ -43,11 +45,33 @@ final class ValidateCommand implements Callable<Integer> {
         // a params budget chooses UniCon widths now (cheap), so the file shows them; memory waits for the run
         Experiment e = BudgetResolver.start(ExperimentLoader.load(file), new PrintWriter(Writer.nullWriter())).experiment();
         Map<String, Object> tree = ExperimentWriter.toMap(e);
-        tree.put("resolved", facts(e));
+        // an estimate-only file may be too large to build here: the cost model counts its parameters
+        Map<String, Object> resolved = e.estimate().only() ? new LinkedHashMap<>() : facts(e);
+        resolved.put("predicted_cost", predicted(ArmEstimates.of(e, null, null, null)));
+        tree.put("resolved", resolved);
         String yaml = ExperimentWriter.toYaml(tree,
                 "resolved experiment from " + file + " (valid; 'resolved' is computed, not an input key)");
         spec.commandLine().getOut().print(yaml.endsWith("\n") ? yaml : yaml + "\n");
         return Main.OK;
+    }
+
+    /** Per arm, the cost model's figures at the file's batch, resolution and precision (see unicon estimate). */
+    static Map<String, Object> predicted(ArmEstimates estimates) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("at", "batch " + estimates.batch() + ", resolution " + estimates.resolution() + ", "
+                + estimates.precision().key() + "; ratios to " + estimates.reference().spec().name()
+                + "; ./unicon estimate for the whole table and its assumptions");
+        for (ArmEstimates.Arm arm : estimates.arms()) {
+            var c = arm.cost();
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("trainable_parameters", c.trainableParams());
+            a.put("frozen_parameters", c.frozenParams());
+            a.put("training_mib", Math.round(c.trainingBytes() / 1048576.0 * 100) / 100.0);
+            a.put("step_gflop", Math.round(c.stepFlops() / 1e7) / 100.0);
+            a.put("vs_reference", EstimateReport.ratios(c, estimates.reference().cost()));
+            out.put(arm.spec().name(), a);
+        }
+        return out;
     }
 
     /** Parameter counts, computed by building the models on the CPU (untrained weights). */

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param training    adapter training settings shared by all arms
  * @param budget      what the arms are made equal in (steps, time, parameters or memory)
  * @param evaluation  sampling settings for evaluation
+ * @param estimate    how {@code unicon estimate} prices the arms; whether the file is for estimates only
  */
 public record Experiment(
         String name,
@@ -39,7 +40,16 @@ public record Experiment(
         List<ArmSpec> arms,
         TrainingSpec training,
         BudgetSpec budget,
-        EvaluationSpec evaluation) {
+        EvaluationSpec evaluation,
+        EstimateSpec estimate) {
+
+    /** An experiment with the default estimate block (trainable, priced in fp32). */
+    public Experiment(String name, String description, List<Integer> seeds, DeviceChoice device, String output,
+            DatasetSpec dataset, ConditionSpec condition, BackboneSpec backbone, DiffusionSpec diffusion,
+            List<ArmSpec> arms, TrainingSpec training, BudgetSpec budget, EvaluationSpec evaluation) {
+        this(name, description, seeds, device, output, dataset, condition, backbone, diffusion, arms, training,
+                budget, evaluation, EstimateSpec.DEFAULT);
+    }
 
     /** Copies the lists (unmodifiable) and rejects nulls. */
     public Experiment {
@@ -56,12 +66,13 @@ public record Experiment(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(estimate, "estimate");
     }
 
     /** The same experiment writing its runs under another folder (the command line's --output). */
     public Experiment withOutput(String folder) {
         return new Experiment(name, description, seeds, device, folder, dataset, condition, backbone,
-                diffusion, arms, training, budget, evaluation);
+                diffusion, arms, training, budget, evaluation, estimate);
     }
 
     /**
@@ -91,7 +102,7 @@ public record Experiment(
         }
         BudgetSpec pinned = new BudgetSpec(budget.mode(), budget.seconds(), budget.memoryMb(), inArmOrder);
         return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
-                diffusion, resolved, training, pinned, evaluation);
+                diffusion, resolved, training, pinned, evaluation, estimate);
     }
 
     /** The arm with this name, or {@code null}. */

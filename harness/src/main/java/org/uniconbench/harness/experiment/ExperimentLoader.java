@@ -41,7 +41,8 @@ public final class ExperimentLoader {
     private static final Set<String> RESERVED_ARM_NAMES = Set.of("condition", "target", "backbone");
 
     private static final List<String> TOP_KEYS = List.of("name", "description", "seeds", "device", "output",
-            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation");
+            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation", "estimate");
+    private static final List<String> ESTIMATE_KEYS = List.of("only", "precision");
     private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
     private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
     private static final List<String> BACKBONE_KEYS = List.of("kind", "channels", "res_blocks", "groups", "patch",
@@ -149,10 +150,11 @@ public final class ExperimentLoader {
         DeviceChoice device = top.choice("device", DeviceChoice.AUTO, DeviceChoice.values(), DeviceChoice::yamlName);
         String output = top.node("output") != null ? text(top, "output", null, "a folder path", p) : "runs";
 
+        EstimateSpec estimate = estimate(top.section("estimate", ESTIMATE_KEYS));
         DatasetSpec dataset = dataset(top.section("dataset", DATASET_KEYS), p,
                 claimExperiment ? ClaimDefaults.evalSize(seeds.size()) : 16);
         ConditionSpec condition = condition(top.section("condition", CONDITION_KEYS), dataset, p);
-        BackboneSpec backbone = backbone(top.section("backbone", BACKBONE_KEYS), p);
+        BackboneSpec backbone = backbone(top.section("backbone", BACKBONE_KEYS), p, estimate.only());
         checkResolutionFitsLevels(dataset, backbone, p);
         DiffusionSpec diffusion = diffusion(top.section("diffusion", DIFFUSION_KEYS), p);
         List<ArmSpec> arms = arms(top, backbone, p);
@@ -169,7 +171,14 @@ public final class ExperimentLoader {
         List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())
                 ? a.withWidth(budget.widths().get(a.name())) : a).toList();
         return new Experiment(name, description == null ? "" : description, seeds, device, output, dataset,
-                condition, backbone, diffusion, resolvedArms, training, budget, evaluation);
+                condition, backbone, diffusion, resolvedArms, training, budget, evaluation, estimate);
+    }
+
+    /** The estimate block: estimate-only files may describe models at the paper's scale. */
+    private static EstimateSpec estimate(MappingReader m) {
+        return new EstimateSpec(m.bool("only", false),
+                m.choice("precision", org.uniconbench.baselines.cost.Precision.FP32,
+                        org.uniconbench.baselines.cost.Precision.values(), org.uniconbench.baselines.cost.Precision::key));
     }
 
     private static List<Integer> seeds(MappingReader top, Problems p, List<Integer> fallback) {
@@ -262,7 +271,10 @@ public final class ExperimentLoader {
         return new ConditionSpec(kind, low, high, blurRadius, factor);
     }
 
-    private static BackboneSpec backbone(MappingReader m, Problems p) {
+    private static BackboneSpec backbone(MappingReader m, Problems p, boolean estimateOnly) {
+        // widths a file that only `unicon estimate` prices may reach (PixArt-alpha's 1152, SD 1.5's 1280)
+        int maxHidden = estimateOnly ? 4096 : 1024;
+        int maxChannels = estimateOnly ? 2048 : 512;
         BackboneKind kind = m.choice("kind", BackboneKind.UNET, BackboneKind.values(), BackboneKind::yamlName);
         for (String key : kind == BackboneKind.DIT ? UNET_ONLY_KEYS : DIT_ONLY_KEYS) {
             if (m.has(key)) {
@@ -273,11 +285,11 @@ public final class ExperimentLoader {
             }
         }
         int heads = m.integer("heads", 4, 1, 16);
-        int hidden = m.integer("hidden", 96, 8, 1024);
+        int hidden = m.integer("hidden", 96, 8, maxHidden);
         if (p.ok(m.child("heads"), m.child("hidden")) && hidden % heads != 0) {
             String path = m.child("hidden");
             p.add(path, p.lineOf(m.line(), path), path + " = " + hidden + " is not divisible by " + m.child("heads")
-                    + " = " + heads + "; allowed: a multiple of " + heads + " in 8..1024");
+                    + " = " + heads + "; allowed: a multiple of " + heads + " in 8.." + maxHidden);
         }
         DitSpec dit = new DitSpec(m.integer("patch", 4, 1, 16), hidden, m.integer("depth", 6, 2, 32), heads,
                 m.integer("mlp_ratio", 2, 1, 8));
@@ -286,7 +298,7 @@ public final class ExperimentLoader {
         boolean groupsOk = p.ok(m.child("groups"));
         List<Integer> channels = new ArrayList<>(List.of(32, 64, 64));
         String path = m.child("channels");
-        String allowed = "a list of 1 to " + MAX_LEVELS + " integers, each in 8..512 and divisible by "
+        String allowed = "a list of 1 to " + MAX_LEVELS + " integers, each in 8.." + maxChannels + " and divisible by "
                 + (groupsOk ? m.child("groups") + " = " + groups : m.child("groups"));
         List<Node> items = m.list("channels", allowed, "for example channels: [32, 64, 64]");
         if (items != null) {
@@ -296,13 +308,13 @@ public final class ExperimentLoader {
             }
             for (int i = 0; i < items.size(); i++) {
                 String itemPath = path + "[" + i + "]";
-                Integer c = p.integer(itemPath, items.get(i), 8, 512);
+                Integer c = p.integer(itemPath, items.get(i), 8, maxChannels);
                 if (c == null) {
                     continue;
                 }
                 if (groupsOk && c % groups != 0) {
                     p.add(itemPath, Problems.line(items.get(i)), itemPath + " = " + c + " is not divisible by "
-                            + m.child("groups") + " = " + groups + "; allowed: a multiple of " + groups + " in 8..512");
+                            + m.child("groups") + " = " + groups + "; allowed: a multiple of " + groups + " in 8.." + maxChannels);
                 }
                 channels.add(c);
             }

@@ -72,6 +72,12 @@ public final class ExperimentWriter {
         evaluation.put("interval", e.evaluation().interval().yamlName());
         evaluation.put("quality_gate_multiple", e.evaluation().qualityGateMultiple());
         top.put("evaluation", evaluation);
+        if (!e.estimate().equals(EstimateSpec.DEFAULT)) { // written only when given, so older files round-trip unchanged
+            LinkedHashMap<String, Object> estimate = new LinkedHashMap<>();
+            estimate.put("only", e.estimate().only());
+            estimate.put("precision", e.estimate().precision().key());
+            top.put("estimate", estimate);
+        }
         return top;
     }
 

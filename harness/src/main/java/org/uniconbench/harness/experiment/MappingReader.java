@@ -195,6 +195,21 @@ final class MappingReader {
         return null;
     }
 
+    /** {@code true} or {@code false}, {@code fallback} when absent; anything else is a problem. */
+    boolean bool(String key, boolean fallback) {
+        Node node = values.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
+                && (scalar.getValue().equalsIgnoreCase("true") || scalar.getValue().equalsIgnoreCase("false"))) {
+            return scalar.getValue().equalsIgnoreCase("true");
+        }
+        problems.add(child(key), Problems.line(node), child(key) + " = " + Problems.show(node)
+                + " is not allowed; allowed: true or false");
+        return fallback;
+    }
+
     /** A nested mapping at {@code key}; absent reads as empty. */
     MappingReader section(String key, List<String> allowedKeys) {
         Integer keyLine = keyLines.get(key);

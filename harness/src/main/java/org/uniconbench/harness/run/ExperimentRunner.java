@@ -6,6 +6,8 @@ import org.uniconbench.baselines.diffusion.DdimSampler;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.estimate.ArmEstimates;
+import org.uniconbench.harness.estimate.EstimateReport;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentWriter;
@@ -157,6 +159,8 @@ public final class ExperimentRunner {
                 e = budget.fitMemory(store.dir().resolve("experiment.yaml"),
                         BackboneStage.checkpoint(e).toAbsolutePath(), out);
                 store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
+                // the cost model's prediction per arm, beside which the report shows the measured figures
+                header.put("estimate", EstimateReport.toMap(ArmEstimates.of(e, null, null, null)));
                 if (backboneRecord != null) {
                     store.writeText("backbone.json", backboneRecord);
                 }

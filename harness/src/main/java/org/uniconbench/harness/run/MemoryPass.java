@@ -67,7 +67,7 @@ public final class MemoryPass {
      * @param passes how many passes (at least 1)
      * @return peakMemoryBytes (median), memoryPassBytes (each pass), memoryPassSpread ((max - min) / median)
      */
-    static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes) {
+    public static Map<String, Object> measure(Path experimentFile, String arm, int seed, Path checkpoint, int passes) {
         return measure(experimentFile, arm, seed, checkpoint, passes, null);
     }
 

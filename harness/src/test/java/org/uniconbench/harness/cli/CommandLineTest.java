@@ -94,6 +94,10 @@ class CommandLineTest {
         assertTrue(controlnet.get("memoryMethod").asText().contains("fresh JVM"));
         assertTrue(controlnet.has("inProcessPeakMemoryBytes"));
         assertEquals(10, Files.readAllLines(firstRun.resolve("arms/controlnet/metrics.jsonl")).size());
+        // the cost model's prediction beside the measurement, with parameters equal to the measured row's
+        JsonNode predicted = summary.path("estimate").path("arms").path("controlnet");
+        assertEquals(controlnet.get("trainableParams").asLong(), predicted.path("trainableParams").asLong());
+        assertTrue(predicted.path("activationBytes").asLong() > 0, summary.path("estimate").toString());
     }
 
     /** Every row and the real-vs-real baseline carry finite feature-space proxies with their N. */
