@@ -7,6 +7,7 @@ import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.run.Provenance;
 import org.uniconbench.harness.run.Reproduction;
 import org.uniconbench.harness.run.RunStore;
+import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +51,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunStore.open(runDir);
+        RunFolderCheck.finished(runDir); // truncated, mistyped, empty or unfinished: exit 2 before the re-run
         for (String file : new String[] {"summary.json", "provenance.json"}) {
             if (!Files.isRegularFile(runDir.resolve(file))) {
                 throw new BadInputException(runDir + " has no " + file + ": the run did not get far enough to be "
