@@ -94,6 +94,7 @@ public final class ExperimentRunner {
         Map<String, String> provenance = Provenance.collect(device, command);
         provenance.put("parallel", String.valueOf(parallel));
         store.writeJson("provenance.json", provenance);
+        RunProcess.record(store); // so that `unicon runs` can tell a killed run from a running one
         return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, false);
     }
 
@@ -125,6 +126,7 @@ public final class ExperimentRunner {
         provenance.merge("resumedAt", now.get("startedAt"), (a, b) -> a + ", " + b);
         provenance.put("resumeCommand", command);
         store.writeJson("provenance.json", provenance);
+        RunProcess.record(store);
         BudgetResolver budget = BudgetResolver.start(e, out); // widths pinned in the folder's file are kept
         e = budget.experiment();
         return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, true);
