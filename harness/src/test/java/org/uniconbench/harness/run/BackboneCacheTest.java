@@ -110,4 +110,26 @@ class BackboneCacheTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aTruncatedCachedFeatureClassifierIsReportedAndTrainedAgain(@TempDir Path dir) throws IOException {
+        Experiment e = smoke(dir);
+        Device device = Blueprint.device(e);
+        Datasets.Splits data = Blueprint.data(e);
+        try (FeatureStage.Extractors first = FeatureStage.prepare(e, device, data, RunStore.create(dir, "a"),
+                new PrintWriter(new StringWriter()))) {
+            assertEquals("trained", ((java.util.Map<?, ?>) first.record().get("classifier")).get("source"));
+        }
+        Path cache;
+        try (var files = Files.list(dir.resolve(".cache"))) {
+            cache = files.filter(f -> f.getFileName().toString().matches("classifier-.*\\.ucb")).findFirst().orElseThrow();
+        }
+        Files.write(cache, Arrays.copyOf(Files.readAllBytes(cache), 100));
+        StringWriter console = new StringWriter();
+        try (FeatureStage.Extractors second = FeatureStage.prepare(e, device, data, RunStore.create(dir, "b"),
+                new PrintWriter(console, true))) {
+            assertEquals("trained", ((java.util.Map<?, ?>) second.record().get("classifier")).get("source"));
+        }
+        assertTrue(console.toString().contains(cache.toAbsolutePath() + " cannot be used"), console.toString());
+    }
 }
