@@ -200,7 +200,7 @@ public final class ExperimentRunner {
             int armRuns = e.arms().size() * e.seeds().size();
             int failed = failures(rows);
             header.put("status", failed == 0 && rows.size() == armRuns + 1 ? "completed"
-                    : failed == armRuns ? "failed" : "partial");
+                    : failed == armRuns || rows.isEmpty() ? "failed" : "partial"); // empty: a stage before the arms failed
             // over seeds: intervals per arm, UniCon/ControlNet ratios paired by seed, the paper's claims
             List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows);
             header.put("aggregates", SeedComparisons.aggregates(rows));

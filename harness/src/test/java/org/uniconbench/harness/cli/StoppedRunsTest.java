@@ -66,7 +66,7 @@ class StoppedRunsTest {
                 }
             }
             assertFalse(arms.isEmpty(), "an arm process trained: " + String.join("\n", lines));
-            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(run.pid())).start();
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + run.pid()).start(); // the shell's kill
             assertEquals(0, kill.waitFor());
             out.transferTo(java.io.Writer.nullWriter());
         }
@@ -151,7 +151,7 @@ class StoppedRunsTest {
     }
 
     @Test
-    void aNanInBackbonePretrainingStopsWithExitTwoAndCachesNothing(@TempDir Path dir) {
+    void aNanInBackbonePretrainingStopsWithExitTwoAndCachesNothing(@TempDir Path dir) throws IOException {
         System.setProperty("org.uniconbench.test.nanAtStep", "backbone@2");
         try {
             CommandLineTest.Invocation v = CommandLineTest.unicon("run", CommandLineTest.SMOKE.toString(), "--output",
@@ -160,6 +160,7 @@ class StoppedRunsTest {
             assertTrue(v.err().contains("backbone pre-training diverged: loss NaN at step 2"), v.err());
             assertTrue(v.err().contains("lower backbone.pretrain.learning_rate"), v.err());
             assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
+            assertEquals("failed", summaryStatus(CommandLineTest.runFolders(dir.resolve("runs")).get(0)));
             assertFalse(Files.exists(dir.resolve("runs/.cache")) && dir.resolve("runs/.cache").toFile().list((d, n) ->
                     n.startsWith("backbone-") && n.endsWith(".ucb")).length > 0, "nothing cached");
         } finally {
