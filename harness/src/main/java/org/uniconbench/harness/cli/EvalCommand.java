@@ -72,7 +72,8 @@ final class EvalCommand implements Callable<Integer> {
                 fmt(scores.means().get("edgeF1"), "%.4f"), fmt(scores.means().get("edgeF1@d2"), "%.4f"));
         long noted = scores.rows().stream().filter(r -> r.get("notes") != null).count();
         if (noted > 0) {
-            w.println(noted + " image(s) too small for SSIM or MS-SSIM: null there, reason in notes");
+            w.println(noted + " image(s) too small for a metric's window (SSIM, MS-SSIM, Canny): null there, "
+                    + "the reason in the row's notes");
         }
         if (((Number) scores.sets().getOrDefault("featureImagesResized", 0)).intValue() > 0) {
             w.println("sizes differ across the set: feature distances on images resized to "

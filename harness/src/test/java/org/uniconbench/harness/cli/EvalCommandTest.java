@@ -183,4 +183,19 @@ class EvalCommandTest {
         assertTrue(r.err().contains("cannot write in /proc"), r.err());
         assertTrue(r.out().isBlank(), "no scores printed: " + r.out());
     }
+
+    @Test
+    void onePixelImagesGetNullEdgeF1WithTheReasonInsteadOfACrash(@TempDir Path dir) throws IOException {
+        write(dir.resolve("gen"), "a.png", square(1, 0, 1, 1f));
+        write(dir.resolve("tgt"), "a.png", square(1, 0, 1, 0.5f));
+        write(dir.resolve("gen"), "b.png", square(16, 2, 8, 1f));
+        write(dir.resolve("tgt"), "b.png", square(16, 2, 8, 1f));
+        var r = eval(dir, dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/scores.json").toFile());
+        JsonNode a = json.get("images").get(0);
+        assertTrue(a.get("edgeF1").isNull(), a.toString());
+        assertTrue(a.get("notes").asText().contains("edgeF1: 1x1 is too small for the Canny detector"), a.toString());
+        assertEquals(1.0, json.get("means").get("edgeF1").asDouble(), 1e-12, "mean over the pairs that have it");
+    }
 }
