@@ -1,6 +1,7 @@
 package org.uniconbench.harness.cli;
 
 import org.uniconbench.reports.HtmlReport;
+import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        runDirs.forEach(RunFolderCheck::finished); // exit 2 naming the file before any work
         Path page = HtmlReport.compare(runDirs, out);
         spec.commandLine().getOut().println("comparison: " + page);
         return Main.OK;

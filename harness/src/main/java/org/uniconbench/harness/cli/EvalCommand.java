@@ -20,12 +20,13 @@ import java.util.concurrent.Callable;
 
 /** {@code unicon eval}: scores folders of PNGs made by any tool. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score generated PNGs against targets (paired by file name): SSIM, MS-SSIM, PSNR, edge F1 "
-                + "(pixelwise and within 2 px), FD-random and KID-random with N; "
-                + "writes scores.csv and scores.json.")
+        description = "Score generated images (PNG, JPEG) against targets paired by file name without extension, "
+                + "each pair at its own size: SSIM, MS-SSIM (null for images too small for their windows), PSNR, "
+                + "edge F1 (pixelwise and within 2 px); FD-random and KID-random with N, on images resized to one "
+                + "size when sizes differ; writes scores.csv and scores.json.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--generated", required = true, paramLabel = "DIR", description = "generated images (PNG)")
+    @Option(names = "--generated", required = true, paramLabel = "DIR", description = "generated images (PNG or JPEG)")
     Path generated;
 
     @Option(names = "--targets", required = true, paramLabel = "DIR", description = "target images, same file names")
@@ -44,6 +45,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        EvalOutput.check(out); // a file, or a place that cannot be written: exit 2 before any image is read
         CannyEdges edges = CannyEdges.defaults();
         FolderScorer.Scores scores = FolderScorer.score(generated, targets, conditions, edges);
         Files.createDirectories(out);
@@ -65,12 +67,25 @@ final class EvalCommand implements Callable<Integer> {
         }
         Files.writeString(out.resolve("scores.csv"), csv);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%d images: SSIM %.4f  PSNR %.2f dB  edge F1 %.4f (within 2 px: %.4f)%n",
-                scores.rows().size(), scores.means().get("ssim"), scores.means().get("psnr"),
-                scores.means().get("edgeF1"), scores.means().get("edgeF1@d2"));
+        w.printf(Locale.ROOT, "%d images: SSIM %s  PSNR %s dB  edge F1 %s (within 2 px: %s)%n",
+                scores.rows().size(), fmt(scores.means().get("ssim"), "%.4f"), fmt(scores.means().get("psnr"), "%.2f"),
+                fmt(scores.means().get("edgeF1"), "%.4f"), fmt(scores.means().get("edgeF1@d2"), "%.4f"));
+        long noted = scores.rows().stream().filter(r -> r.get("notes") != null).count();
+        if (noted > 0) {
+            w.println(noted + " image(s) too small for a metric's window (SSIM, MS-SSIM, Canny): null there, "
+                    + "the reason in the row's notes");
+        }
+        if (((Number) scores.sets().getOrDefault("featureImagesResized", 0)).intValue() > 0) {
+            w.println("sizes differ across the set: feature distances on images resized to "
+                    + scores.sets().get("featureInputSize") + " (bilinear); per-image metrics at each pair's own size");
+        }
         w.println("feature-space proxies (not FID), N = " + scores.sets().get("featureN") + ": FD-random "
                 + scores.sets().get("fdRandom") + ", KID-random " + scores.sets().get("kidRandom"));
         w.println("scores: " + out.resolve("scores.csv") + ", " + out.resolve("scores.json"));
         return Main.OK;
+    }
+
+    private static String fmt(Double value, String format) {
+        return value == null ? "-" : String.format(Locale.ROOT, format, value);
     }
 }

@@ -1,6 +1,7 @@
 package org.uniconbench.harness.cli;
 
 import org.uniconbench.reports.HtmlReport;
+import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunFolderCheck.finished(runDir); // exit 2 naming the file before any work
         Path report = HtmlReport.write(runDir);
         spec.commandLine().getOut().println("report: " + report);
         return Main.OK;

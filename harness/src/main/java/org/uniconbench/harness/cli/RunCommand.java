@@ -4,6 +4,7 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
+import org.uniconbench.harness.run.FailedArms;
 import org.uniconbench.harness.tracking.MlflowSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
                     + "experiment.yaml: finished arms are kept, the others continue from their last checkpoint")
     Path resume;
 
+    @Option(names = "--retry-failed",
+            description = "with --resume: train the failed arms again too (from their last checkpoint, if any); "
+                    + "their earlier rows are kept as row-failed.json")
+    boolean retryFailed;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,9 +63,17 @@ final class RunCommand implements Callable<Integer> {
                 throw new BadInputException("--resume takes the run folder only: the experiment is the folder's "
                         + "experiment.yaml and the run stays where it is (drop EXPERIMENT.yaml and --output)");
             }
-            result = ExperimentRunner.resume(resume, "unicon run --resume " + resume, spec.commandLine().getOut(),
+            if (retryFailed) {
+                FailedArms.setAside(resume, spec.commandLine().getOut());
+            }
+            String command = "unicon run --resume " + resume + (retryFailed ? " --retry-failed" : "");
+            result = ExperimentRunner.resume(resume, command, spec.commandLine().getOut(),
                     tracking, parallel);
         } else {
+            if (retryFailed) {
+                throw new BadInputException("--retry-failed goes with --resume RUN_DIR: it trains a stopped or "
+                        + "finished run's failed arms again");
+            }
             if (file == null) {
                 throw new BadInputException("give an experiment file (unicon run EXPERIMENT.yaml), "
                         + "or --resume RUN_DIR to finish a stopped run");

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.cli;
 
+import org.uniconbench.harness.run.RunProcess;
 import org.uniconbench.reports.ArmResult;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolder;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 
 /** {@code unicon runs}: lists the run folders under an output folder, newest last. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List run folders (name, status, arms, best SSIM) under an output folder.")
+        description = "List run folders (name, status, arms, report) under an output folder; a run whose process "
+                + "is gone before it finished is shown as interrupted, with the command that finishes it.")
 final class RunsCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs",
@@ -53,9 +55,25 @@ final class RunsCommand implements Callable<Integer> {
                         .distinct()
                         .toList();
                 Path report = dir.resolve("report.html");
-                out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(), run.summary().status(),
+                String status = run.summary().status();
+                boolean interrupted = "running".equals(status) && RunProcess.state(dir) == RunProcess.State.INTERRUPTED;
+                out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(), interrupted ? "interrupted" : status,
                         String.join(",", arms), Files.exists(report) ? report : "-");
+                if (interrupted) { // its process is gone: killed, or the machine went down
+                    out.println("  finish it: ./unicon run --resume " + dir);
+                }
             } catch (ReportException ex) {
+                RunProcess.State state = RunProcess.state(dir);
+                if (!Files.exists(dir.resolve("summary.json")) && state != RunProcess.State.UNKNOWN) {
+                    // before its first summary: pre-training, or killed during it
+                    boolean gone = state == RunProcess.State.INTERRUPTED;
+                    out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(), gone ? "interrupted" : "running",
+                            "-", "-");
+                    if (gone) {
+                        out.println("  finish it: ./unicon run --resume " + dir);
+                    }
+                    continue;
+                }
                 out.printf(Locale.ROOT, "%-40s %-10s %s%n", dir.getFileName(), "unreadable", ex.getMessage());
             }
         }

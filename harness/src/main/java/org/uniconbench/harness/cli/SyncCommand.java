@@ -2,6 +2,8 @@ package org.uniconbench.harness.cli;
 
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.tracking.MlflowSync;
+import org.uniconbench.reports.ReportException;
+import org.uniconbench.reports.RunFolderCheck;
 import org.uniconbench.harness.tracking.TrackingException;
 import org.uniconbench.harness.tracking.TrackingUnavailableException;
 import picocli.CommandLine.Command;
@@ -10,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,9 +63,10 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("error: no MLflow tracking server: pass --mlflow URI or set " + MlflowSync.URI_VARIABLE);
             return Main.BAD_INPUT;
         }
-        if (!Files.isRegularFile(runDir.resolve("summary.json"))) {
-            err.println("error: " + runDir + " is not a run folder (no summary.json); pass a folder that "
-                    + "`unicon run` created");
+        try {
+            RunFolderCheck.finished(runDir); // the check report, compare, table and reproduce make
+        } catch (ReportException e) {
+            err.println("error: " + e.getMessage());
             return Main.BAD_INPUT;
         }
         try {

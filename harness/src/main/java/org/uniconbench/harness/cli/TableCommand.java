@@ -2,13 +2,13 @@ package org.uniconbench.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,12 +53,8 @@ final class TableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = runDir.resolve("summary.json");
-        if (!Files.isRegularFile(file)) {
-            spec.commandLine().getErr().println("error: " + runDir + " is not a run folder (no summary.json); pass a "
-                    + "folder that `unicon run` created");
-            return Main.BAD_INPUT;
-        }
+        // the checks report, compare, sync and reproduce make: exit 2 for a truncated, mistyped, empty or unfinished run
+        Path file = RunFolderCheck.finished(runDir).dir().resolve("summary.json");
         JsonNode summary;
         try {
             summary = new ObjectMapper().readTree(file.toFile());

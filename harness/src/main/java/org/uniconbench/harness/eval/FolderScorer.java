@@ -20,18 +20,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Scores generated PNGs against target PNGs of the same file names: SSIM, MS-SSIM (images of at
- * least {@code MsSsim.minimumSide(5)} pixels) and PSNR (data range 1, images read as [0, 1] luma);
- * edge F1 between the Canny edges of the generated image and the condition's edges (a condition
- * folder of edge maps) or the target's Canny edges, pixelwise and within 2 pixels; and, over the
- * whole folder, the Frechet distance and KID on the harness's fixed random convolutional features
- * (FD-random, KID-random, with N). The classifier proxies need a dataset's labels, so they are
- * computed by {@code unicon run} only.
+ * Scores generated images against target images paired by file name (without extension; PNG and
+ * JPEG are read, as [0, 1] luma), each pair at its own size: SSIM and MS-SSIM (null, with the reason
+ * in the row's {@code notes}, for pairs smaller than their windows: 11 px a side, and
+ * {@code MsSsim.minimumSide(5)} for five scales) and PSNR (data range 1); edge F1 between the Canny
+ * edges of the generated image and the condition's edges (a condition folder of edge maps) or the
+ * target's Canny edges, pixelwise and within 2 pixels; and, over the whole folder, the Frechet
+ * distance and KID on the harness's fixed random convolutional features (FD-random, KID-random,
+ * with N), on images brought to one input size ({@link FeatureInput}) when the set holds several.
+ * The classifier proxies need a dataset's labels, so they are computed by {@code unicon run} only.
  */
 public final class FolderScorer {
 
@@ -41,9 +45,10 @@ public final class FolderScorer {
     /**
      * Per-image scores and their means.
      *
-     * @param rows one map per image (file, ssim, msSsim, psnr, edgeF1, edgeF1@d2)
-     * @param means metric name to mean over images
-     * @param sets folder-level figures (fdRandom, kidRandom, kidRandomStd, featureN)
+     * @param rows one map per image (file, width, height, ssim, msSsim, psnr, edgeF1, edgeF1@d2, notes)
+     * @param means metric name to mean over the images that have it (null when none has)
+     * @param sets folder-level figures (featureN, featureInputSize, featureImagesResized, fdRandom, kidRandom,
+     *     kidRandomStd)
      */
     public record Scores(List<Map<String, Object>> rows, Map<String, Double> means, Map<String, Object> sets) {
     }
@@ -62,42 +67,29 @@ public final class FolderScorer {
      * @throws BadInputException naming the offending files when the sets or sizes differ
      */
     public static Scores score(Path generated, Path targets, Path conditions, CannyEdges edges) {
-        List<String> names = pngNames(generated, "--generated");
-        checkSameNames(names, pngNames(targets, "--targets"), "--targets", targets);
+        Map<String, String> names = imageNames(generated, "--generated");
+        Map<String, String> targetNames = imageNames(targets, "--targets");
+        checkSameNames(names, targetNames, "--targets", targets);
+        Map<String, String> conditionNames = null;
         if (conditions != null) {
-            checkSameNames(names, pngNames(conditions, "--conditions"), "--conditions", conditions);
+            conditionNames = imageNames(conditions, "--conditions");
+            checkSameNames(names, conditionNames, "--conditions", conditions);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> sizeProblems = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
         List<GrayImage> generatedImages = new ArrayList<>();
         List<GrayImage> targetImages = new ArrayList<>();
-        for (String name : names) {
+        for (Map.Entry<String, String> pair : names.entrySet()) {
+            String name = pair.getValue();
             GrayImage g = read(generated.resolve(name));
-            GrayImage t = read(targets.resolve(name));
-            GrayImage c = conditions == null ? null : read(conditions.resolve(name));
+            GrayImage t = read(targets.resolve(targetNames.get(pair.getKey())));
+            GrayImage c = conditions == null ? null : read(conditions.resolve(conditionNames.get(pair.getKey())));
             if (!sameSize(g, t) || (c != null && !sameSize(g, c))) {
                 sizeProblems.add(name + " (generated " + g.width() + "x" + g.height() + ", target "
                         + t.width() + "x" + t.height() + (c == null ? "" : ", condition " + c.width() + "x" + c.height()) + ")");
                 continue;
             }
-            double ssim = Ssim.compute(g, t, 1.0);
-            double psnr = Psnr.compute(t, g, 1.0);
-            boolean[] truth = c == null ? edges.detect(t) : c.above(0.5f);
-            boolean[] predicted = edges.detect(g);
-            double f1 = EdgeF1.compute(predicted, truth).f1();
-            EdgeF1 tolerant = EdgeF1.withTolerance(predicted, truth, g.width(), EDGE_TOLERANCE);
-            boolean multiScale = Math.min(g.width(), g.height()) >= MsSsim.minimumSide(5);
-            Double msSsim = multiScale ? MsSsim.compute(g, t, 1.0) : null;
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", name);
-            row.put("ssim", ssim);
-            row.put("msSsim", msSsim);
-            row.put("psnr", psnr);
-            row.put("edgeF1", f1);
-            row.put(tolerant.name(), tolerant.f1());
-            rows.add(row);
-            values.add(new double[] {ssim, Math.min(psnr, 100.0), f1, tolerant.f1(), msSsim == null ? Double.NaN : msSsim});
+            rows.add(pairScores(name, g, t, c, edges));
             generatedImages.add(g);
             targetImages.add(t);
         }
@@ -106,14 +98,57 @@ public final class FolderScorer {
                     + "(and condition) pixel for pixel:\n  " + String.join("\n  ", sizeProblems));
         }
         Map<String, Double> means = new LinkedHashMap<>();
-        means.put("ssim", Statistics.mean(values.stream().mapToDouble(v -> v[0]).toArray()));
-        means.put("psnr", Statistics.mean(values.stream().mapToDouble(v -> v[1]).toArray()));
-        means.put("edgeF1", Statistics.mean(values.stream().mapToDouble(v -> v[2]).toArray()));
-        means.put("edgeF1@d" + EDGE_TOLERANCE, Statistics.mean(values.stream().mapToDouble(v -> v[3]).toArray()));
-        if (!Double.isNaN(values.get(0)[4])) {
-            means.put("msSsim", Statistics.mean(values.stream().mapToDouble(v -> v[4]).toArray()));
+        for (String metric : List.of("ssim", "psnr", "edgeF1", "edgeF1@d" + EDGE_TOLERANCE, "msSsim")) {
+            // over the pairs that have the metric (SSIM and MS-SSIM are null for pairs too small for their windows)
+            double[] v = rows.stream().map(r -> r.get(metric)).filter(x -> x != null)
+                    .mapToDouble(x -> metric.equals("psnr") ? Math.min((Double) x, 100.0) : (Double) x).toArray();
+            if (v.length > 0 || !metric.equals("msSsim")) {
+                means.put(metric, v.length == 0 ? null : Statistics.mean(v));
+            }
         }
         return new Scores(rows, means, featureDistances(generatedImages, targetImages));
+    }
+
+    /** One pair's metrics at its own size; a metric whose window the pair is too small for is null, with the reason in {@code notes}. */
+    private static Map<String, Object> pairScores(String name, GrayImage g, GrayImage t, GrayImage c, CannyEdges edges) {
+        List<String> notes = new ArrayList<>();
+        int side = Math.min(g.width(), g.height());
+        Double ssim = null;
+        if (side >= Ssim.WINDOW_SIZE) {
+            ssim = Ssim.compute(g, t, 1.0);
+        } else {
+            notes.add("ssim: " + g.width() + "x" + g.height() + " is smaller than SSIM's " + Ssim.WINDOW_SIZE + "x"
+                    + Ssim.WINDOW_SIZE + " window");
+        }
+        Double msSsim = null;
+        if (side >= MsSsim.minimumSide(5)) {
+            msSsim = MsSsim.compute(g, t, 1.0);
+        } else {
+            notes.add("msSsim: needs at least " + MsSsim.minimumSide(5) + " px a side (5 scales of the "
+                    + Ssim.WINDOW_SIZE + "x" + Ssim.WINDOW_SIZE + " window)");
+        }
+        double psnr = Psnr.compute(t, g, 1.0);
+        Double f1 = null;
+        Double f1Tolerant = null;
+        try {
+            boolean[] truth = c == null ? edges.detect(t) : c.above(0.5f);
+            boolean[] predicted = edges.detect(g);
+            f1 = EdgeF1.compute(predicted, truth).f1();
+            f1Tolerant = EdgeF1.withTolerance(predicted, truth, g.width(), EDGE_TOLERANCE).f1();
+        } catch (IllegalArgumentException ex) { // BoofCV's blur does not fit a 1-pixel side
+            notes.add("edgeF1: " + g.width() + "x" + g.height() + " is too small for the Canny detector");
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", name);
+        row.put("width", g.width());
+        row.put("height", g.height());
+        row.put("ssim", ssim);
+        row.put("msSsim", msSsim);
+        row.put("psnr", psnr);
+        row.put("edgeF1", f1);
+        row.put("edgeF1@d" + EDGE_TOLERANCE, f1Tolerant);
+        row.put("notes", notes.isEmpty() ? null : String.join("; ", notes));
+        return row;
     }
 
     /** FD-random and KID-random over the folders (N = image count; noisy for small N). */
@@ -127,10 +162,20 @@ public final class FolderScorer {
             sets.put("kidRandomStd", null);
             return sets;
         }
+        // one feature space: every image at one input size (see FeatureInput; a set of one size is not resized)
+        int[] size = FeatureInput.size(targets);
+        List<GrayImage> g = FeatureInput.resized(generated, size);
+        List<GrayImage> t = FeatureInput.resized(targets, size);
+        int resized = 0;
+        for (int i = 0; i < n; i++) {
+            resized += (g.get(i) != generated.get(i) ? 1 : 0) + (t.get(i) != targets.get(i) ? 1 : 0);
+        }
+        sets.put("featureInputSize", size[0] + "x" + size[1]);
+        sets.put("featureImagesResized", resized);
         try (RandomConvFeatures features = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS,
                 RandomConvFeatures.STANDARD_SEED, Device.cpu())) {
-            float[][] a = features.features(generated);
-            float[][] b = features.features(targets);
+            float[][] a = features.features(g);
+            float[][] b = features.features(t);
             Kid kid = Kid.compute(a, b, 100, Math.max(2, n / 2), 0x51d_5eedL);
             sets.put("fdRandom", FrechetDistance.compute(a, b).value());
             sets.put("kidRandom", kid.mean());
@@ -148,36 +193,66 @@ public final class FolderScorer {
         try {
             return Png.read(file);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file + " is not a readable PNG: " + e.getMessage());
+            throw new BadInputException(file + " is not a readable image (PNG or JPEG): " + e.getMessage()
+                    + "; convert it to PNG");
         }
     }
 
-    private static List<String> pngNames(Path dir, String option) {
+    /** Image files that are read, by extension. */
+    static final List<String> READ = List.of(".png", ".jpg", ".jpeg");
+    /** Image files that are refused rather than skipped. */
+    private static final List<String> REFUSED = List.of(".webp", ".bmp", ".gif", ".tif", ".tiff");
+
+    /** The folder's image files by name without extension (how pairs are matched), in name order. */
+    private static Map<String, String> imageNames(Path dir, String option) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(option + " " + dir.toAbsolutePath() + " is not a folder");
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
-                    .sorted()
-                    .toList();
-            if (names.isEmpty()) {
-                throw new BadInputException(option + " " + dir.toAbsolutePath() + " holds no .png files");
-            }
-            return names;
+        List<String> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new BadInputException("cannot list " + dir + ": " + e.getMessage());
         }
+        Map<String, String> names = new TreeMap<>();
+        for (String file : files) {
+            String lower = file.toLowerCase(Locale.ROOT);
+            if (REFUSED.stream().anyMatch(lower::endsWith)) {
+                throw new BadInputException(option + " " + dir.resolve(file).toAbsolutePath() + ": this format is not "
+                        + "read; convert the images to PNG (JPEG is read too)");
+            }
+            if (READ.stream().noneMatch(lower::endsWith)) {
+                continue;
+            }
+            String stem = file.substring(0, file.lastIndexOf('.'));
+            String before = names.put(stem, file);
+            if (before != null) {
+                throw new BadInputException(option + " " + dir.toAbsolutePath() + " holds " + before + " and " + file
+                        + ": files are paired by name without extension; keep one of them");
+            }
+        }
+        if (names.isEmpty()) {
+            throw new BadInputException(option + " " + dir.toAbsolutePath() + " holds no .png or .jpg files");
+        }
+        return names;
     }
 
-    private static void checkSameNames(List<String> generated, List<String> other, String option, Path dir) {
-        TreeSet<String> missing = new TreeSet<>(generated);
-        missing.removeAll(other);
-        TreeSet<String> extra = new TreeSet<>(other);
-        extra.removeAll(generated);
+    private static void checkSameNames(Map<String, String> generated, Map<String, String> other, String option, Path dir) {
+        TreeSet<String> missing = new TreeSet<>();
+        generated.forEach((stem, file) -> {
+            if (!other.containsKey(stem)) {
+                missing.add(file);
+            }
+        });
+        TreeSet<String> extra = new TreeSet<>();
+        other.forEach((stem, file) -> {
+            if (!generated.containsKey(stem)) {
+                extra.add(file);
+            }
+        });
         if (!missing.isEmpty() || !extra.isEmpty()) {
             StringBuilder message = new StringBuilder("the file sets of --generated and " + option + " ("
-                    + dir + ") differ; files are paired by name:");
+                    + dir + ") differ; files are paired by name (without extension):");
             if (!missing.isEmpty()) {
                 message.append("\n  missing from ").append(option).append(": ").append(String.join(", ", missing));
             }

@@ -93,6 +93,7 @@ final class ArmProcess {
         try {
             Files.createDirectories(armDir);
             Process process = builder.start();
+            ArmChildren.started(process); // SIGTERM / SIGINT of the run stops it at once
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
                     BufferedWriter console = Files.newBufferedWriter(armDir.resolve("console.log"),
@@ -118,6 +119,7 @@ final class ArmProcess {
                 }
             }
             exit = process.waitFor();
+            ArmChildren.ended(process);
         } catch (IOException e) {
             return failed(store, arm, seed, "cannot start the arm's process: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -130,6 +132,12 @@ final class ArmProcess {
         Map<String, Object> row = finishedRow(runDir, arm.name(), seed);
         if (exit == 0 && row != null) {
             return row;
+        }
+        if (row == null && ArmChildren.stoppedWithRun(exit)) {
+            Map<String, Object> interrupted = ArmRunner.baseRow(arm, seed); // not written: a resume continues it
+            interrupted.put("status", "failed");
+            interrupted.put("error", "interrupted (SIGINT)");
+            return interrupted;
         }
         // the last line that is not a stack frame: the exception and its message, usually
         String last = null;

@@ -130,15 +130,16 @@ final class ArmRunner {
             int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
                 stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed)
-                                .withTimeLimit(e.budget().timeLimit()), adam, done, step -> {
+                                .withTimeLimit(e.budget().timeLimit()), adam, done, reported -> {
+                            StepRecord step = FaultInjection.apply(arm.name(), reported); // test-only hook
                             Map<String, Object> line = stepLine(step);
                             if (e.seeds().size() > 1) {
                                 line.put("seed", seed);
                             }
                             log.append(line);
                             if (!Double.isFinite(step.loss())) {
-                                throw new ArmFailure("loss became " + step.loss() + " at step " + step.step()
-                                        + "; lower training.learning_rate");
+                                throw new ArmFailure(step.step(), "loss became " + step.loss() + " at step "
+                                        + step.step() + "; lower training.learning_rate");
                             }
                             steps.add(step);
                             if (gpu != null) {
@@ -194,6 +195,9 @@ final class ArmRunner {
         } catch (RuntimeException | OutOfMemoryError ex) {
             row.put("status", "failed");
             row.put("error", ex instanceof ArmFailure ? ex.getMessage() : ex.toString());
+            if (ex instanceof ArmFailure failure) {
+                row.put("failedAtStep", failure.step);
+            }
             out.println("[" + label + "] FAILED: " + row.get("error"));
         }
         return row;
@@ -251,8 +255,11 @@ final class ArmRunner {
 
     /** A training failure with a cause the user can act on. */
     static final class ArmFailure extends RuntimeException {
-        ArmFailure(String message) {
+        final int step;
+
+        ArmFailure(int step, String message) {
             super(message);
+            this.step = step;
         }
     }
 }

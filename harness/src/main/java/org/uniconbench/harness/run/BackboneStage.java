@@ -2,6 +2,7 @@ package org.uniconbench.harness.run;
 
 import ai.djl.Device;
 import org.uniconbench.baselines.nn.Checkpoint;
+import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.train.TrainingData;
@@ -91,21 +92,25 @@ final class BackboneStage {
         } else {
             checkpoint = checkpoint(e);
             record.put("cacheKey", cacheKey(e));
-            if (Files.isRegularFile(checkpoint)) {
-                out.println("backbone: cached checkpoint " + checkpoint + " (pre-training skipped)");
-                record.put("source", "cache");
-            } else {
-                record.put("source", "pretrained");
-                record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out));
+            // runs started together: one pre-trains, the others wait for the lock and then load its file
+            try (CacheLock lock = CacheLock.acquire(checkpoint, out)) {
+                if (CacheEntry.usable(checkpoint, "backbone", out)) {
+                    out.println("backbone: cached checkpoint " + checkpoint + " (pre-training skipped)");
+                    record.put("source", "cache");
+                } else {
+                    record.put("source", "pretrained");
+                    record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out));
+                }
             }
         }
         record.put("checkpoint", checkpoint.toAbsolutePath().toString());
         Backbone frozen = Blueprint.backbone(e, device, seed, false);
         try {
             Checkpoint.load(checkpoint, frozen.parameters());
-        } catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException | Checkpoint.CorruptCheckpointException ex) {
             frozen.close();
-            throw new BadInputException("backbone.checkpoint: " + ex.getMessage());
+            throw new BadInputException("backbone.checkpoint: " + ex.getMessage()
+                    + (e.backbone().checkpoint() == null ? "" : "; point the key at an intact file"));
         } catch (IOException ex) {
             frozen.close();
             throw new UncheckedIOException("cannot read " + checkpoint, ex);
@@ -144,11 +149,13 @@ final class BackboneStage {
                 RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
             Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());
             trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
-                    step -> {
+                    reported -> {
+                        StepRecord step = FaultInjection.apply("backbone", reported);
                         if (!Double.isFinite(step.loss())) {
-                            throw new IllegalStateException("backbone pre-training diverged: loss "
-                                    + step.loss() + " at step " + step.step()
-                                    + "; lower backbone.pretrain.learning_rate");
+                            // nothing is cached and no arm runs: the setting diverges, the user changes it
+                            throw new BadInputException("backbone pre-training diverged: loss "
+                                    + step.loss() + " at step " + step.step() + " (nothing cached); lower "
+                                    + "backbone.pretrain.learning_rate (now " + p.learningRate() + ")");
                         }
                         last[0] = step.loss();
                         log.append(ArmRunner.stepLine(step));

@@ -95,6 +95,7 @@ public final class ExperimentRunner {
         Map<String, String> provenance = Provenance.collect(device, command);
         provenance.put("parallel", String.valueOf(parallel));
         store.writeJson("provenance.json", provenance);
+        RunProcess.record(store); // so that `unicon runs` can tell a killed run from a running one
         return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, false);
     }
 
@@ -126,6 +127,7 @@ public final class ExperimentRunner {
         provenance.merge("resumedAt", now.get("startedAt"), (a, b) -> a + ", " + b);
         provenance.put("resumeCommand", command);
         store.writeJson("provenance.json", provenance);
+        RunProcess.record(store);
         BudgetResolver budget = BudgetResolver.start(e, out); // widths pinned in the folder's file are kept
         e = budget.experiment();
         return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, true);
@@ -201,7 +203,7 @@ public final class ExperimentRunner {
             int armRuns = e.arms().size() * e.seeds().size();
             int failed = failures(rows);
             header.put("status", failed == 0 && rows.size() == armRuns + 1 ? "completed"
-                    : failed == armRuns ? "failed" : "partial");
+                    : failed == armRuns || rows.isEmpty() ? "failed" : "partial"); // empty: a stage before the arms failed
             // over seeds: intervals per arm, ratios paired by seed, the backbone's quality gate, the paper's claims
             SeedStatistics.put(e, header, rows);
             store.writeSummary(header, rows);

@@ -103,8 +103,8 @@ final class FeatureStage {
         Map<String, Object> classifierRecord = new LinkedHashMap<>();
         classifierRecord.put("cacheKey", key);
         ImageClassifier classifier = new ImageClassifier(classes(e), recipe, device);
-        try {
-            if (Files.isRegularFile(checkpoint) && Files.isRegularFile(facts)) {
+        try (CacheLock lock = CacheLock.acquire(checkpoint, out)) {
+            if (CacheEntry.usable(checkpoint, "feature classifier", out) && usableFacts(facts, out)) {
                 out.println("features: cached classifier " + checkpoint + " (training skipped)");
                 Checkpoint.load(checkpoint, classifier.parameters());
                 classifierRecord.put("source", "cache");
@@ -169,6 +169,21 @@ final class FeatureStage {
         }
         return new Extractors(classifier, new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS,
                 RANDOM_FEATURES_SEED, device), new LinkedHashMap<>());
+    }
+
+    /** The classifier's facts file parses (a damaged one is reported, and the classifier trained again). */
+    private static boolean usableFacts(Path facts, PrintWriter out) {
+        if (!Files.isRegularFile(facts)) {
+            return false;
+        }
+        try {
+            RunStore.JSON.readValue(facts.toFile(), new TypeReference<Map<String, Object>>() { });
+            return true;
+        } catch (IOException ex) {
+            out.println("cache: " + facts.toAbsolutePath() + " cannot be read (" + ex.getMessage()
+                    + "); training the feature classifier again");
+            return false;
+        }
     }
 
     private static Map<String, Object> train(ImageClassifier classifier, Datasets.Splits data, PrintWriter out) {
