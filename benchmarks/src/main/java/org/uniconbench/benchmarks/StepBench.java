@@ -1,0 +1,125 @@
+package org.uniconbench.benchmarks;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import org.uniconbench.baselines.control.AdapterSpec;
+import org.uniconbench.baselines.control.ConnectorKind;
+import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.control.Method;
+import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.Datasets;
+import org.uniconbench.baselines.data.ImageSet;
+import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.dit.DiTConfig;
+import org.uniconbench.baselines.train.StepRecord;
+import org.uniconbench.baselines.train.TrainOptions;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.baselines.unet.UNetConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times training steps of one arm with the harness's own {@link Trainer}, for the side-by-side
+ * comparison with the PyTorch replica ({@code benchmarks/step-time}, docs/step-time.md).
+ *
+ * <p>The arms are the replica's ({@code benchmarks/python/replica_control.py}, ARMS): the
+ * quickstart's U-Net arms and dit-claims' DiT arms, on a randomly initialised (not pre-trained)
+ * backbone: a step costs the same whatever the weights. Data: the procedural shapes with a 2x
+ * downsampled condition (cheap to build; the condition kind does not change the step). Prints one
+ * JSON line: medians (and p10, p90) over the steps after {@code warmup}, per phase.
+ *
+ * <pre>
+ * java -Dai.djl.offline=true -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
+ *     org.uniconbench.benchmarks.StepBench ARM [steps] [warmup] [batch] [threads] [resolution]
+ * </pre>
+ */
+public final class StepBench {
+
+    private StepBench() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args arm, then optionally steps (100), warm-up steps (10), batch (16), torch threads (2),
+     *     resolution (32)
+     */
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        if (args.length < 1 || args.length > 6) {
+            System.err.println("usage: StepBench ARM [steps] [warmup] [batch] [threads] [resolution]; arms: "
+                    + "unet-backbone controlnet unicon-half unicon-full dit-backbone dit-controlnet dit-unicon-half "
+                    + "dit-unicon-full");
+            System.exit(2);
+        }
+        String arm = args[0];
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int resolution = args.length > 5 ? Integer.parseInt(args[5]) : 32;
+        try (NDManager probe = NDManager.newBaseManager(Device.cpu())) {
+            JniUtils.setNumThreads(threads); // loads the engine first
+        }
+        AdapterSpec spec = spec(arm);
+        boolean dit = arm.startsWith("dit-");
+        ImageSet data = Datasets.load(Datasets.Kind.SHAPES, resolution, 256, 1, null, 0,
+                new Condition.Downsample(2)).train();
+        List<StepRecord> records = new ArrayList<>();
+        try (Backbone backbone = dit
+                ? new Backbone(new DiTConfig(resolution, 1, 4, 96, 6, 4, 2, 96), Device.cpu(), 0, spec == null)
+                : new Backbone(new UNetConfig(List.of(16, 32, 64), 1, 8, 1, true), Device.cpu(), 0, spec == null);
+                ControlledModel model = spec == null ? null : new ControlledModel(backbone, spec, 1)) {
+            TrainOptions options = new TrainOptions(warmup + steps, batch, 1e-4, 0);
+            new Trainer(new NoiseSchedule(1000, 1e-4, 0.02))
+                    .train(model == null ? backbone : model, data, options, records::add);
+        }
+        List<StepRecord> measured = records.subList(warmup, records.size());
+        StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
+                "{\"side\": \"djl\", \"arm\": \"%s\", \"steps\": %d, \"batch\": %d, \"threads\": %d, \"resolution\": %d",
+                arm, steps, batch, threads, resolution));
+        json.append(phase("step", measured.stream().mapToDouble(StepRecord::totalMs).toArray()));
+        json.append(phase("data", measured.stream().mapToDouble(StepRecord::dataMs).toArray()));
+        json.append(phase("forward", measured.stream().mapToDouble(StepRecord::forwardMs).toArray()));
+        json.append(phase("backward", measured.stream().mapToDouble(StepRecord::backwardMs).toArray()));
+        json.append(phase("optimizer", measured.stream().mapToDouble(StepRecord::optimizerMs).toArray()));
+        System.out.println(json.append("}"));
+    }
+
+    /** The replica's arm names (a backbone alone is pre-training: all its parameters train). */
+    static AdapterSpec spec(String arm) {
+        boolean dit = arm.startsWith("dit-");
+        return switch (arm.replace("dit-", "").replace("unet-", "")) {
+            case "backbone" -> null;
+            case "controlnet" -> new AdapterSpec(Method.CONTROLNET, 1.0, 1, ConnectorKind.ZERO_CONV);
+            case "unicon-half" -> new AdapterSpec(Method.UNICON, dit ? 0.667 : 0.6, 1, ConnectorKind.ZERO_FT);
+            case "unicon-full" -> new AdapterSpec(Method.UNICON, 1.0, 1, ConnectorKind.ZERO_FT);
+            default -> {
+                System.err.println("unknown arm " + arm);
+                System.exit(2);
+                yield null;
+            }
+        };
+    }
+
+    private static String phase(String name, double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, ", \"%sMs\": %.3f, \"%sP10Ms\": %.3f, \"%sP90Ms\": %.3f", name,
+                quantile(sorted, 0.5), name, quantile(sorted, 0.1), name, quantile(sorted, 0.9));
+    }
+
+    /** Linear interpolation between order statistics (numpy's default), of sorted values. */
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int low = (int) Math.floor(position);
+        int high = Math.min(low + 1, sorted.length - 1);
+        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    }
+}
