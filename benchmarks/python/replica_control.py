@@ -147,14 +147,14 @@ class ChainArm:
         return self.adapter.final(a, ca)
 
 
-def unet_config():
-    """experiments/quickstart.yaml's backbone."""
-    return UNetConfig([16, 32, 64], 1, 8)
+def unet_config(channels=(16, 32, 64), res_blocks=1, groups=8):
+    """experiments/quickstart.yaml's backbone unless given."""
+    return UNetConfig(list(channels), res_blocks, groups)
 
 
-def dit_config(resolution):
-    """experiments/dit-claims.yaml's backbone (time features = hidden, as Blueprint.dit)."""
-    return DiTConfig(resolution, 1, 4, 96, 6, 4, 2, 96)
+def dit_config(resolution, patch=4, hidden=96, depth=6, heads=4, mlp_ratio=2):
+    """experiments/dit-claims.yaml's backbone unless given (time features = hidden, as Blueprint.dit)."""
+    return DiTConfig(resolution, 1, patch, hidden, depth, heads, mlp_ratio, hidden)
 
 
 # name -> (kind, method, width, connector)
@@ -170,13 +170,14 @@ ARMS = {
 }
 
 
-def build(arm, resolution, faithful, seed=0):
+def build(arm, resolution, faithful, seed=0, unet=None, dit=None):
+    """The arm's networks; `unet` / `dit`: keyword overrides of unet_config / dit_config (larger presets)."""
     kind, method, width, kind_connector = ARMS[arm]
     ops = Ops(faithful)
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator(device=torch.get_default_device()).manual_seed(seed)
     if kind == "unet":
-        return UNetArm(unet_config(), method, width, kind_connector, ops, generator)
-    return ChainArm(dit_config(resolution), method, width, kind_connector, ops, generator)
+        return UNetArm(unet_config(**(unet or {})), method, width, kind_connector, ops, generator)
+    return ChainArm(dit_config(resolution, **(dit or {})), method, width, kind_connector, ops, generator)
 
 
 def java_hash(name):
