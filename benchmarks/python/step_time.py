@@ -9,7 +9,7 @@ and a Python with torch for the replica; this script itself needs neither torch 
     mvn -o -q -pl benchmarks -am package -DskipTests
     python3 benchmarks/python/step_time.py [--arms controlnet,unicon-half,...] [--rounds 3]
         [--steps 100] [--warmup 10] [--batch 16] [--threads 2] [--resolution 32]
-        [--torch-python /work/torch-venv/bin/python] [--faithful] [--adam default|foreach|fused] [--json FILE]
+        [--torch-python PYTHON] [--faithful] [--adam default|foreach|fused] [--json FILE]
 
 Time nothing while other heavy work runs: on shared cores steps turn bimodal (see docs/step-time.md).
 """
@@ -24,6 +24,7 @@ import time
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 ARMS = ["controlnet", "unicon-half", "unicon-full", "dit-controlnet", "dit-unicon-half", "dit-unicon-full"]
 PHASES = ["step", "forward", "backward", "optimizer"]
+DEFAULT_TORCH_PYTHON = "/work/torch-venv/bin/python"  # the development machine's torch venv
 
 
 def environment(threads):
@@ -51,7 +52,8 @@ def main():
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--resolution", type=int, default=32)
-    p.add_argument("--torch-python", default="/work/torch-venv/bin/python")
+    p.add_argument("--torch-python", default=os.environ.get("TORCH_PYTHON", DEFAULT_TORCH_PYTHON),
+                   help="a Python with torch (default: $TORCH_PYTHON, else " + DEFAULT_TORCH_PYTHON + ")")
     p.add_argument("--faithful", action="store_true", help="replica spells GroupNorm and SiLU as the Java code")
     p.add_argument("--adam", choices=["default", "foreach", "fused"], default="default")
     p.add_argument("--json", help="also write every run's result to this file")

@@ -93,14 +93,14 @@ class AdamTest {
         return values;
     }
 
-    /** Gradients of step {@code step}: a fixed stream, scaled so that epsilon matters for some. */
+    /** Gradients of step {@code step}: a fixed stream, 1 to 1e-6 in scale, so that epsilon matters for some. */
     private static float[][] gradients(int step) {
         SplittableRandom random = new SplittableRandom(1000 + step);
         float[][] values = new float[SHAPES.length][];
         for (int p = 0; p < SHAPES.length; p++) {
             values[p] = new float[(int) SHAPES[p].size()];
             for (int i = 0; i < values[p].length; i++) {
-                values[p][i] = (float) (random.nextGaussian() * Math.pow(10, -(i % 4)));
+                values[p][i] = (float) (random.nextGaussian() * Math.pow(10, -2 * (i % 4))); // down to 1e-6
             }
         }
         return values;
