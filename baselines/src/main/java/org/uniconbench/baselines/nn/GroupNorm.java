@@ -11,9 +11,9 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>DJL's PyTorch engine reaches no {@code group_norm}, but a group of a sample is one row of
  * {@code [N, G, C/G * H * W]}, and PyTorch's fused {@code layer_norm} over that row is exactly the
- * normalisation: one kernel (and one backward node) in place of the seven small operations
- * (mean, subtract, square, mean, add, square root, divide) this class used before; the per-channel
- * affine follows. The two agree within float rounding, values and gradients (GroupNormTest). In a
+ * normalisation: one kernel (and one backward node) where the definition spelled out takes seven
+ * small operations (mean, subtract, square, mean, add, square root, divide); the per-channel
+ * affine follows. The two forms agree within float rounding, values and gradients (GroupNormTest). In a
  * PyTorch replica of the quickstart, fused {@code group_norm} saved 14-21% of a training step and
  * this {@code layer_norm} form about 70% of that (../shared/reference/step-time-measurements.md).
  *

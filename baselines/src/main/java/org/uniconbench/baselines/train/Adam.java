@@ -16,16 +16,15 @@ import java.util.Map;
  * {@code torch.optim.Adam} (no weight decay, no AMSGrad), gradients zeroed afterwards.
  *
  * <p>Each parameter is updated by one native call, DJL's PyTorch {@code adamUpdate} (the kernel
- * behind DJL's own {@code Adam} optimiser), instead of about fifteen separate DJL operations, each
- * a JNI call and, for the {@code Number} overloads, a scalar tensor: on the quickstart that loop
- * cost 2-6 ms of a 70-120 ms step against 1-2 ms for PyTorch's fused Adam
+ * behind DJL's own {@code Adam} optimiser). Spelled out in DJL operations the update takes about
+ * fifteen, each a JNI call and, for the {@code Number} overloads, a scalar tensor: measured on the
+ * quickstart, 2-6 ms more per 70-120 ms step than {@code torch.optim.Adam}
  * (../shared/reference/step-time-measurements.md). The kernel computes
  * {@code w -= s * m / (sqrt(v) + e)}; with {@code s = lr * sqrt(c2) / c1} and
  * {@code e = eps * sqrt(c2)} (c1, c2 the bias corrections) that is exactly PyTorch's
  * {@code w -= lr * (m / c1) / (sqrt(v / c2) + eps)}, up to float rounding (AdamTest checks it
- * against the formula in doubles). It follows that formula more closely than the per-operation
- * loop it replaced, which strayed by up to 2e-3 of a step on parameters with tiny gradients
- * (second moments near 1e-16): training outcomes that hung on such rounding may change. The two
+ * against the formula in doubles, gradients down to 1e-6; the spelled-out form strayed by up to
+ * 2e-3 of a step where second moments were near 1e-16, docs/step-time.md). The two
  * moment buffers live on the parameters' manager (they are part of the measured memory: 2 x
  * trainable parameters).
  */
