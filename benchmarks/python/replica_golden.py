@@ -3,7 +3,7 @@
 For every arm in replica_control.ARMS: the parameters (name, trainable or frozen, shape), their
 counts, and the forward pass on deterministic weights and inputs (every parameter, zero layers
 included, set from a formula of its name; see replica_control.deterministic_values and the Java
-twin ReplicaWeights). The Java test ReplicaGoldenTest builds the same arms, sets the same weights
+twin ReplicaWeights). The Java test ReplicaGoldenTest (benchmarks module) builds the same arms, sets the same weights
 and compares names, shapes, counts and outputs with this file; torch is not needed for that.
 
     /work/torch-venv/bin/python benchmarks/python/replica_golden.py           # rewrite the golden file
@@ -15,8 +15,8 @@ import argparse
 import os
 import sys
 
-GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "baselines", "src", "test",
-                      "resources", "replica", "golden.txt")
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "replica",
+                      "golden.txt")
 RESOLUTION = 16
 BATCH = 2
 # |a - b| / (1 + |b|): the replica against itself (other torch versions: other kernels' rounding),

@@ -4,19 +4,15 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.uniconbench.baselines.control.AdapterSpec;
-import org.uniconbench.baselines.control.ConnectorKind;
 import org.uniconbench.baselines.control.ControlledModel;
-import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.data.Condition;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
-import org.uniconbench.baselines.dit.DiTConfig;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.unet.Backbone;
-import org.uniconbench.baselines.unet.UNetConfig;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +23,7 @@ import java.util.Locale;
  * Times training steps of one arm with the harness's own {@link Trainer}, for the side-by-side
  * comparison with the PyTorch replica ({@code benchmarks/step-time}, docs/step-time.md).
  *
- * <p>The arms are the replica's ({@code benchmarks/python/replica_control.py}, ARMS): the
- * quickstart's U-Net arms and dit-claims' DiT arms, on a randomly initialised (not pre-trained)
+ * <p>The arms are the replica's ({@link ReplicaArms}), on a randomly initialised (not pre-trained)
  * backbone: a step costs the same whatever the weights. Data: the procedural shapes with a 2x
  * downsampled condition (cheap to build; the condition kind does not change the step). Prints one
  * JSON line: medians (and p10, p90) over the steps after {@code warmup}, per phase.
@@ -54,8 +49,7 @@ public final class StepBench {
         System.setProperty("OPT_OUT_TRACKING", "true");
         if (args.length < 1 || args.length > 6) {
             System.err.println("usage: StepBench ARM [steps] [warmup] [batch] [threads] [resolution]; arms: "
-                    + "unet-backbone controlnet unicon-half unicon-full dit-backbone dit-controlnet dit-unicon-half "
-                    + "dit-unicon-full");
+                    + String.join(" ", ReplicaArms.NAMES));
             System.exit(2);
         }
         String arm = args[0];
@@ -67,14 +61,18 @@ public final class StepBench {
         try (NDManager probe = NDManager.newBaseManager(Device.cpu())) {
             JniUtils.setNumThreads(threads); // loads the engine first
         }
-        AdapterSpec spec = spec(arm);
-        boolean dit = arm.startsWith("dit-");
+        AdapterSpec spec;
+        try {
+            spec = ReplicaArms.spec(arm);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         ImageSet data = Datasets.load(Datasets.Kind.SHAPES, resolution, 256, 1, null, 0,
                 new Condition.Downsample(2)).train();
         List<StepRecord> records = new ArrayList<>();
-        try (Backbone backbone = dit
-                ? new Backbone(new DiTConfig(resolution, 1, 4, 96, 6, 4, 2, 96), Device.cpu(), 0, spec == null)
-                : new Backbone(new UNetConfig(List.of(16, 32, 64), 1, 8, 1, true), Device.cpu(), 0, spec == null);
+        try (Backbone backbone = ReplicaArms.backbone(arm, resolution, spec == null); // alone, it trains
                 ControlledModel model = spec == null ? null : new ControlledModel(backbone, spec, 1)) {
             TrainOptions options = new TrainOptions(warmup + steps, batch, 1e-4, 0);
             new Trainer(new NoiseSchedule(1000, 1e-4, 0.02))
@@ -90,22 +88,6 @@ public final class StepBench {
         json.append(phase("backward", measured.stream().mapToDouble(StepRecord::backwardMs).toArray()));
         json.append(phase("optimizer", measured.stream().mapToDouble(StepRecord::optimizerMs).toArray()));
         System.out.println(json.append("}"));
-    }
-
-    /** The replica's arm names (a backbone alone is pre-training: all its parameters train). */
-    static AdapterSpec spec(String arm) {
-        boolean dit = arm.startsWith("dit-");
-        return switch (arm.replace("dit-", "").replace("unet-", "")) {
-            case "backbone" -> null;
-            case "controlnet" -> new AdapterSpec(Method.CONTROLNET, 1.0, 1, ConnectorKind.ZERO_CONV);
-            case "unicon-half" -> new AdapterSpec(Method.UNICON, dit ? 0.667 : 0.6, 1, ConnectorKind.ZERO_FT);
-            case "unicon-full" -> new AdapterSpec(Method.UNICON, 1.0, 1, ConnectorKind.ZERO_FT);
-            default -> {
-                System.err.println("unknown arm " + arm);
-                System.exit(2);
-                yield null;
-            }
-        };
     }
 
     private static String phase(String name, double[] ms) {

@@ -1,4 +1,4 @@
-package org.uniconbench.baselines.control;
+package org.uniconbench.benchmarks;
 
 import ai.djl.ndarray.types.Shape;
 import org.uniconbench.baselines.nn.ParameterSet;

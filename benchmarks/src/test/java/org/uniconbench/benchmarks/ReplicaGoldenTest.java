@@ -1,13 +1,14 @@
-package org.uniconbench.baselines.control;
+package org.uniconbench.benchmarks;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.uniconbench.baselines.Fixtures;
-import org.uniconbench.baselines.dit.DiTConfig;
+import org.uniconbench.baselines.control.AdapterSpec;
+import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.baselines.unet.Backbone;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Java networks are the PyTorch replica's (benchmarks/python/replica_*.py): for every arm of the
- * golden file the replica wrote (replica/golden.txt), the same parameter names, roles and shapes in
+ * golden file the replica wrote (replica/golden.txt in the test resources), the same parameter names, roles and shapes in
  * the same order, the same counts, and the same forward output on the same deterministic weights
  * and inputs. torch is not needed here; {@code replica_golden.py --check} proves, where torch is
  * installed, that the replica still writes this file.
@@ -45,7 +46,9 @@ class ReplicaGoldenTest {
 
     @BeforeAll
     static void oneThread() {
-        Fixtures.singleThreaded();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            JniUtils.setNumThreads(1); // loads the engine first
+        }
     }
 
     /** One arm of the golden file. */
@@ -91,25 +94,6 @@ class ReplicaGoldenTest {
         return arms;
     }
 
-    /** The arm's adapter (null for a backbone alone), as replica_control.ARMS defines it. */
-    private static AdapterSpec spec(String arm) {
-        String method = arm.replace("dit-", "").replace("unet-", "");
-        return switch (method) {
-            case "backbone" -> null;
-            case "controlnet" -> new AdapterSpec(Method.CONTROLNET, 1.0, 1, ConnectorKind.ZERO_CONV);
-            case "unicon-half" -> new AdapterSpec(Method.UNICON, arm.startsWith("dit-") ? 0.667 : 0.6, 1,
-                    ConnectorKind.ZERO_FT);
-            case "unicon-full" -> new AdapterSpec(Method.UNICON, 1.0, 1, ConnectorKind.ZERO_FT);
-            default -> throw new IllegalArgumentException("no Java twin for replica arm " + arm);
-        };
-    }
-
-    private static Backbone backbone(GoldenArm arm) {
-        return arm.kind().equals("unet")
-                ? new Backbone(new UNetConfig(List.of(16, 32, 64), 1, 8, 1, true), Device.cpu(), 0, false)
-                : new Backbone(new DiTConfig(arm.resolution(), 1, 4, 96, 6, 4, 2, 96), Device.cpu(), 0, false);
-    }
-
     private static List<String> described(ParameterSet set, String role) {
         return set.all().stream().map(p -> p.name() + " " + role + " "
                 + Arrays.stream(p.array().getShape().getShape()).mapToObj(Long::toString)
@@ -119,10 +103,10 @@ class ReplicaGoldenTest {
     @Test
     void everyArmHasTheReplicasParametersAndForwardOutput() throws IOException {
         Map<String, GoldenArm> arms = golden();
-        assertEquals(8, arms.size(), "U-Net and DiT: backbone, ControlNet, UniCon half and full");
+        assertEquals(ReplicaArms.NAMES, List.copyOf(arms.keySet()), "the replica's arms, in its order");
         for (GoldenArm arm : arms.values()) {
-            AdapterSpec spec = spec(arm.name());
-            try (Backbone backbone = backbone(arm);
+            AdapterSpec spec = ReplicaArms.spec(arm.name());
+            try (Backbone backbone = ReplicaArms.backbone(arm.name(), arm.resolution(), false);
                     ControlledModel model = spec == null ? null : new ControlledModel(backbone, spec, 1);
                     NDManager manager = NDManager.newBaseManager(Device.cpu())) {
                 List<String> params = new ArrayList<>(described(backbone.parameters(), "frozen"));
