@@ -46,6 +46,9 @@ def main():
     for key in ("patch", "hidden", "depth", "heads", "mlp-ratio"):
         parser.add_argument("--dit-" + key, type=int)
     args = parser.parse_args()
+    for name in ("steps", "warmup", "batch", "threads", "resolution"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be a positive integer, found {getattr(args, name)}")
     try:
         import torch
     except ImportError:

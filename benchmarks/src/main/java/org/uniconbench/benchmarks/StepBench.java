@@ -53,11 +53,11 @@ public final class StepBench {
             System.exit(2);
         }
         String arm = args[0];
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
-        int resolution = args.length > 5 ? Integer.parseInt(args[5]) : 32;
+        int steps = positive(args, 1, "steps", 100);
+        int warmup = positive(args, 2, "warmup", 10);
+        int batch = positive(args, 3, "batch", 16);
+        int threads = positive(args, 4, "threads", 2);
+        int resolution = positive(args, 5, "resolution", 32);
         try (NDManager probe = NDManager.newBaseManager(Device.cpu())) {
             JniUtils.setNumThreads(threads); // loads the engine first
         }
@@ -88,6 +88,24 @@ public final class StepBench {
         json.append(phase("backward", measured.stream().mapToDouble(StepRecord::backwardMs).toArray()));
         json.append(phase("optimizer", measured.stream().mapToDouble(StepRecord::optimizerMs).toArray()));
         System.out.println(json.append("}"));
+    }
+
+    /** Argument {@code index} as a positive integer ({@code fallback} when absent); exit 2 naming it otherwise. */
+    private static int positive(String[] args, int index, String name, int fallback) {
+        if (args.length <= index) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(args[index]);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println(name + " (argument " + (index + 1) + ") must be a positive integer, found " + args[index]);
+        System.exit(2);
+        return fallback;
     }
 
     private static String phase(String name, double[] ms) {
