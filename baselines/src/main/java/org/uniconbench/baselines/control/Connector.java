@@ -1,6 +1,8 @@
 package org.uniconbench.baselines.control;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.uniconbench.baselines.nn.Conv2d;
 import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Layers;
 
@@ -35,7 +37,8 @@ public interface Connector {
             int targetChannels) {
         return switch (kind) {
             case ZERO_CONV -> new ZeroConv(layers.zeroConv(name, sourceChannels, targetChannels)::forward);
-            case ZERO_FT -> new ZeroFt(layers.zeroConv(name + ".scale", sourceChannels, targetChannels)::forward,
+            case ZERO_FT -> new ZeroFt(onePlus(layers.zeroConv(name + ".scale", sourceChannels, targetChannels),
+                    layers.constant(new Shape(1), 1f)),
                     layers.zeroConv(name + ".shift", sourceChannels, targetChannels)::forward);
             case SHARED_ATTENTION -> throw new IllegalArgumentException(
                     "connector shared_attention needs tokens (a dit backbone); feature maps take zero_conv or zero_ft");
@@ -57,13 +60,14 @@ public interface Connector {
             int targetWidth) {
         return switch (kind) {
             case ZERO_CONV -> new ZeroConv(layers.zeroDense(name, sourceWidth, targetWidth, null)::forward);
-            case ZERO_FT -> new ZeroFt(layers.zeroDense(name + ".scale", sourceWidth, targetWidth, null)::forward,
+            case ZERO_FT -> new ZeroFt(onePlus(layers.zeroDense(name + ".scale", sourceWidth, targetWidth, null),
+                    layers.constant(new Shape(1), 1f)),
                     layers.zeroDense(name + ".shift", sourceWidth, targetWidth, null)::forward);
             case SHARED_ATTENTION -> new SharedAttention(layers.dense(name + ".q", targetWidth, targetWidth),
                     layers.dense(name + ".k", sourceWidth, targetWidth),
                     layers.dense(name + ".v", sourceWidth, targetWidth),
                     layers.zeroDense(name + ".out", targetWidth, targetWidth, null),
-                    layers.constant(new ai.djl.ndarray.types.Shape(1), (float) (1 / Math.sqrt(targetWidth))));
+                    layers.constant(new Shape(1), (float) (1 / Math.sqrt(targetWidth))));
         };
     }
 
@@ -107,15 +111,41 @@ public interface Connector {
      * description (two zero layers joined by multiplication, addition and a shortcut), is
      * {@code h' = h + Z1(s) * h + Z2(s)}.
      *
-     * @param scale Z1, multiplicative path (1x1 convolution on feature maps, linear layer on tokens)
+     * <p>Computed as {@code h * (1 + Z1(s)) + Z2(s)}, the same formula regrouped: the 1 is added to
+     * Z1's bias (a {@code [C]} add) rather than to a full feature map, so a connector costs two
+     * element-wise operations on the feature map instead of three, and its backward pass no longer
+     * sums two gradients into {@code h}. At initialisation {@code 1 + 0} is exactly 1, so the
+     * connector is still exactly the identity.
+     *
+     * @param onePlusScale {@code 1 + Z1}, the multiplicative path (1x1 convolution on feature maps,
+     *     linear layer on tokens) with the 1 folded into its bias
      * @param shift Z2, additive path
      */
-    record ZeroFt(UnaryOperator<NDArray> scale, UnaryOperator<NDArray> shift) implements Connector {
+    record ZeroFt(UnaryOperator<NDArray> onePlusScale, UnaryOperator<NDArray> shift) implements Connector {
         @Override
         public NDArray apply(NDArray source, NDArray target) {
-            // shortcut + multiplicative modulation + additive injection
-            return target.add(scale.apply(source).mul(target)).add(shift.apply(source));
+            // shortcut + multiplicative modulation, h * (1 + Z1(s)), then additive injection
+            return target.mul(onePlusScale.apply(source)).add(shift.apply(source));
         }
     }
 
+    /** {@code 1 + Z(x)} for a 1x1 convolution: the convolution with bias {@code 1 + b}. */
+    private static UnaryOperator<NDArray> onePlus(Conv2d zero, NDArray one) {
+        return x -> new Conv2d(zero.weight(), biasPlus(one, zero.bias(), x), zero.stride(), zero.padding()).forward(x);
+    }
+
+    /** {@code 1 + Z(x)} for a linear layer: the layer with bias {@code 1 + b}. */
+    private static UnaryOperator<NDArray> onePlus(Dense zero, NDArray one) {
+        return x -> new Dense(zero.weight(), biasPlus(one, zero.bias(), x)).forward(x);
+    }
+
+    /**
+     * {@code 1 + bias}, moved onto the input's manager: an operation on a constant lands on the
+     * long-lived parameter manager, where it would accumulate step after step.
+     */
+    private static NDArray biasPlus(NDArray one, NDArray bias, NDArray input) {
+        NDArray shifted = one.add(bias);
+        shifted.attach(input.getManager());
+        return shifted;
+    }
 }

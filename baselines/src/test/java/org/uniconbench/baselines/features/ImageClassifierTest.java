@@ -23,13 +23,16 @@ class ImageClassifierTest {
     }
 
     /**
-     * A tiny recipe on 16-pixel shapes: held-out accuracy well above chance (1/3). Measured: 0.85
-     * on these 256 held-out images (0.26 before training), in under a second; the floor is 0.7.
+     * A tiny recipe on 16-pixel shapes: held-out accuracy well above chance (1/3); the floor is 0.7.
+     * Learning rate 3e-3, the harness's own: measured 0.87 on these 256 held-out images (0.26 before
+     * training), 0.87-0.90 over recipe seeds 1-5. At 1e-2 the outcome hung on float rounding: 0.85
+     * with the per-operation Adam, 0.61 with the fused one (which matches torch's formula more
+     * closely), 0.61-0.96 over seeds 1-5.
      */
     @Test
     void classifierLearnsShapeKindsWellAboveChance() {
         Datasets.Splits data = Datasets.load(Datasets.Kind.SHAPES, 16, 1024, 1, null, 3, new Condition.Mask(), 256);
-        ImageClassifier.Recipe recipe = new ImageClassifier.Recipe(List.of(16, 32, 32), 16, 300, 32, 1e-2, 1);
+        ImageClassifier.Recipe recipe = new ImageClassifier.Recipe(List.of(16, 32, 32), 16, 300, 32, 3e-3, 1);
         try (ImageClassifier model = new ImageClassifier(ShapesDataset.KINDS.size(), recipe, Device.cpu())) {
             double before = model.accuracy(data.reference().images(), data.reference().labels());
             long start = System.nanoTime();
