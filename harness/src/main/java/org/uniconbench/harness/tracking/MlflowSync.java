@@ -19,9 +19,7 @@ import org.mlflow.tracking.Page;
 import org.uniconbench.harness.run.BadInputException;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +65,7 @@ public final class MlflowSync {
     /** MLflow's limit on metrics per {@code log-batch} request. */
     public static final int MAX_METRICS_PER_BATCH = 1000;
     /** The environment variable MLflow's own clients read. */
-    public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
+    public static final String URI_VARIABLE = TrackingTarget.URI_VARIABLE;
 
     static final int MAX_PARAMS_PER_BATCH = 100; // MLflow's log-batch limits
     static final int MAX_TAGS_PER_BATCH = 100;
@@ -128,85 +126,42 @@ public final class MlflowSync {
      * Uploads whatever the server lacks of a run folder.
      *
      * @param runDir a run folder (with {@code summary.json})
-     * @param trackingUri an MLflow tracking server, {@code http(s)://host:port}
+     * @param target the tracking server and the credentials to use
      * @return what was uploaded
      * @throws TrackingUnavailableException when the server cannot be reached (before or during the sync)
+     * @throws TrackingAuthException when the server wants (other) credentials or permissions
      * @throws TrackingException when the server refuses a request
+     * @throws BadInputException when the folder is not a run folder
+     */
+    public static Report sync(Path runDir, TrackingTarget target) {
+        RunFolder folder = RunFolder.read(runDir);
+        ArtifactApi artifacts = new ArtifactApi(target);
+        artifacts.checkHealth();
+        try (MlflowClient client = MlflowClients.create(target)) {
+            return new Session(folder, target.uri(), client, artifacts).run();
+        } catch (MlflowClientException e) {
+            throw translate(e, target);
+        }
+    }
+
+    /**
+     * Uploads whatever a server without authentication lacks of a run folder.
+     *
+     * @param runDir a run folder (with {@code summary.json})
+     * @param trackingUri an MLflow tracking server, {@code http(s)://host:port}
+     * @return what was uploaded
      * @throws BadInputException when the folder is not a run folder or the URI is not http(s)
      */
     public static Report sync(Path runDir, String trackingUri) {
-        RunFolder folder = RunFolder.read(runDir);
-        String uri = normalize(trackingUri);
-        ArtifactApi artifacts = new ArtifactApi(uri);
-        artifacts.checkHealth();
-        try (MlflowClient client = new MlflowClient(uri)) {
-            return new Session(folder, uri, client, artifacts).run();
-        } catch (MlflowClientException e) {
-            throw translate(e, uri);
-        }
+        return sync(runDir, TrackingTarget.of(trackingUri));
     }
 
-    /**
-     * Syncs when a tracking URI is given, and never fails the caller: for the end of a run, when
-     * everything is safe in the run folder. Prints one line either way.
-     *
-     * @param runDir the run folder
-     * @param trackingUri the server, or null / blank for no tracking
-     * @param out where to say what happened
-     * @return the report, or null when nothing was synced
-     */
-    public static Report syncOrWarn(Path runDir, String trackingUri, PrintWriter out) {
-        if (trackingUri == null || trackingUri.isBlank()) {
-            return null;
-        }
-        try {
-            Report report = sync(runDir, trackingUri);
-            out.println(report.describe());
-            report.warnings().forEach(w -> out.println("MLflow warning: " + w));
-            return report;
-        } catch (TrackingException | BadInputException e) {
-            out.println("MLflow: " + e.getMessage());
-        } catch (RuntimeException e) {
-            out.println("MLflow sync failed (" + e + "); the run folder is complete: retry with `unicon sync "
-                    + runDir + "`");
-        }
-        out.flush();
-        return null;
-    }
-
-    /**
-     * The tracking URI to use: the option when given, else {@code MLFLOW_TRACKING_URI}, else null.
-     */
-    public static String trackingUri(String option, Map<String, String> environment) {
-        if (option != null && !option.isBlank()) {
-            return option;
-        }
-        String env = environment.get(URI_VARIABLE);
-        return env == null || env.isBlank() ? null : env;
-    }
-
-    /** {@code http(s)://host[:port][/path]} without a trailing slash. */
-    static String normalize(String trackingUri) {
-        String s = trackingUri == null ? "" : trackingUri.strip();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        URI parsed;
-        try {
-            parsed = URI.create(s);
-        } catch (IllegalArgumentException e) {
-            parsed = null;
-        }
-        if (parsed == null || parsed.getHost() == null
-                || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
-            throw new BadInputException("MLflow tracking URI '" + trackingUri + "' is not http(s)://HOST:PORT; "
-                    + "sync talks to a tracking server (start one with scripts/mlflow-server)");
-        }
-        return s;
-    }
-
-    static TrackingException translate(MlflowClientException e, String uri) {
+    static TrackingException translate(MlflowClientException e, TrackingTarget target) {
+        String uri = target.uri();
         if (e instanceof MlflowHttpException http) {
+            if (http.getStatusCode() == 401 || http.getStatusCode() == 403) {
+                return new TrackingAuthException(target, http.getStatusCode(), "answer the MLflow client", e);
+            }
             return new TrackingException("MLflow server " + uri + " refused a request: HTTP " + http.getStatusCode()
                     + " " + http.getBodyMessage(), e);
         }
