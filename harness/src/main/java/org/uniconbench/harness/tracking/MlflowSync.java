@@ -1,8 +1,6 @@
 package org.uniconbench.harness.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
 import org.mlflow.api.proto.Service.Metric;
@@ -20,10 +18,8 @@ import org.uniconbench.harness.run.BadInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -80,8 +76,6 @@ public final class MlflowSync {
             "djlVersion", "unicon.djl_version",
             "libtorchVersion", "unicon.libtorch_version",
             "javaVersion", "unicon.java_version");
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private MlflowSync() {
     }
@@ -173,30 +167,6 @@ public final class MlflowSync {
         return new TrackingException("MLflow client failed talking to " + uri + ": " + e.getMessage(), e);
     }
 
-    /** What the server holds for one run. */
-    private static final class RunState {
-        final RunInfo info;
-        final Map<String, String> params = new LinkedHashMap<>();
-        final Map<String, String> tags = new LinkedHashMap<>();
-        final Map<String, Double> latest = new LinkedHashMap<>();
-
-        RunState(Run run) {
-            this.info = run.getInfo();
-            run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
-            run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-            run.getData().getMetricsList().forEach(m -> latest.put(m.getKey(), m.getValue()));
-        }
-
-        RunState(RunInfo info, Map<String, String> tags) {
-            this.info = info;
-            this.tags.putAll(tags);
-        }
-
-        String id() {
-            return info.getRunId();
-        }
-    }
-
     /** One sync of one folder: counters and the calls, in order. */
     private static final class Session {
         private final RunFolder folder;
@@ -221,7 +191,7 @@ public final class MlflowSync {
         Report run() {
             boolean[] created = new boolean[1];
             String experimentId = experiment(created);
-            Map<String, String> ledger = readLedger(experimentId);
+            Map<String, String> ledger = SyncLedger.read(folder.dir, uri, experimentId, warnings);
 
             // find the folder's runs again by tag; the ledger's ids only fill gaps
             RunState parent = null;
@@ -282,7 +252,7 @@ public final class MlflowSync {
                 }
                 childIds.put(name, child.id());
             }
-            writeLedger(experimentId, parent.id(), childIds);
+            SyncLedger.write(folder.dir, uri, folder.experiment, experimentId, parent.id(), childIds, warnings);
             return new Report(uri, folder.experiment, experimentId, created[0], parent.id(), 1 + childIds.size(), runsCreated, params,
                     tags, metrics, files, bytes, List.copyOf(warnings));
         }
@@ -462,44 +432,6 @@ public final class MlflowSync {
                 }
             });
             return t;
-        }
-
-        private Map<String, String> readLedger(String experimentId) {
-            Map<String, String> ids = new LinkedHashMap<>();
-            Path file = folder.dir.resolve(LEDGER);
-            if (!Files.isRegularFile(file)) {
-                return ids;
-            }
-            try {
-                JsonNode node = JSON.readTree(file.toFile());
-                if (uri.equals(node.path("trackingUri").asText()) && experimentId.equals(node.path("experimentId").asText())) {
-                    if (node.hasNonNull("parentRunId")) {
-                        ids.put("parent", node.get("parentRunId").asText());
-                    }
-                    node.path("childRunIds").fields().forEachRemaining(f -> ids.put(f.getKey(), f.getValue().asText()));
-                }
-            } catch (IOException e) {
-                warnings.add(file + " is unreadable (" + e.getMessage() + "); found the runs by their tags");
-            }
-            return ids;
-        }
-
-        private void writeLedger(String experimentId, String parentId, Map<String, String> childIds) {
-            Map<String, Object> ledger = new LinkedHashMap<>();
-            ledger.put("trackingUri", uri);
-            ledger.put("experiment", folder.experiment);
-            ledger.put("experimentId", experimentId);
-            ledger.put("parentRunId", parentId);
-            ledger.put("childRunIds", childIds);
-            ledger.put("syncedAt", Instant.now().toString());
-            Path file = folder.dir.resolve(LEDGER);
-            Path tmp = file.resolveSibling(LEDGER + ".tmp");
-            try {
-                Files.writeString(tmp, JSON.writeValueAsString(ledger) + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                warnings.add("cannot write " + file + ": " + e.getMessage());
-            }
         }
     }
 
