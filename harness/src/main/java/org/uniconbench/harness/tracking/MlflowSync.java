@@ -154,7 +154,7 @@ public final class MlflowSync {
         String uri = target.uri();
         if (e instanceof MlflowHttpException http) {
             if (http.getStatusCode() == 401 || http.getStatusCode() == 403) {
-                return new TrackingAuthException(target, http.getStatusCode(), "answer the MLflow client", e);
+                return new TrackingAuthException(target, http.getStatusCode(), "serve a tracking request", e);
             }
             return new TrackingException("MLflow server " + uri + " refused a request: HTTP " + http.getStatusCode()
                     + " " + http.getBodyMessage(), e);

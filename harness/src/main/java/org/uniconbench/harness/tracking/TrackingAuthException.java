@@ -15,7 +15,7 @@ public final class TrackingAuthException extends TrackingException {
      *
      * @param target the server and the credentials that were sent (only described, never shown)
      * @param status 401 or 403
-     * @param what the request, e.g. {@code upload report.html to run ID}
+     * @param what the refused request, e.g. {@code upload report.html to run ID}
      * @param cause the underlying failure, or null
      */
     public TrackingAuthException(TrackingTarget target, int status, String what, Throwable cause) {
@@ -32,7 +32,7 @@ public final class TrackingAuthException extends TrackingException {
         TrackingCredentials c = target.credentials();
         String server = "MLflow server " + target.uri();
         if (status == 403) {
-            return server + " refused to " + what + " (HTTP 403 Forbidden) to " + c.describe() + ": that user lacks "
+            return server + " refused to " + what + " (HTTP 403 Forbidden) for " + c.describe() + ": that user lacks "
                     + "permission; ask the server's admin for EDIT permission on the experiment, or use another user";
         }
         if (!c.sendsCredentials()) {

@@ -149,6 +149,11 @@ public final class TrackingCredentials {
         return new BasicMlflowHostCreds(uri, username, password, token, insecureTls);
     }
 
+    /** Whether TLS certificates and host names go unchecked. */
+    boolean insecureTls() {
+        return insecureTls;
+    }
+
     /** Whether a CA bundle replaces the JVM's trusted certificates. */
     boolean hasCaBundle() {
         return certPath != null;

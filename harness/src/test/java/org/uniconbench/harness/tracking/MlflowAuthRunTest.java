@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -107,7 +108,7 @@ class MlflowAuthRunTest {
         assertTrue(bare.text().contains("MLFLOW_TRACKING_USERNAME") && bare.text().contains("MLFLOW_TRACKING_TOKEN"), bare.text());
         assertTrue(bare.text().contains("unicon sync " + bareRun + " --mlflow " + server.uri), bare.text());
         assertFalse(bare.text().contains("RUN_DIR"), bare.text());
-        assertEquals(null, admin.experimentId(name), "nothing reached the server");
+        assertNull(admin.experimentId(name), "nothing reached the server");
 
         // 2. later, with credentials: `unicon sync` uploads the whole folder
         Map<String, String> withCredentials = server.environment(server.user, server.password);
