@@ -5,7 +5,7 @@ import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.run.FailedArms;
-import org.uniconbench.harness.tracking.MlflowSync;
+import org.uniconbench.harness.tracking.TrackingTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +29,9 @@ final class RunCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--mlflow", paramLabel = "URI",
-            description = "MLflow tracking server to mirror the run to (default: $MLFLOW_TRACKING_URI); "
-                    + "the run folder stays the source of truth, `unicon sync` uploads what an outage missed")
+            description = "MLflow tracking server to mirror the run to, http(s)://HOST:PORT (default: "
+                    + "$MLFLOW_TRACKING_URI; credentials from $MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN); the run "
+                    + "folder stays the source of truth, `unicon sync` uploads what an outage missed")
     String mlflow;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
@@ -56,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new BadInputException("--parallel must be at least 1, found " + parallel);
         }
-        String tracking = MlflowSync.trackingUri(mlflow, System.getenv());
+        // the tracking URI and MLflow's credential variables are checked before any run folder exists
+        TrackingTarget tracking = TrackingTarget.resolve(mlflow, System.getenv());
         ExperimentRunner.Result result;
         if (resume != null) {
             if (file != null || output != null) {

@@ -5,6 +5,7 @@ import org.uniconbench.harness.tracking.MlflowSync;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolderCheck;
 import org.uniconbench.harness.tracking.TrackingException;
+import org.uniconbench.harness.tracking.TrackingTarget;
 import org.uniconbench.harness.tracking.TrackingUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,14 +26,15 @@ import java.util.concurrent.Callable;
                 + "params, tags, metric histories and artifacts the server lacks; nothing is uploaded twice.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:synced", "1:the server is unreachable or refused a request",
-            "2:not a run folder, or no tracking URI"})
+            "2:not a run folder, no tracking URI, or a malformed one (or malformed MLFLOW_TRACKING_* credentials)"})
 public final class SyncCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with summary.json)")
     Path runDir;
 
     @Option(names = "--mlflow", paramLabel = "URI",
-            description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI)")
+            description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI; "
+                    + "credentials from $MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN)")
     String mlflow;
 
     @Spec
@@ -48,7 +50,7 @@ public final class SyncCommand implements Callable<Integer> {
     /**
      * The command with a given environment (for tests).
      *
-     * @param environment where {@code MLFLOW_TRACKING_URI} is looked up
+     * @param environment where {@code MLFLOW_TRACKING_URI} and MLflow's credential variables are looked up
      */
     public SyncCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -58,8 +60,14 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String uri = MlflowSync.trackingUri(mlflow, environment);
-        if (uri == null) {
+        TrackingTarget target;
+        try {
+            target = TrackingTarget.resolve(mlflow, environment);
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        if (target == null) {
             err.println("error: no MLflow tracking server: pass --mlflow URI or set " + MlflowSync.URI_VARIABLE);
             return Main.BAD_INPUT;
         }
@@ -70,7 +78,7 @@ public final class SyncCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         try {
-            MlflowSync.Report report = MlflowSync.sync(runDir, uri);
+            MlflowSync.Report report = MlflowSync.sync(runDir, target);
             out.println(report.describe());
             out.println(report.nothingUploaded() ? "up to date: the server already had everything"
                     : "parent run " + report.parentRunId() + " (ids in " + runDir.resolve(MlflowSync.LEDGER) + ")");

@@ -11,7 +11,8 @@ import org.uniconbench.harness.estimate.EstimateReport;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentWriter;
-import org.uniconbench.harness.tracking.MlflowSync;
+import org.uniconbench.harness.tracking.RunMirror;
+import org.uniconbench.harness.tracking.TrackingTarget;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.reports.HtmlReport;
 
@@ -77,12 +78,12 @@ public final class ExperimentRunner {
      * @param e the validated experiment
      * @param command the command line, recorded in the provenance
      * @param out progress and results
-     * @param trackingUri MLflow tracking server, or null; when it is unreachable the run goes on
+     * @param tracking MLflow tracking server, or null; when it is unreachable the run goes on
      *     and says so, and {@code unicon sync} uploads later
      * @param parallel how many arm processes may run at once (1 for clean timings)
      * @return the run folder and the failure count
      */
-    public static Result run(Experiment e, String command, PrintWriter out, String trackingUri, int parallel) {
+    public static Result run(Experiment e, String command, PrintWriter out, TrackingTarget tracking, int parallel) {
         long start = System.nanoTime();
         // everything that can be bad input is checked before a run folder exists
         Device device = Blueprint.device(e);
@@ -96,7 +97,7 @@ public final class ExperimentRunner {
         provenance.put("parallel", String.valueOf(parallel));
         store.writeJson("provenance.json", provenance);
         RunProcess.record(store); // so that `unicon runs` can tell a killed run from a running one
-        return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, false);
+        return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, false);
     }
 
     /**
@@ -107,12 +108,12 @@ public final class ExperimentRunner {
      * @param runDir the run folder
      * @param command the command line, recorded in the provenance
      * @param out progress and results
-     * @param trackingUri MLflow tracking server, or null
+     * @param tracking MLflow tracking server, or null
      * @param parallel how many arm processes may run at once
      * @return the run folder and the failure count
      * @throws BadInputException when {@code runDir} is not a run folder
      */
-    public static Result resume(Path runDir, String command, PrintWriter out, String trackingUri, int parallel) {
+    public static Result resume(Path runDir, String command, PrintWriter out, TrackingTarget tracking, int parallel) {
         long start = System.nanoTime();
         RunStore store = RunStore.open(runDir);
         Experiment e = ArmChild.experiment(runDir);
@@ -130,15 +131,16 @@ public final class ExperimentRunner {
         RunProcess.record(store);
         BudgetResolver budget = BudgetResolver.start(e, out); // widths pinned in the folder's file are kept
         e = budget.experiment();
-        return execute(e, budget, store, device, data, provenance, out, trackingUri, parallel, start, true);
+        return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, true);
     }
 
     private static Result execute(Experiment e, BudgetResolver budget, RunStore store, Device device, Datasets.Splits data,
-            Map<String, String> provenance, PrintWriter out, String trackingUri, int parallel, long start,
+            Map<String, String> provenance, PrintWriter out, TrackingTarget tracking, int parallel, long start,
             boolean resumed) {
         if (parallel < 1) {
             throw new BadInputException("--parallel must be at least 1, found " + parallel);
         }
+        RunMirror mirror = new RunMirror(tracking, store.dir(), out);
         // a resumed run keeps its own record of where the backbone and the classifier came from
         String backboneRecord = resumed ? readIfExists(store.dir().resolve("backbone.json")) : null;
         String featuresRecord = resumed ? readIfExists(store.dir().resolve("features.json")) : null;
@@ -186,7 +188,7 @@ public final class ExperimentRunner {
                 writeSamples(store, "backbone", plain);
             }
             // every arm and seed in a process of its own; the parent's models are closed by now
-            runArms(e, store, rows, header, out, trackingUri, parallel);
+            runArms(e, store, rows, header, out, mirror, parallel);
             List<String> columns = new ArrayList<>(FIXED_COLUMNS);
             long firstSeed = e.seeds().get(0);
             for (ArmSpec arm : e.arms()) {
@@ -219,7 +221,7 @@ public final class ExperimentRunner {
                     + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n", floor.get("featureN"),
                     fmt(floor.get("fdClassifier"), "%.3g"), fmt(floor.get("fdRandom"), "%.3g"));
         }
-        MlflowSync.syncOrWarn(store.dir(), trackingUri, out); // final status, report and claims
+        mirror.sync(); // final status, report and claims
         printClaims(out, header.get("claims"));
         out.println("report: " + report);
         return new Result(store.dir(), failures(rows));
@@ -235,7 +237,7 @@ public final class ExperimentRunner {
      * log joins the arm's merged log, and the summary is written: nothing measured is lost.
      */
     private static void runArms(Experiment e, RunStore store, List<Map<String, Object>> rows,
-            Map<String, Object> header, PrintWriter out, String trackingUri, int parallel) {
+            Map<String, Object> header, PrintWriter out, RunMirror mirror, int parallel) {
         List<Job> jobs = new ArrayList<>();
         for (int seed : e.seeds()) {
             for (ArmSpec arm : e.arms()) {
@@ -278,7 +280,7 @@ public final class ExperimentRunner {
                         done.set(i, row);
                         finish(e, store, job, row, done, jobs);
                         record.run();
-                        MlflowSync.syncOrWarn(store.dir(), trackingUri, out);
+                        mirror.sync();
                     }
                 }));
             }

@@ -3,7 +3,9 @@ package org.uniconbench.harness.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,19 +22,23 @@ import java.util.Map;
  * health check, artifact listing ({@code /api/2.0/mlflow/artifacts/list}) and upload through the
  * proxied artifact API ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...}). The client's
  * {@code logArtifact} shells out to a Python {@code mlflow}, which a Java harness should not need.
+ * Requests carry the target's credentials and verify TLS as they say, like the MLflow client's.
  */
 final class ArtifactApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROXY_SCHEME = "mlflow-artifacts";
 
+    private final TrackingTarget target;
     private final String uri;
     private final HttpClient http;
 
-    /** Talks to one server: {@code uri} is {@code http(s)://host:port} without a trailing slash. */
-    ArtifactApi(String uri) {
-        this.uri = uri;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Talks to one server with its credentials. */
+    ArtifactApi(TrackingTarget target) {
+        this.target = target;
+        this.uri = target.uri();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(target.credentials().sslContext()).build();
     }
 
     /**
@@ -41,9 +47,11 @@ final class ArtifactApi {
      * @throws TrackingUnavailableException when the server does not answer OK
      */
     void checkHealth() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + "/health"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = request(uri + "/health").timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new TrackingAuthException(target, response.statusCode(), "answer GET /health", null);
+        }
         if (response.statusCode() != 200) {
             throw new TrackingUnavailableException(uri, new IOException("GET /health answered HTTP "
                     + response.statusCode() + " " + abbreviate(response.body())));
@@ -63,7 +71,7 @@ final class ArtifactApi {
 
     private void list(String runId, String path, Map<String, Long> out) {
         String query = "run_id=" + query(runId) + (path == null ? "" : "&path=" + query(path));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow/artifacts/list?" + query))
+        HttpRequest request = request(uri + "/api/2.0/mlflow/artifacts/list?" + query)
                 .timeout(Duration.ofSeconds(60)).GET().build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
         check(response, "list the artifacts of run " + runId);
@@ -99,16 +107,38 @@ final class ArtifactApi {
                     + "(`mlflow server --artifacts-destination DIR`, the default in MLflow 2.x) and use an "
                     + "experiment created by that server", null);
         }
-        String target = uri + "/api/2.0/mlflow-artifacts/artifacts" + encodePath(root.getPath()) + "/" + encodePath(path);
-        HttpRequest request;
+        String destination = uri + "/api/2.0/mlflow-artifacts/artifacts" + encodePath(root.getPath()) + "/" + encodePath(path);
+        String what = "upload " + path + " to run " + runId;
+        HttpResponse<String> response;
         try {
-            request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
+            response = send(put(destination, HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofString());
+        } catch (TrackingUnavailableException lost) {
+            // A server that refuses an upload (HTTP 401 or 403) answers before it reads the body and
+            // closes the connection, so the client sees a reset instead of the answer (measured with
+            // MLflow's basic-auth app behind gunicorn). An empty PUT to the same path is read whole: a
+            // refusal comes back as such; else the upload is tried once more (replacing the empty file).
+            check(send(put(destination, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString()), what);
+            try {
+                response = send(put(destination, HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofString());
+            } catch (FileNotFoundException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
-        check(send(request, HttpResponse.BodyHandlers.ofString()), "upload " + path + " to run " + runId);
+        check(response, what);
+    }
+
+    private HttpRequest put(String destination, HttpRequest.BodyPublisher body) {
+        return request(destination).timeout(Duration.ofMinutes(5)).header("Content-Type", "application/octet-stream")
+                .PUT(body).build();
+    }
+
+    /** A request with the credentials' {@code Authorization} header, when there is one. */
+    private HttpRequest.Builder request(String address) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(address));
+        String authorization = target.credentials().authorization();
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -123,6 +153,9 @@ final class ArtifactApi {
     }
 
     private void check(HttpResponse<String> response, String what) {
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new TrackingAuthException(target, response.statusCode(), what, null);
+        }
         if (response.statusCode() / 100 != 2) {
             throw new TrackingException("MLflow server " + uri + " refused to " + what + ": HTTP "
                     + response.statusCode() + " " + abbreviate(response.body()), null);

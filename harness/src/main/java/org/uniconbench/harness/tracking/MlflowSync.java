@@ -1,8 +1,6 @@
 package org.uniconbench.harness.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
 import org.mlflow.api.proto.Service.Metric;
@@ -19,13 +17,9 @@ import org.mlflow.tracking.Page;
 import org.uniconbench.harness.run.BadInputException;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -67,7 +61,7 @@ public final class MlflowSync {
     /** MLflow's limit on metrics per {@code log-batch} request. */
     public static final int MAX_METRICS_PER_BATCH = 1000;
     /** The environment variable MLflow's own clients read. */
-    public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
+    public static final String URI_VARIABLE = TrackingTarget.URI_VARIABLE;
 
     static final int MAX_PARAMS_PER_BATCH = 100; // MLflow's log-batch limits
     static final int MAX_TAGS_PER_BATCH = 100;
@@ -82,8 +76,6 @@ public final class MlflowSync {
             "djlVersion", "unicon.djl_version",
             "libtorchVersion", "unicon.libtorch_version",
             "javaVersion", "unicon.java_version");
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private MlflowSync() {
     }
@@ -128,85 +120,42 @@ public final class MlflowSync {
      * Uploads whatever the server lacks of a run folder.
      *
      * @param runDir a run folder (with {@code summary.json})
-     * @param trackingUri an MLflow tracking server, {@code http(s)://host:port}
+     * @param target the tracking server and the credentials to use
      * @return what was uploaded
      * @throws TrackingUnavailableException when the server cannot be reached (before or during the sync)
+     * @throws TrackingAuthException when the server wants (other) credentials or permissions
      * @throws TrackingException when the server refuses a request
+     * @throws BadInputException when the folder is not a run folder
+     */
+    public static Report sync(Path runDir, TrackingTarget target) {
+        RunFolder folder = RunFolder.read(runDir);
+        ArtifactApi artifacts = new ArtifactApi(target);
+        artifacts.checkHealth();
+        try (MlflowClient client = MlflowClients.create(target)) {
+            return new Session(folder, target.uri(), client, artifacts).run();
+        } catch (MlflowClientException e) {
+            throw translate(e, target);
+        }
+    }
+
+    /**
+     * Uploads whatever a server without authentication lacks of a run folder.
+     *
+     * @param runDir a run folder (with {@code summary.json})
+     * @param trackingUri an MLflow tracking server, {@code http(s)://host:port}
+     * @return what was uploaded
      * @throws BadInputException when the folder is not a run folder or the URI is not http(s)
      */
     public static Report sync(Path runDir, String trackingUri) {
-        RunFolder folder = RunFolder.read(runDir);
-        String uri = normalize(trackingUri);
-        ArtifactApi artifacts = new ArtifactApi(uri);
-        artifacts.checkHealth();
-        try (MlflowClient client = new MlflowClient(uri)) {
-            return new Session(folder, uri, client, artifacts).run();
-        } catch (MlflowClientException e) {
-            throw translate(e, uri);
-        }
+        return sync(runDir, TrackingTarget.of(trackingUri));
     }
 
-    /**
-     * Syncs when a tracking URI is given, and never fails the caller: for the end of a run, when
-     * everything is safe in the run folder. Prints one line either way.
-     *
-     * @param runDir the run folder
-     * @param trackingUri the server, or null / blank for no tracking
-     * @param out where to say what happened
-     * @return the report, or null when nothing was synced
-     */
-    public static Report syncOrWarn(Path runDir, String trackingUri, PrintWriter out) {
-        if (trackingUri == null || trackingUri.isBlank()) {
-            return null;
-        }
-        try {
-            Report report = sync(runDir, trackingUri);
-            out.println(report.describe());
-            report.warnings().forEach(w -> out.println("MLflow warning: " + w));
-            return report;
-        } catch (TrackingException | BadInputException e) {
-            out.println("MLflow: " + e.getMessage());
-        } catch (RuntimeException e) {
-            out.println("MLflow sync failed (" + e + "); the run folder is complete: retry with `unicon sync "
-                    + runDir + "`");
-        }
-        out.flush();
-        return null;
-    }
-
-    /**
-     * The tracking URI to use: the option when given, else {@code MLFLOW_TRACKING_URI}, else null.
-     */
-    public static String trackingUri(String option, Map<String, String> environment) {
-        if (option != null && !option.isBlank()) {
-            return option;
-        }
-        String env = environment.get(URI_VARIABLE);
-        return env == null || env.isBlank() ? null : env;
-    }
-
-    /** {@code http(s)://host[:port][/path]} without a trailing slash. */
-    static String normalize(String trackingUri) {
-        String s = trackingUri == null ? "" : trackingUri.strip();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        URI parsed;
-        try {
-            parsed = URI.create(s);
-        } catch (IllegalArgumentException e) {
-            parsed = null;
-        }
-        if (parsed == null || parsed.getHost() == null
-                || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
-            throw new BadInputException("MLflow tracking URI '" + trackingUri + "' is not http(s)://HOST:PORT; "
-                    + "sync talks to a tracking server (start one with scripts/mlflow-server)");
-        }
-        return s;
-    }
-
-    static TrackingException translate(MlflowClientException e, String uri) {
+    static TrackingException translate(MlflowClientException e, TrackingTarget target) {
+        String uri = target.uri();
         if (e instanceof MlflowHttpException http) {
+            if (http.getStatusCode() == 401 || http.getStatusCode() == 403) {
+                return new TrackingAuthException(target, http.getStatusCode(), "serve a tracking request", e);
+            }
             return new TrackingException("MLflow server " + uri + " refused a request: HTTP " + http.getStatusCode()
                     + " " + http.getBodyMessage(), e);
         }
@@ -216,30 +165,6 @@ public final class MlflowSync {
             }
         }
         return new TrackingException("MLflow client failed talking to " + uri + ": " + e.getMessage(), e);
-    }
-
-    /** What the server holds for one run. */
-    private static final class RunState {
-        final RunInfo info;
-        final Map<String, String> params = new LinkedHashMap<>();
-        final Map<String, String> tags = new LinkedHashMap<>();
-        final Map<String, Double> latest = new LinkedHashMap<>();
-
-        RunState(Run run) {
-            this.info = run.getInfo();
-            run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
-            run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-            run.getData().getMetricsList().forEach(m -> latest.put(m.getKey(), m.getValue()));
-        }
-
-        RunState(RunInfo info, Map<String, String> tags) {
-            this.info = info;
-            this.tags.putAll(tags);
-        }
-
-        String id() {
-            return info.getRunId();
-        }
     }
 
     /** One sync of one folder: counters and the calls, in order. */
@@ -266,7 +191,7 @@ public final class MlflowSync {
         Report run() {
             boolean[] created = new boolean[1];
             String experimentId = experiment(created);
-            Map<String, String> ledger = readLedger(experimentId);
+            Map<String, String> ledger = SyncLedger.read(folder.dir, uri, experimentId, warnings);
 
             // find the folder's runs again by tag; the ledger's ids only fill gaps
             RunState parent = null;
@@ -327,7 +252,7 @@ public final class MlflowSync {
                 }
                 childIds.put(name, child.id());
             }
-            writeLedger(experimentId, parent.id(), childIds);
+            SyncLedger.write(folder.dir, uri, folder.experiment, experimentId, parent.id(), childIds, warnings);
             return new Report(uri, folder.experiment, experimentId, created[0], parent.id(), 1 + childIds.size(), runsCreated, params,
                     tags, metrics, files, bytes, List.copyOf(warnings));
         }
@@ -507,44 +432,6 @@ public final class MlflowSync {
                 }
             });
             return t;
-        }
-
-        private Map<String, String> readLedger(String experimentId) {
-            Map<String, String> ids = new LinkedHashMap<>();
-            Path file = folder.dir.resolve(LEDGER);
-            if (!Files.isRegularFile(file)) {
-                return ids;
-            }
-            try {
-                JsonNode node = JSON.readTree(file.toFile());
-                if (uri.equals(node.path("trackingUri").asText()) && experimentId.equals(node.path("experimentId").asText())) {
-                    if (node.hasNonNull("parentRunId")) {
-                        ids.put("parent", node.get("parentRunId").asText());
-                    }
-                    node.path("childRunIds").fields().forEachRemaining(f -> ids.put(f.getKey(), f.getValue().asText()));
-                }
-            } catch (IOException e) {
-                warnings.add(file + " is unreadable (" + e.getMessage() + "); found the runs by their tags");
-            }
-            return ids;
-        }
-
-        private void writeLedger(String experimentId, String parentId, Map<String, String> childIds) {
-            Map<String, Object> ledger = new LinkedHashMap<>();
-            ledger.put("trackingUri", uri);
-            ledger.put("experiment", folder.experiment);
-            ledger.put("experimentId", experimentId);
-            ledger.put("parentRunId", parentId);
-            ledger.put("childRunIds", childIds);
-            ledger.put("syncedAt", Instant.now().toString());
-            Path file = folder.dir.resolve(LEDGER);
-            Path tmp = file.resolveSibling(LEDGER + ".tmp");
-            try {
-                Files.writeString(tmp, JSON.writeValueAsString(ledger) + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                warnings.add("cannot write " + file + ": " + e.getMessage());
-            }
         }
     }
 

@@ -306,8 +306,9 @@ class CommandLineTest {
     void anUnreachableMlflowServerDoesNotStopTheRun(@TempDir Path dir) throws IOException {
         Invocation v = unicon("run", SMOKE.toString(), "--output", dir.toString(), "--mlflow", "http://127.0.0.1:9");
         assertEquals(0, v.code(), v.err());
-        assertTrue(v.out().contains("unicon sync"), "says how to upload later: " + v.out());
         Path run = runFolders(dir).get(0);
+        assertTrue(v.out().contains("unicon sync " + run + " --mlflow http://127.0.0.1:9"), "says how to upload later: " + v.out());
+        assertEquals(1, v.out().split("is unreachable", -1).length - 1, "one complaint for all the syncs: " + v.out());
         assertTrue(Files.isRegularFile(run.resolve("report.html")), "the run finished");
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertEquals("completed", summary.get("status").asText());

@@ -3,13 +3,22 @@ package org.uniconbench.harness.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +34,42 @@ final class MlflowRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String uri;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
+    private final String authorization;
 
     MlflowRest(String uri) {
+        this(uri, null, HttpClient.newHttpClient());
+    }
+
+    private MlflowRest(String uri, String authorization, HttpClient http) {
         this.uri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        this.authorization = authorization;
+        this.http = http;
+    }
+
+    /**
+     * Reads a server behind basic auth over HTTPS: its own basic-auth header and a trust store of
+     * the server's certificate, built here rather than by the code under test.
+     */
+    static MlflowRest basicAuth(String uri, String user, String password, Path certificate) {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            String header = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return new MlflowRest(uri, header, HttpClient.newBuilder().sslContext(tls).build());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AssertionError("cannot read the server certificate " + certificate, e);
+        }
+    }
+
+    /** Creates a user on a basic-auth server (this client must be the admin's). */
+    void createUser(String user, String password) {
+        post("/api/2.0/mlflow/users/create", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
     }
 
     /** The experiment's id, or null when the server has none of that name. */
@@ -104,8 +145,7 @@ final class MlflowRest {
 
     /** An artifact's bytes, through {@code GET /get-artifact}. */
     byte[] artifact(String runId, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + "/get-artifact?run_uuid=" + q(runId) + "&path=" + q(path)))
-                .GET().build();
+        HttpRequest request = builder(uri + "/get-artifact?run_uuid=" + q(runId) + "&path=" + q(path)).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -118,12 +158,17 @@ final class MlflowRest {
     }
 
     private JsonNode get(String path, boolean nullIfMissing) {
-        return send(HttpRequest.newBuilder(URI.create(uri + path)).GET().build(), nullIfMissing);
+        return send(builder(uri + path).GET().build(), nullIfMissing);
     }
 
     private JsonNode post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(uri + path)).header("Content-Type", "application/json")
+        return send(builder(uri + path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), false);
+    }
+
+    private HttpRequest.Builder builder(String address) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(address));
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     private JsonNode send(HttpRequest request, boolean nullIfMissing) {

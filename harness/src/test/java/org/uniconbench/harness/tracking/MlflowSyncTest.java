@@ -182,7 +182,7 @@ class MlflowSyncTest {
         String dead = deadUri();
         TrackingUnavailableException down = assertThrows(TrackingUnavailableException.class,
                 () -> MlflowSync.sync(run.dir, dead));
-        assertTrue(down.getMessage().contains(dead) && down.getMessage().contains("unicon sync"), down.getMessage());
+        assertTrue(down.getMessage().contains(dead) && down.getMessage().contains("unreachable"), down.getMessage());
         run.appendSteps("controlnet", 1, 251, 262, new Random(7));
 
         MlflowSync.Report report = MlflowSync.sync(run.dir, uri);
