@@ -17,9 +17,10 @@ import java.util.Set;
  *   input requires one) and again for the weight's (when trainable).</li>
  *   <li>linear: keeps its input only when its weight is trainable ({@code addmm} saves each operand
  *   only for the other's gradient); FLOPs as the convolution's.</li>
- *   <li>GroupNorm as this harness writes it (sub, square, mean, div, mul, add): keeps the centred
- *   input when the input requires a gradient, plus the normalised values when its scale is
- *   trainable; statistics are negligible ({@code N x groups}).</li>
+ *   <li>GroupNorm as this harness writes it (libtorch's fused {@code layer_norm} over
+ *   {@code [N, G, C/G*H*W]}, then a per-channel multiply and add): keeps its input when the input
+ *   requires a gradient, plus the normalised values when its scale is trainable (the multiply's
+ *   saved operand); statistics are negligible ({@code N x groups}).</li>
  *   <li>LayerNorm (libtorch's fused kernel, constant affine): keeps its input.</li>
  *   <li>SiLU as {@code x * sigmoid(x)}: keeps x and sigmoid(x). GELU: keeps its input.</li>
  *   <li>element-wise multiplication: keeps each operand for the other's gradient; addition and
@@ -190,7 +191,7 @@ public final class Graph {
         Tensor out = elementwise(x.elements, 8, x.grad || trainable, x.grad ? 1 : 0);
         if (out.grad) {
             if (x.grad) {
-                keep(new Tensor(x.elements, true)); // the centred input
+                keep(new Tensor(x.elements, true)); // layer_norm's saved input
             }
             if (trainable) {
                 keep(new Tensor(x.elements, true)); // the normalised values (for the scale's gradient)
