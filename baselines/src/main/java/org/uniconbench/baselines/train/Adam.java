@@ -134,4 +134,18 @@ public final class Adam {
             Autograd.zeroGradient(weight);
         }
     }
+
+    /**
+     * Frees the moment buffers (they live on the parameters' manager, so they would otherwise last
+     * as long as the parameters); the optimiser is unusable afterwards. For an optimiser whose
+     * run is over, such as a distillation's.
+     */
+    public void release() {
+        for (NDArray[] pair : moments.values()) {
+            for (NDArray m : pair) {
+                m.close();
+            }
+        }
+        moments.clear();
+    }
 }

@@ -128,11 +128,16 @@ public final class Trainer {
         SplittableRandom random = new SplittableRandom(options.seed());
         Adam adam = new Adam(options.learningRate());
         boolean sync = parent.getDevice().isGpu();
-        for (int step = 1; step <= options.steps(); step++) {
-            onStep.accept(step(student, teacher, data, options.batchSize(), random, adam, trainable, parent, step, sync));
-            for (ParameterSet.Parameter p : others) {
-                Autograd.zeroGradient(p.array());
+        try {
+            for (int step = 1; step <= options.steps(); step++) {
+                onStep.accept(step(student, teacher, data, options.batchSize(), random, adam, trainable, parent, step,
+                        sync));
+                for (ParameterSet.Parameter p : others) {
+                    Autograd.zeroGradient(p.array());
+                }
             }
+        } finally {
+            adam.release(); // its moments would otherwise stay on the parameters' manager
         }
         return options.steps();
     }
