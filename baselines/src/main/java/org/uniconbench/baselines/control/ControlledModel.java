@@ -33,6 +33,7 @@ public final class ControlledModel implements Denoiser, AutoCloseable {
     private final AdapterSpec spec;
     private final ParameterSet parameters;
     private final Topology topology;
+    private final List<ParameterSet.Parameter> copied;
 
     /**
      * Builds the adapter and initialises its copied blocks from the backbone.
@@ -54,6 +55,7 @@ public final class ControlledModel implements Denoiser, AutoCloseable {
                 ? new ChainTopology(backbone.dit(), spec, layers)
                 : new UNetTopology(backbone.net(), spec, layers);
         WeightCopy.copyMatching(backbone.parameters(), parameters);
+        this.copied = parameters.all().stream().filter(p -> backbone.parameters().get(p.name()) != null).toList();
     }
 
     /**
@@ -87,6 +89,14 @@ public final class ControlledModel implements Denoiser, AutoCloseable {
     /** The adapter's parameters (all trainable). */
     public ParameterSet parameters() {
         return parameters;
+    }
+
+    /**
+     * The adapter's parameters initialised from the backbone (its copied blocks), without the hint
+     * encoder and the connectors: what a distillation warm start trains.
+     */
+    public List<ParameterSet.Parameter> copiedParameters() {
+        return copied;
     }
 
     /** The adapter's widths: channels per level (U-Net) or token width (DiT). */

@@ -2,6 +2,7 @@ package org.uniconbench.baselines.control;
 
 import ai.djl.ndarray.types.Shape;
 import org.uniconbench.baselines.nn.ParameterSet;
+import org.uniconbench.baselines.nn.SliceIndex;
 
 /**
  * Initialises an adapter's copied blocks from the backbone's weights, by parameter name.
@@ -9,8 +10,10 @@ import org.uniconbench.baselines.nn.ParameterSet;
  * <p>An adapter of width 1 and full depth gets exact copies. A narrower adapter gets, on every
  * axis, the first channels of each concatenated part (a decoder block's input is
  * {@code [h, skip]}: the first {@code h'} channels of h and the first {@code skip'} of the skip),
- * so the slice keeps its meaning. Parameters the backbone lacks (hint encoder, connectors) keep
- * their own initialisation.
+ * so the slice keeps its meaning ({@link SliceIndex}; the copy's architecture decides the widths so
+ * that GroupNorm groups and attention heads stay whole, see {@code UNetConfig.scaled} and
+ * {@code DiTConfig.scaled}). Parameters the backbone lacks (hint encoder, connectors) keep their own
+ * initialisation.
  */
 public final class WeightCopy {
 
@@ -48,7 +51,7 @@ public final class WeightCopy {
         }
         int[][] index = new int[dims][];
         for (int axis = 0; axis < dims; axis++) {
-            index[axis] = axisIndex((int) sourceShape.get(axis), segmentsOf(sourceSegments, axis),
+            index[axis] = SliceIndex.of((int) sourceShape.get(axis), segmentsOf(sourceSegments, axis),
                     (int) targetShape.get(axis), segmentsOf(targetSegments, axis), name);
         }
         long[] strides = new long[dims];
@@ -77,30 +80,5 @@ public final class WeightCopy {
 
     private static int[] segmentsOf(int[][] segments, int axis) {
         return segments == null || segments.length <= axis ? null : segments[axis];
-    }
-
-    /** For one axis: which source index each target index reads. */
-    private static int[] axisIndex(int sourceSize, int[] sourceParts, int targetSize,
-            int[] targetParts, String name) {
-        int[] src = sourceParts == null ? new int[] {sourceSize} : sourceParts;
-        int[] dst = targetParts == null ? new int[] {targetSize} : targetParts;
-        if (src.length != dst.length) {
-            throw new IllegalArgumentException(name + ": concatenated parts differ");
-        }
-        int[] index = new int[targetSize];
-        int sourceStart = 0;
-        int targetStart = 0;
-        for (int part = 0; part < src.length; part++) {
-            if (dst[part] > src[part]) {
-                throw new IllegalArgumentException(name + ": adapter part of " + dst[part]
-                        + " channels is wider than the backbone's " + src[part]);
-            }
-            for (int k = 0; k < dst[part]; k++) {
-                index[targetStart + k] = sourceStart + k;
-            }
-            sourceStart += src[part];
-            targetStart += dst[part];
-        }
-        return index;
     }
 }

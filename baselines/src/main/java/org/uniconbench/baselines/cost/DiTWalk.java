@@ -29,11 +29,12 @@ final class DiTWalk {
         this.trainable = trainable;
     }
 
-    /** Parameters of one transformer block of width {@code d}. */
+    /** Parameters of one transformer block of width {@code d}, attention {@code a = heads x headDim} wide. */
     static long block(DiTConfig c) {
         int d = c.hidden();
+        int a = c.attentionWidth();
         int hiddenMlp = c.mlpRatio() * d;
-        return UNetWalk.dense(d, 6 * d) + UNetWalk.dense(d, 3 * d) + UNetWalk.dense(d, d)
+        return UNetWalk.dense(d, 6 * d) + UNetWalk.dense(d, 3 * a) + UNetWalk.dense(a, d)
                 + UNetWalk.dense(d, hiddenMlp) + UNetWalk.dense(hiddenMlp, d);
     }
 
@@ -116,17 +117,18 @@ final class DiTWalk {
     /** {@code Attention.forward}: qkv, scaled q, softmax(q k^T) v, output projection. */
     private Graph.Tensor attention(Graph.Tensor x) {
         int d = config.hidden();
+        int a = config.attentionWidth(); // heads x headDim: a narrower copy keeps the head size, drops heads
         long t = config.tokens();
-        Graph.Tensor qkv = g.linear(x, rows(), d, 3 * d, trainable);
-        long third = rows() * d;
+        Graph.Tensor qkv = g.linear(x, rows(), d, 3 * a, trainable);
+        long third = rows() * a;
         Graph.Tensor q = g.scale(split(qkv, third));
         Graph.Tensor k = split(qkv, third);
         Graph.Tensor v = split(qkv, third);
-        double scores = 2.0 * n * t * t * d; // every head: T x T x headDim, heads x headDim = D
+        double scores = 2.0 * n * t * t * a; // every head: T x T x headDim, heads x headDim = A
         long weights = n * config.heads() * t * t;
         Graph.Tensor p = g.softmax(g.matmul(q, k, scores, weights));
-        Graph.Tensor mixed = g.expand(g.matmulSavedLeft(p, v, scores, third), 1); // heads back to [N, T, D]
-        return g.linear(mixed, rows(), d, d, trainable);
+        Graph.Tensor mixed = g.expand(g.matmulSavedLeft(p, v, scores, third), 1); // heads back to [N, T, A]
+        return g.linear(mixed, rows(), a, d, trainable);
     }
 
     /** A third of the qkv projection: a view, requiring a gradient when it does. */

@@ -130,6 +130,14 @@ public final class DiT {
         return scoped ? Scopes.block(x, patchEmbed::forward) : patchEmbed.forward(x);
     }
 
+    /** The position code the embedding adds, {@code [1 x T x hidden]} (for tests). */
+    NDArray positionCode() {
+        if (patchEmbed == null) {
+            throw new IllegalStateException("this copy has no patch embedding");
+        }
+        return patchEmbed.position();
+    }
+
     /**
      * One transformer block.
      *

@@ -32,7 +32,7 @@ final class DiTBlock {
     DiTBlock(Layers layers, String name, DiTConfig config) {
         int hidden = config.hidden();
         this.ada = new AdaLN(layers, name + ".ada", hidden, 6);
-        this.attention = new Attention(layers, name + ".attn", hidden, config.heads());
+        this.attention = new Attention(layers, name + ".attn", hidden, config.heads(), config.headDim());
         this.fc1 = layers.dense(name + ".mlp.fc1", hidden, config.mlpRatio() * hidden);
         this.fc2 = layers.dense(name + ".mlp.fc2", config.mlpRatio() * hidden, hidden);
     }

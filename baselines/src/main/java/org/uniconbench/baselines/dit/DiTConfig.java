@@ -14,9 +14,42 @@ package org.uniconbench.baselines.dit;
  * @param mlpRatio the MLP's hidden width is {@code mlpRatio * hidden}
  * @param timeFeatures width of the sinusoidal timestep features; an adapter keeps the backbone's,
  *     so its copied time MLP reads the same frequencies at any width
+ * @param headDim dimensions per attention head: {@code hidden / heads} for a backbone; a narrower
+ *     copy keeps the backbone's and has fewer heads, so its attention is {@code heads * headDim}
+ *     wide, not necessarily {@code hidden}
+ * @param positionWidth width of the sin-cos position table the tokens take their first
+ *     {@code hidden} channels of: {@code hidden} for a backbone, the backbone's for a copy, so that a
+ *     copy's channel j carries the backbone's position code of channel j
  */
 public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth,
-        int heads, int mlpRatio, int timeFeatures) {
+        int heads, int mlpRatio, int timeFeatures, int headDim, int positionWidth) {
+
+    /**
+     * A backbone: heads of {@code hidden / heads} dimensions, its own position table.
+     *
+     * @param imageSize image side in pixels
+     * @param imageChannels image channels
+     * @param patch patch side
+     * @param hidden token width, a multiple of heads and of 4
+     * @param depth transformer blocks
+     * @param heads attention heads
+     * @param mlpRatio MLP width over token width
+     * @param timeFeatures sinusoidal timestep features
+     */
+    public DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth, int heads,
+            int mlpRatio, int timeFeatures) {
+        this(imageSize, imageChannels, patch, hidden, depth, heads, mlpRatio, timeFeatures,
+                headsDivide(hidden, heads), hidden);
+    }
+
+    private static int headsDivide(int hidden, int heads) {
+        positive("heads", heads);
+        if (hidden % heads != 0) {
+            throw new IllegalArgumentException("hidden must be a multiple of heads " + heads
+                    + ", found " + hidden);
+        }
+        return hidden / heads;
+    }
 
     /** Validates; every message names the field, the value found and what is allowed. */
     public DiTConfig {
@@ -31,14 +64,15 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
             throw new IllegalArgumentException("patch must divide imageSize " + imageSize
                     + ", found " + patch);
         }
-        if (hidden % heads != 0) {
-            throw new IllegalArgumentException("hidden must be a multiple of heads " + heads
-                    + ", found " + hidden);
-        }
-        if (hidden % 4 != 0) {
+        positive("headDim", headDim);
+        if (positionWidth % 4 != 0) {
             // the 2-D sin-cos position embedding gives a quarter of the width to each of
             // sin(row), cos(row), sin(column), cos(column)
-            throw new IllegalArgumentException("hidden must be a multiple of 4, found " + hidden);
+            throw new IllegalArgumentException("hidden must be a multiple of 4, found " + positionWidth);
+        }
+        if (hidden > positionWidth) {
+            throw new IllegalArgumentException("hidden " + hidden + " is wider than the position table "
+                    + positionWidth);
         }
         if (timeFeatures < 2 || timeFeatures % 2 != 0) {
             throw new IllegalArgumentException("timeFeatures must be even and >= 2, found "
@@ -75,15 +109,19 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
         return patch * patch * imageChannels;
     }
 
-    /** Dimensions per attention head. */
-    public int headDim() {
-        return hidden / heads;
+    /** Width of the attention's queries, keys and values: {@code heads * headDim}. */
+    public int attentionWidth() {
+        return heads * headDim;
     }
 
     /**
-     * The config of a narrower adapter copy: {@code hidden} scaled by {@code width} and rounded to
-     * a multiple of {@code 4 * heads} (at least that), so every head keeps its place and gets
-     * fewer dimensions; everything else, depth included, is the backbone's.
+     * The config of a narrower adapter copy of this backbone. The token width is {@code hidden}
+     * scaled by {@code width}, rounded to a multiple of 4 (the backbone's own granularity), at
+     * least 4; the copy's channel j is the backbone's channel j, its position code included
+     * ({@link #positionWidth}). Attention keeps the backbone's head dimension and drops whole heads:
+     * {@code round(heads * width)} of them (at least 1), the copy's head k being the backbone's head
+     * k (its query, key and value rows, read on the copy's channels). Depth, patch, MLP ratio and
+     * time features are the backbone's.
      *
      * @param width width multiplier in (0, 1]
      * @return the adapter's config
@@ -92,20 +130,12 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
         if (!(width > 0 && width <= 1)) {
             throw new IllegalArgumentException("width must be in (0, 1], found " + width);
         }
-        int unit = lcm(heads, 4);
-        int scaled = Math.max(unit, (int) Math.round(hidden * width / unit) * unit);
-        return new DiTConfig(imageSize, imageChannels, patch, scaled, depth, heads, mlpRatio,
-                timeFeatures);
-    }
-
-    private static int lcm(int a, int b) {
-        int x = a;
-        int y = b;
-        while (y != 0) {
-            int t = x % y;
-            x = y;
-            y = t;
+        if (positionWidth != hidden) {
+            throw new IllegalArgumentException("scale the backbone's config, not a copy's");
         }
-        return a / x * b;
+        int scaled = Math.max(4, (int) Math.round(hidden * width / 4) * 4);
+        int keptHeads = Math.max(1, (int) Math.round(heads * width));
+        return new DiTConfig(imageSize, imageChannels, patch, scaled, depth, keptHeads, mlpRatio,
+                timeFeatures, headDim, positionWidth);
     }
 }

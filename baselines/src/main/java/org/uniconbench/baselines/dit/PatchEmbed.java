@@ -12,8 +12,11 @@ import org.uniconbench.baselines.nn.Layers;
  *
  * <p>A patch is flattened row by row, pixel channels innermost: {@code (row, column, channel)};
  * tokens are in row-major order of the patches. The position embedding is a constant, not a
- * parameter: a narrower adapter copy computes its own table for its width (at width 1 it is the
- * backbone's), and checkpoints do not hold it.
+ * parameter (checkpoints do not hold it): the first {@code hidden} channels of the table of
+ * {@link DiTConfig#positionWidth}, so a narrower adapter copy, whose {@code embed.proj} holds the
+ * backbone's first rows, adds the backbone's code to the same channels. (A first-channels slice of
+ * {@code [sin column, cos column, sin row, cos row]}: a copy of half the width or less carries the
+ * column's position only; the row's reaches it through the backbone's features, not its own code.)
  */
 public final class PatchEmbed {
 
@@ -31,7 +34,23 @@ public final class PatchEmbed {
         this.patch = config.patch();
         this.projection = layers.dense("embed.proj", config.patchValues(), config.hidden());
         this.position = layers.constant(new Shape(1, config.tokens(), config.hidden()),
-                positionTable(config.hidden(), config.grid()));
+                firstChannels(positionTable(config.positionWidth(), config.grid()), config.positionWidth(),
+                        config.hidden()));
+    }
+
+    /** The position code added to the tokens, {@code [1 x T x hidden]} (for tests). */
+    NDArray position() {
+        return position;
+    }
+
+    /** The first {@code keep} of every row of {@code width} values. */
+    static float[] firstChannels(float[] table, int width, int keep) {
+        int rows = table.length / width;
+        float[] out = new float[rows * keep];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(table, r * width, out, r * keep, keep);
+        }
+        return out;
     }
 
     /**

@@ -153,7 +153,8 @@ public final class Layers {
     }
 
     /**
-     * Group normalisation (Wu and He, 2018) with a learned per-channel scale and shift.
+     * Group normalisation (Wu and He, 2018) with a learned per-channel scale and shift, in equal
+     * groups.
      *
      * @param name parameter name prefix
      * @param channels channels
@@ -166,6 +167,19 @@ public final class Layers {
             throw new IllegalArgumentException(
                     name + ": " + channels + " channels are not divisible by " + groups + " groups");
         }
+        return groupNorm(name, GroupLayout.uniform(channels, groups), segments);
+    }
+
+    /**
+     * Group normalisation over any consecutive groups (a sliced adapter copy's).
+     *
+     * @param name parameter name prefix
+     * @param layout the groups; its channel count is the layer's
+     * @param segments sizes of concatenated input parts, or null
+     * @return the layer
+     */
+    public GroupNorm groupNorm(String name, GroupLayout layout, int[] segments) {
+        int channels = layout.channels();
         int[][] seg = {null, segments, null, null};
         // Stored as [1, C, 1, 1] so the forward pass broadcasts without reshaping a parameter
         // (a reshape would allocate on the long-lived parameter manager at every call).
@@ -173,7 +187,9 @@ public final class Layers {
                 Init.ones(channels), trainable, seg);
         NDArray beta = parameters.add(name + ".beta", new Shape(1, channels, 1, 1),
                 Init.zeros(channels), trainable, seg);
-        return new GroupNorm(gamma, beta, groups);
+        NDArray averaging = layout.isUniform() ? null
+                : constant(new Shape(channels, channels), GroupNorm.averagingMatrix(layout));
+        return new GroupNorm(gamma, beta, layout, averaging);
     }
 
     /**

@@ -137,4 +137,18 @@ public final class Adam {
         // zero the gradient in place for the next backward pass (grad.zero_(): clears NaN too)
         Autograd.zeroGradient(weight);
     }
+
+    /**
+     * Frees the moment buffers (they live on the parameters' manager, so they would otherwise last
+     * as long as the parameters); the optimiser is unusable afterwards. For an optimiser whose
+     * run is over, such as a distillation's.
+     */
+    public void release() {
+        for (NDArray[] pair : moments.values()) {
+            for (NDArray m : pair) {
+                m.close();
+            }
+        }
+        moments.clear();
+    }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.uniconbench.baselines.diffusion.Denoiser;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
+import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.ParameterSet;
 
 import java.util.List;
@@ -94,9 +95,51 @@ public final class Trainer {
                     && System.nanoTime() - start >= options.timeLimit().toNanos()) {
                 break;
             }
-            onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step, sync));
+            onStep.accept(step(model, null, data, options.batchSize(), random, adam, trainable, parent, step, sync));
         }
         return step - 1;
+    }
+
+    /**
+     * Distils: trains {@code trainable} (some of the student's parameters) for {@code options.steps()}
+     * steps to reproduce the frozen {@code teacher}'s noise prediction, MSE on the same noisy inputs
+     * (batches, timesteps and noise drawn as in {@link #train}, from {@code options.seed()}). The
+     * student's other parameters are not updated and their gradients are zeroed after every step,
+     * so they leave distillation exactly as they entered it.
+     *
+     * @param student the model whose prediction is fitted (its {@code predictNoise}, with the batch's condition)
+     * @param teacher the frozen model whose prediction is the target, run without gradient
+     * @param trainable the student's parameters to update
+     * @param data the training set
+     * @param options steps, batch size, learning rate, seed (no time limit)
+     * @param onStep called after every step, its loss being the distillation MSE
+     * @return the steps run
+     */
+    public int distill(Denoiser student, Denoiser teacher, List<ParameterSet.Parameter> trainable, TrainingData data,
+            TrainOptions options, Consumer<StepRecord> onStep) {
+        if (trainable.isEmpty()) {
+            throw new IllegalArgumentException("nothing to distil: no parameters given");
+        }
+        java.util.Set<String> fitted = new java.util.HashSet<>();
+        trainable.forEach(p -> fitted.add(p.name()));
+        List<ParameterSet.Parameter> others = student.trainableParameters().stream()
+                .filter(p -> !fitted.contains(p.name())).toList();
+        NDManager parent = trainable.get(0).array().getManager();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        Adam adam = new Adam(options.learningRate());
+        boolean sync = parent.getDevice().isGpu();
+        try {
+            for (int step = 1; step <= options.steps(); step++) {
+                onStep.accept(step(student, teacher, data, options.batchSize(), random, adam, trainable, parent, step,
+                        sync));
+                for (ParameterSet.Parameter p : others) {
+                    Autograd.zeroGradient(p.array());
+                }
+            }
+        } finally {
+            adam.release(); // its moments would otherwise stay on the parameters' manager
+        }
+        return options.steps();
     }
 
     /** One step's inputs, drawn from the stream. */
@@ -122,7 +165,8 @@ public final class Trainer {
         return new Draw(batch, timesteps, scope.create(times), scope.create(gaussian, shape));
     }
 
-    private StepRecord step(Denoiser model, TrainingData data, int batchSize, SplittableRandom random,
+    /** One step; the target is the drawn noise, or the teacher's prediction when there is a teacher. */
+    private StepRecord step(Denoiser model, Denoiser teacher, TrainingData data, int batchSize, SplittableRandom random,
             Adam adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step, boolean sync) {
         try (NDManager scope = parent.newSubManager()) {
             long start = System.nanoTime();
@@ -140,7 +184,9 @@ public final class Trainer {
                 // forward: noise the images, predict the noise, score it
                 NDArray noisy = schedule.addNoise(batch.images(), noise, timesteps);
                 NDArray predicted = model.predictNoise(noisy, timestepArray, batch.conditions());
-                NDArray lossArray = NoiseSchedule.loss(predicted, noise);
+                NDArray target = teacher == null ? noise
+                        : Autograd.withoutGradient(() -> teacher.predictNoise(noisy, timestepArray, batch.conditions()));
+                NDArray lossArray = NoiseSchedule.loss(predicted, target);
                 loss = lossArray.getFloat();
                 forwardDone = System.nanoTime();
                 // backward

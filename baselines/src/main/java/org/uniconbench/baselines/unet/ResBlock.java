@@ -12,6 +12,19 @@ import org.uniconbench.baselines.nn.Layers;
  */
 final class ResBlock {
 
+    /** Creates the block's GroupNorms: the network decides their groups. */
+    @FunctionalInterface
+    interface Norms {
+        /**
+         * A GroupNorm registered under {@code name}.
+         *
+         * @param name parameter name prefix
+         * @param parts sizes of its concatenated input parts (one entry when not concatenated)
+         * @return the layer
+         */
+        GroupNorm create(String name, int[] parts);
+    }
+
     private final GroupNorm norm1;
     private final Conv2d conv1;
     private final Dense timeProjection;
@@ -23,20 +36,20 @@ final class ResBlock {
      * Registers the block's parameters.
      *
      * @param layers the layer factory
+     * @param norms the GroupNorm factory
      * @param name name prefix
      * @param inSegments sizes of the concatenated inputs (one entry unless a decoder skip is
      *     concatenated)
      * @param out output channels
      * @param timeDim width of the time embedding
-     * @param groups GroupNorm groups
      */
-    ResBlock(Layers layers, String name, int[] inSegments, int out, int timeDim, int groups) {
+    ResBlock(Layers layers, Norms norms, String name, int[] inSegments, int out, int timeDim) {
         int in = java.util.Arrays.stream(inSegments).sum();
         int[] seg = inSegments.length > 1 ? inSegments : null;
-        norm1 = layers.groupNorm(name + ".norm1", in, groups, seg);
+        norm1 = norms.create(name + ".norm1", inSegments);
         conv1 = layers.conv(name + ".conv1", in, out, 3, 1, false, seg);
         timeProjection = layers.dense(name + ".time", timeDim, out);
-        norm2 = layers.groupNorm(name + ".norm2", out, groups, null);
+        norm2 = norms.create(name + ".norm2", new int[] {out});
         conv2 = layers.conv3(name + ".conv2", out, out);
         shortcut = in == out ? null : layers.conv(name + ".skip", in, out, 1, 1, false, seg);
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.uniconbench.baselines.nn.Conv2d;
 import org.uniconbench.baselines.nn.Dense;
+import org.uniconbench.baselines.nn.GroupLayout;
 import org.uniconbench.baselines.nn.GroupNorm;
 import org.uniconbench.baselines.nn.Layers;
 import org.uniconbench.baselines.nn.Scopes;
@@ -17,6 +18,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A U-Net that predicts the noise in {@code x_t} (Ho et al., "Denoising Diffusion Probabilistic
@@ -50,6 +52,19 @@ public final class UNet {
     public record Skip(String key, NDArray feature) {
     }
 
+    /**
+     * One step of the architecture, in the order its parameters are created.
+     *
+     * @param key block name ({@code in}, {@code enc0.res0}, {@code dec1.up}, {@code out}, ...)
+     * @param kind what the step is
+     * @param in input channels, one entry per concatenated part
+     * @param out output channels
+     */
+    private record Step(String key, Kind kind, int[] in, int out) {
+    }
+
+    private enum Kind { IN, RES, DOWN, UP, OUT }
+
     private final UNetConfig config;
     private final Dense time1;
     private final Dense time2;
@@ -59,72 +74,124 @@ public final class UNet {
     private final GroupNorm outNorm;
     private final Conv2d outConv;
     private final Map<String, Integer> blockChannels = new LinkedHashMap<>();
+    private final Map<String, GroupLayout> groupLayouts = new LinkedHashMap<>();
     private boolean scoped = true;
 
     /**
-     * Registers every parameter of the network with {@code layers}.
+     * Registers every parameter of the network with {@code layers}. A copy (a config with a
+     * {@link UNetConfig#source}) groups each GroupNorm's channels as the source's norm of the same
+     * name, sliced ({@link GroupLayout#slice}).
      *
      * @param config the architecture
      * @param layers the layer factory (decides trainable or frozen)
      */
     public UNet(UNetConfig config, Layers layers) {
         this.config = config;
-        List<Integer> ch = config.channels();
         int timeDim = config.timeDim();
-        int groups = config.groups();
+        Map<String, int[]> sourceNorms = config.source() == null ? null : normInputs(config.source());
+        ResBlock.Norms norms = (name, parts) -> {
+            GroupLayout layout;
+            if (sourceNorms == null) {
+                layout = GroupLayout.uniform(IntStream.of(parts).sum(), config.groups());
+            } else {
+                int[] sourceParts = sourceNorms.get(name);
+                if (sourceParts == null) {
+                    throw new IllegalArgumentException(name + ": the copy has a norm its source lacks");
+                }
+                layout = GroupLayout.uniform(IntStream.of(sourceParts).sum(), config.source().groups())
+                        .slice(sourceParts, parts);
+            }
+            groupLayouts.put(name, layout);
+            return layers.groupNorm(name, layout, parts.length > 1 ? parts : null);
+        };
         time1 = layers.dense("time.fc1", config.timeFeatures(), timeDim);
         time2 = layers.dense("time.fc2", timeDim, timeDim);
-        inConv = layers.conv3("in", config.imageChannels(), ch.get(0));
-        blockChannels.put("in", ch.get(0));
+        Conv2d in = null;
+        GroupNorm headNorm = null;
+        Conv2d headConv = null;
+        for (Step step : plan(config)) {
+            int channels = IntStream.of(step.in()).sum();
+            switch (step.kind()) {
+                case IN -> in = layers.conv3(step.key(), config.imageChannels(), step.out());
+                case RES -> blocks.put(step.key(), new ResBlock(layers, norms, step.key(), step.in(), step.out(),
+                        timeDim));
+                case DOWN -> resamplers.put(step.key(), layers.conv(step.key(), channels, channels, 3, 2, false, null));
+                case UP -> resamplers.put(step.key(), layers.conv3(step.key(), channels, channels));
+                case OUT -> {
+                    headNorm = norms.create("out.norm", step.in());
+                    headConv = layers.conv3("out.conv", channels, config.imageChannels());
+                }
+            }
+            if (step.kind() != Kind.OUT) {
+                blockChannels.put(step.key(), step.out());
+            }
+        }
+        inConv = in;
+        outNorm = headNorm;
+        outConv = headConv;
+    }
+
+    /**
+     * The architecture's steps in execution (and parameter creation) order: input conv, encoder
+     * levels (a skip after every step), middle, decoder levels (each residual block concatenating
+     * one skip, last produced first), output head.
+     */
+    private static List<Step> plan(UNetConfig config) {
+        List<Integer> ch = config.channels();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("in", Kind.IN, new int[] {config.imageChannels()}, ch.get(0)));
         // encoder: record the channel count of every skip feature for the decoder
         Deque<Integer> skipChannels = new ArrayDeque<>();
         skipChannels.push(ch.get(0));
         int current = ch.get(0);
         for (int level = 0; level < config.levels(); level++) {
             for (int j = 0; j < config.resBlocks(); j++) {
-                String key = "enc" + level + ".res" + j;
-                blocks.put(key, new ResBlock(layers, key, new int[] {current}, ch.get(level),
-                        timeDim, groups));
+                steps.add(new Step("enc" + level + ".res" + j, Kind.RES, new int[] {current}, ch.get(level)));
                 current = ch.get(level);
-                blockChannels.put(key, current);
                 skipChannels.push(current);
             }
             if (level < config.levels() - 1) {
-                String key = "enc" + level + ".down";
-                resamplers.put(key, layers.conv(key, current, current, 3, 2, false, null));
-                blockChannels.put(key, current);
+                steps.add(new Step("enc" + level + ".down", Kind.DOWN, new int[] {current}, current));
                 skipChannels.push(current);
             }
         }
-        blocks.put("mid.res0", new ResBlock(layers, "mid.res0", new int[] {current}, current,
-                timeDim, groups));
-        blocks.put("mid.res1", new ResBlock(layers, "mid.res1", new int[] {current}, current,
-                timeDim, groups));
-        blockChannels.put("mid.res0", current);
-        blockChannels.put("mid.res1", current);
+        steps.add(new Step("mid.res0", Kind.RES, new int[] {current}, current));
+        steps.add(new Step("mid.res1", Kind.RES, new int[] {current}, current));
         if (!config.withDecoder()) {
-            outNorm = null;
-            outConv = null;
-            return;
+            return steps;
         }
         // decoder: one more block per level than the encoder, each consuming one skip
         for (int level = config.levels() - 1; level >= 0; level--) {
             for (int j = 0; j <= config.resBlocks(); j++) {
-                String key = "dec" + level + ".res" + j;
-                int skip = skipChannels.pop();
-                blocks.put(key, new ResBlock(layers, key, new int[] {current, skip},
-                        ch.get(level), timeDim, groups));
+                steps.add(new Step("dec" + level + ".res" + j, Kind.RES,
+                        new int[] {current, skipChannels.pop()}, ch.get(level)));
                 current = ch.get(level);
-                blockChannels.put(key, current);
             }
             if (level > 0) {
-                String key = "dec" + level + ".up";
-                resamplers.put(key, layers.conv3(key, current, current));
-                blockChannels.put(key, current);
+                steps.add(new Step("dec" + level + ".up", Kind.UP, new int[] {current}, current));
             }
         }
-        outNorm = layers.groupNorm("out.norm", current, groups, null);
-        outConv = layers.conv3("out.conv", current, config.imageChannels());
+        steps.add(new Step("out", Kind.OUT, new int[] {current}, config.imageChannels()));
+        return steps;
+    }
+
+    /** Every GroupNorm's name and its input parts (one entry unless concatenated). */
+    private static Map<String, int[]> normInputs(UNetConfig config) {
+        Map<String, int[]> norms = new LinkedHashMap<>();
+        for (Step step : plan(config)) {
+            if (step.kind() == Kind.RES) {
+                norms.put(step.key() + ".norm1", step.in());
+                norms.put(step.key() + ".norm2", new int[] {step.out()});
+            } else if (step.kind() == Kind.OUT) {
+                norms.put("out.norm", step.in());
+            }
+        }
+        return norms;
+    }
+
+    /** Every GroupNorm's groups, by name ({@code enc0.res0.norm1}, ..., {@code out.norm}). */
+    public Map<String, GroupLayout> groupLayouts() {
+        return java.util.Collections.unmodifiableMap(groupLayouts);
     }
 
     /** Output channels of every named block, in execution order. */

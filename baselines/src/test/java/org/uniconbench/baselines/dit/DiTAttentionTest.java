@@ -30,7 +30,7 @@ class DiTAttentionTest {
         try (ParameterSet parameters = new ParameterSet(Device.cpu());
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Attention attention = new Attention(new Layers(parameters, new Init(9), false), "a",
-                    hidden, heads);
+                    hidden, heads, hidden / heads);
             NDArray x = Fixtures.gaussian(manager, new Shape(n, tokens, hidden), 3);
             float[] expected = naive(x.toFloatArray(), n, tokens, hidden, heads,
                     parameters.get("a.qkv.weight").array().toFloatArray(),

@@ -41,15 +41,22 @@ class DiTConfigTest {
     }
 
     @Test
-    void scaledConfigNarrowsOnlyTheWidthKeepingWholeHeads() {
-        DiTConfig config = DiTConfig.small();
+    void scaledConfigKeepsTheHeadDimensionDropsWholeHeadsAndTakesTheBackbonesPositionTable() {
+        DiTConfig config = DiTConfig.small(); // width 96, 4 heads of 24
         DiTConfig half = config.scaled(0.5);
         assertEquals(48, half.hidden());
-        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 4, 4, 96), half);
+        assertEquals(2, half.heads());
+        assertEquals(24, half.headDim(), "the backbone's head dimension");
+        assertEquals(96, half.positionWidth(), "the backbone's position table");
+        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 2, 4, 96, 24, 96), half);
         assertEquals(config, config.scaled(1.0));
-        assertEquals(4, config.scaled(0.01).hidden(), "at least one dimension per head");
-        assertEquals(12, new DiTConfig(32, 1, 4, 48, 2, 3, 2, 16).scaled(0.2).hidden(),
-                "a multiple of both the heads and 4");
+        DiTConfig twoThirds = config.scaled(0.667);
+        assertEquals(64, twoThirds.hidden(), "any multiple of 4");
+        assertEquals(3, twoThirds.heads(), "round(4 x 0.667) whole heads");
+        assertEquals(72, twoThirds.attentionWidth(), "attention may be wider than the tokens");
+        assertEquals(4, config.scaled(0.01).hidden());
+        assertEquals(1, config.scaled(0.01).heads(), "at least one head");
+        assertThrows(IllegalArgumentException.class, () -> half.scaled(0.5), "a copy is not scaled again");
     }
 
     @Test

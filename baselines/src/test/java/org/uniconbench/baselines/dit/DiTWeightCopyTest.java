@@ -3,21 +3,26 @@ package org.uniconbench.baselines.dit;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.control.WeightCopy;
+import org.uniconbench.baselines.nn.Init;
+import org.uniconbench.baselines.nn.Layers;
+import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.baselines.unet.BlockHook;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * An adapter built with the DiT's code and a scaled config is initialised from the backbone by
- * name: exactly at width 1, and at smaller widths with the first dimensions of every part (each
- * head of q, k and v; each adaLN shift, scale and gate).
+ * name: exactly at width 1, and at smaller widths with the first channels of every part (each of
+ * q, k and v, whole heads; each adaLN shift, scale and gate), reading the backbone's position code.
  */
 class DiTWeightCopyTest {
 
@@ -43,21 +48,22 @@ class DiTWeightCopyTest {
     }
 
     @Test
-    void halfWidthCopyTakesTheFirstDimensionsOfEveryPart() {
+    void halfWidthCopyTakesTheFirstChannelsOfEveryPartAndTheFirstHeads() {
         DiTConfig config = DiTFixtures.tiny(); // hidden 32, 4 heads of 8
-        DiTConfig half = config.scaled(0.5); // hidden 16, 4 heads of 4
+        DiTConfig half = config.scaled(0.5); // hidden 16, 2 heads of 8
         assertEquals(16, half.hidden());
+        assertEquals(2, half.heads());
         try (DiTFixtures.Model backbone = new DiTFixtures.Model(config, 1, false);
                 DiTFixtures.Model copy = new DiTFixtures.Model(half, 2, true);
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             DiTFixtures.nudgeZeroParameters(backbone.parameters, 3);
             assertEquals(copy.parameters.all().size(),
                     WeightCopy.copyMatching(backbone.parameters, copy.parameters));
-            // q, k, v rows: 3 x 4 heads of 8 rows -> of 4 rows; columns: the first 16 of 32
-            assertSliced(backbone, copy, "block1.attn.qkv.weight", 4, 8, 16, 32);
-            assertSliced(backbone, copy, "block1.attn.qkv.bias", 4, 8, 1, 1);
-            // output projection: rows plain, columns 4 heads of 8 -> of 4
-            assertSliced(backbone, copy, "block0.attn.out.weight", 16, 32, 4, 8);
+            // q, k, v rows: 3 parts of 32 rows (4 heads of 8) -> of 16 (heads 0 and 1); columns: the first 16 of 32
+            assertSliced(backbone, copy, "block1.attn.qkv.weight", 16, 32, 16, 32);
+            assertSliced(backbone, copy, "block1.attn.qkv.bias", 16, 32, 1, 1);
+            // output projection: the first 16 rows; columns: heads 0 and 1, whole
+            assertSliced(backbone, copy, "block0.attn.out.weight", 16, 32, 16, 32);
             // adaLN-Zero: 6 parts of 32 rows -> of 16
             assertSliced(backbone, copy, "block0.ada.weight", 16, 32, 16, 32);
             assertSliced(backbone, copy, "final.ada.bias", 16, 32, 1, 1);
@@ -69,6 +75,75 @@ class DiTWeightCopyTest {
             NDArray out = copy.net.forward(Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4),
                     manager.create(new float[] {5, 500}), BlockHook.NONE);
             assertEquals(new Shape(2, 1, 16, 16), out.getShape());
+        }
+    }
+
+    /**
+     * The copy's position code is the backbone's, first channels: the copy's {@code embed.proj}
+     * holds the backbone's first rows, so its embedding equals the first channels of the
+     * backbone's embedding exactly, and every copied block reads the position code its weights
+     * were trained with. A table built for the copy's own width (this harness's old construction)
+     * is a different code.
+     */
+    @Test
+    void aNarrowCopysPositionCodeIsTheFirstChannelsOfTheBackbones() {
+        DiTConfig config = DiTFixtures.tiny();
+        for (double width : new double[] {0.25, 0.5, 0.75}) {
+            DiTConfig narrow = config.scaled(width);
+            int d = narrow.hidden();
+            try (DiTFixtures.Model backbone = new DiTFixtures.Model(config, 1, false);
+                    DiTFixtures.Model copy = new DiTFixtures.Model(narrow, 2, true);
+                    NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+                WeightCopy.copyMatching(backbone.parameters, copy.parameters);
+                NDIndex first = new NDIndex(":, :, :" + d);
+                assertArrayEquals(backbone.net.positionCode().get(first).toFloatArray(),
+                        copy.net.positionCode().toFloatArray(), "width " + width);
+                NDArray x = Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4);
+                assertArrayEquals(backbone.net.embed(x).get(first).toFloatArray(), copy.net.embed(x).toFloatArray(),
+                        1e-6f, "width " + width);
+                float[] own = PatchEmbed.positionTable(d, config.grid());
+                float[] sliced = PatchEmbed.firstChannels(PatchEmbed.positionTable(32, config.grid()), 32, d);
+                assertFalse(java.util.Arrays.equals(own, sliced), "a table of the copy's own width is another code");
+            }
+        }
+    }
+
+    /**
+     * The copy keeps the backbone's head dimension and its first heads whole: its head k's query,
+     * key and value rows are the backbone's head k's (on the copy's channels), and its output
+     * projection reads head k where the backbone's does. So on tokens that live in the copy's
+     * channels, with the dropped heads' output columns zeroed in the backbone, the copy's
+     * attention equals the backbone's exactly (first channels). Fewer dimensions per head (the old
+     * construction) would change every head's attention weights and fail this.
+     */
+    @Test
+    void aNarrowCopysHeadKIsTheBackbonesHeadK() {
+        int hidden = 32;
+        int heads = 4;
+        int headDim = 8;
+        try (ParameterSet big = new ParameterSet(Device.cpu());
+                ParameterSet small = new ParameterSet(Device.cpu());
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Attention backbone = new Attention(new Layers(big, new Init(5), false), "a", hidden, heads, headDim);
+            Attention copy = new Attention(new Layers(small, new Init(6), true), "a", 16, 2, headDim);
+            float[] out = big.get("a.out.weight").array().toFloatArray();
+            for (int row = 0; row < hidden; row++) {
+                for (int column = 2 * headDim; column < hidden; column++) {
+                    out[row * hidden + column] = 0; // heads 2 and 3 contribute nothing
+                }
+            }
+            big.set("a.out.weight", out);
+            WeightCopy.copyMatching(big, small);
+            float[] tokens = Fixtures.gaussian(manager, new Shape(2, 5, hidden), 8).toFloatArray();
+            for (int i = 0; i < tokens.length; i++) {
+                if (i % hidden >= 16) {
+                    tokens[i] = 0; // the tokens live in the copy's 16 channels
+                }
+            }
+            NDArray x = manager.create(tokens, new Shape(2, 5, hidden));
+            float[] expected = backbone.forward(x).get(new NDIndex(":, :, :16")).toFloatArray();
+            float[] actual = copy.forward(x.get(new NDIndex(":, :, :16"))).toFloatArray();
+            assertArrayEquals(expected, actual, 1e-5f);
         }
     }
 

@@ -1,133 +1,108 @@
 package org.uniconbench.baselines.nn;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/**
- * GroupNorm matches torch.nn.GroupNorm's definition, computed here in plain Java doubles, and the
- * fused layer-norm form matches the small-operation form it replaced, in values and gradients.
- */
+/** GroupNorm matches torch.nn.GroupNorm's definition, computed here in plain Java doubles. */
 class GroupNormTest {
 
-    /** The small-operation form GroupNorm used before the fused layer_norm (commit 3608946). */
-    private static NDArray smallOps(NDArray x, NDArray gamma, NDArray beta, int groups) {
-        Shape shape = x.getShape();
-        NDArray grouped = x.reshape(shape.get(0), groups, -1);
-        NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
-        NDArray variance = centred.square().mean(new int[] {2}, true);
-        NDArray epsilon = x.getManager().full(new Shape(1), GroupNorm.EPSILON);
-        return centred.div(variance.add(epsilon).sqrt()).reshape(shape).mul(gamma).add(beta);
-    }
+    private static final int N = 2;
+    private static final int HW = 9;
 
-    /** Output, and gradients of {@code sum(out * r)} for input, gamma and beta, of one form. */
-    private static float[][] valuesAndGradients(boolean fused, int c, int groups, Shape shape) {
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            NDArray x = Fixtures.gaussian(manager, shape, 7).mul(2).add(0.3);
-            NDArray gamma = Fixtures.gaussian(manager, new Shape(1, c, 1, 1), 8).add(1);
-            NDArray beta = Fixtures.gaussian(manager, new Shape(1, c, 1, 1), 9);
-            NDArray r = Fixtures.gaussian(manager, shape, 10);
-            x.setRequiresGradient(true);
-            gamma.setRequiresGradient(true);
-            beta.setRequiresGradient(true);
-            float[] out;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray y = fused ? new GroupNorm(gamma, beta, groups).forward(x) : smallOps(x, gamma, beta, groups);
-                out = y.toFloatArray();
-                collector.backward(y.mul(r).sum());
-            }
-            return new float[][] {out, x.getGradient().toFloatArray(), gamma.getGradient().toFloatArray(),
-                beta.getGradient().toFloatArray()};
-        }
-    }
-
-    @Test
-    void fusedFormMatchesTheSmallOperationFormInValuesAndGradients() {
-        String[] parts = {"output", "input gradient", "gamma gradient", "beta gradient"};
-        // groups of 1 channel, several, and all channels in one group; odd spatial sizes
-        int[][] cases = {{8, 8}, {8, 4}, {16, 8}, {6, 1}};
-        for (int[] cg : cases) {
-            Shape shape = new Shape(3, cg[0], 5, 7);
-            float[][] fused = valuesAndGradients(true, cg[0], cg[1], shape);
-            float[][] reference = valuesAndGradients(false, cg[0], cg[1], shape);
-            for (int part = 0; part < parts.length; part++) {
-                double worst = 0;
-                for (int i = 0; i < fused[part].length; i++) {
-                    worst = Math.max(worst, Math.abs(fused[part][i] - reference[part][i])
-                            / (1 + Math.abs(reference[part][i])));
+    /** The definition over consecutive groups of the given sizes, in doubles. */
+    private static double[] expected(float[] in, int[] sizes, float[] gamma, float[] beta) {
+        int c = gamma.length;
+        double[] out = new double[in.length];
+        for (int s = 0; s < N; s++) {
+            int firstChannel = 0;
+            for (int size : sizes) {
+                int start = (s * c + firstChannel) * HW; // channels of a group are contiguous
+                int count = size * HW;
+                double mean = 0;
+                for (int i = 0; i < count; i++) {
+                    mean += in[start + i];
                 }
-                assertTrue(worst < 2e-5, parts[part] + " C=" + cg[0] + " G=" + cg[1] + " differs by " + worst);
+                mean /= count;
+                double variance = 0;
+                for (int i = 0; i < count; i++) {
+                    variance += (in[start + i] - mean) * (in[start + i] - mean);
+                }
+                variance /= count; // biased, as PyTorch
+                for (int i = 0; i < count; i++) {
+                    int channel = firstChannel + i / HW;
+                    out[start + i] = (in[start + i] - mean) / Math.sqrt(variance + 1e-5) * gamma[channel]
+                            + beta[channel];
+                }
+                firstChannel += size;
             }
         }
+        return out;
     }
 
-    @Test
-    void anotherGroupingGivesClearlyDifferentOutputs() {
-        // negative case: the same input normalised with another group count differs clearly,
-        // so the comparison above can tell a wrong grouping apart
-        Shape shape = new Shape(2, 8, 4, 4);
-        float[] four = valuesAndGradients(true, 8, 4, shape)[0];
-        float[] two = valuesAndGradients(true, 8, 2, shape)[0];
-        double worst = 0;
-        for (int i = 0; i < four.length; i++) {
-            worst = Math.max(worst, Math.abs(four[i] - two[i]));
+    private static float[] ramp(int c, float start, float step) {
+        float[] v = new float[c];
+        for (int k = 0; k < c; k++) {
+            v[k] = start + step * k;
         }
-        assertTrue(worst > 1e-2, "difference " + worst);
+        return v;
+    }
+
+    private static void assertClose(double[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < actual.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5, "element " + i);
+        }
     }
 
     @Test
     void matchesAStraightforwardDoublePrecisionComputation() {
-        int n = 2;
         int c = 8;
-        int hw = 9;
-        int groups = 4;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            NDArray x = Fixtures.gaussian(manager, new Shape(n, c, 3, 3), 1).mul(3).add(0.5);
-            float[] gammaValues = new float[c];
-            float[] betaValues = new float[c];
-            for (int k = 0; k < c; k++) {
-                gammaValues[k] = 0.5f + 0.25f * k;
-                betaValues[k] = -1f + 0.3f * k;
-            }
-            GroupNorm norm = new GroupNorm(manager.create(gammaValues, new Shape(1, c, 1, 1)),
-                    manager.create(betaValues, new Shape(1, c, 1, 1)), groups);
-            float[] actual = norm.forward(x).toFloatArray();
-            float[] in = x.toFloatArray();
-
-            int perGroup = c / groups * hw;
-            double[] expected = new double[in.length];
-            for (int s = 0; s < n; s++) {
-                for (int g = 0; g < groups; g++) {
-                    int start = s * c * hw + g * perGroup; // channels of a group are contiguous
-                    double mean = 0;
-                    for (int i = 0; i < perGroup; i++) {
-                        mean += in[start + i];
-                    }
-                    mean /= perGroup;
-                    double variance = 0;
-                    for (int i = 0; i < perGroup; i++) {
-                        variance += (in[start + i] - mean) * (in[start + i] - mean);
-                    }
-                    variance /= perGroup; // biased, as PyTorch
-                    for (int i = 0; i < perGroup; i++) {
-                        int channel = g * (c / groups) + i / hw;
-                        expected[start + i] = (in[start + i] - mean) / Math.sqrt(variance + 1e-5)
-                                * gammaValues[channel] + betaValues[channel];
-                    }
-                }
-            }
-            assertEquals(expected.length, actual.length);
-            for (int i = 0; i < actual.length; i++) {
-                assertEquals(expected[i], actual[i], 1e-5, "element " + i);
-            }
+            NDArray x = Fixtures.gaussian(manager, new Shape(N, c, 3, 3), 1).mul(3).add(0.5);
+            float[] gamma = ramp(c, 0.5f, 0.25f);
+            float[] beta = ramp(c, -1f, 0.3f);
+            GroupNorm norm = new GroupNorm(manager.create(gamma, new Shape(1, c, 1, 1)),
+                    manager.create(beta, new Shape(1, c, 1, 1)), 4);
+            assertClose(expected(x.toFloatArray(), new int[] {2, 2, 2, 2}, gamma, beta), norm.forward(x).toFloatArray());
         }
+    }
+
+    /** A sliced copy's groups (here 3, 1 and 4 channels) are normalised each over its own channels. */
+    @Test
+    void unequalGroupsMatchTheDefinitionToo() {
+        int c = 8;
+        GroupLayout layout = new GroupLayout(new int[] {3, 1, 4});
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = Fixtures.gaussian(manager, new Shape(N, c, 3, 3), 2).mul(2).sub(0.7);
+            float[] gamma = ramp(c, 0.5f, 0.25f);
+            float[] beta = ramp(c, -1f, 0.3f);
+            GroupNorm norm = new GroupNorm(manager.create(gamma, new Shape(1, c, 1, 1)),
+                    manager.create(beta, new Shape(1, c, 1, 1)), layout,
+                    manager.create(GroupNorm.averagingMatrix(layout), new Shape(c, c)));
+            assertClose(expected(x.toFloatArray(), new int[] {3, 1, 4}, gamma, beta), norm.forward(x).toFloatArray());
+            NDArray g = manager.create(gamma, new Shape(1, c, 1, 1));
+            NDArray b = manager.create(beta, new Shape(1, c, 1, 1));
+            assertThrows(IllegalArgumentException.class, () -> new GroupNorm(g, b, layout, null),
+                    "unequal groups need the averaging matrix");
+        }
+    }
+
+    @Test
+    void aSlicedLayoutHasOneGroupPerBackboneGroupItReads() {
+        // backbone [h 6, skip 6] in 4 groups of 3; the copy keeps [h 4, skip 2]: h 0..2 | h 3 | skip 0..1
+        GroupLayout backbone = GroupLayout.uniform(12, 4);
+        assertArrayEquals(new int[] {3, 1, 2}, backbone.slice(new int[] {6, 6}, new int[] {4, 2}).sizes());
+        // [h 8, skip 4] in 4 groups of 3: group 2 holds h 6, 7 and skip 0; the copy [h 5, skip 4]
+        GroupLayout mixed = GroupLayout.uniform(12, 4);
+        assertArrayEquals(new int[] {3, 2, 1, 3}, mixed.slice(new int[] {8, 4}, new int[] {5, 4}).sizes());
+        assertEquals(backbone, backbone.slice(new int[] {6, 6}, new int[] {6, 6}), "a whole copy is the backbone");
     }
 }

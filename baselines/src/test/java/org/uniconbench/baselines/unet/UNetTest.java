@@ -61,10 +61,14 @@ class UNetTest {
     }
 
     @Test
-    void scaledConfigRoundsToWholeGroups() {
-        UNetConfig half = Fixtures.tinyConfig().scaled(0.5, 1, false);
+    void scaledConfigKeepsTheGroupSizeAndDropsWholeGroups() {
+        UNetConfig half = Fixtures.tinyConfig().scaled(0.5, 1, false); // [16, 32] / 8: groups of 2 and 4
         assertEquals(List.of(8, 16), half.channels());
+        assertEquals(4, half.groups(), "4 of 8 groups, of the backbone's sizes 2 and 4");
         assertEquals(1, half.resBlocks());
-        assertEquals(List.of(8, 8), Fixtures.tinyConfig().scaled(0.01, 1, true).channels());
+        assertEquals(Fixtures.tinyConfig(), half.source());
+        assertEquals(List.of(2, 4), Fixtures.tinyConfig().scaled(0.01, 1, true).channels(), "at least one group");
+        UNetConfig paper = new UNetConfig(List.of(16, 32, 64), 1, 8, 1, true).scaled(0.6, 1, true);
+        assertEquals(List.of(10, 20, 40), paper.channels(), "5 of 8 groups of 2, 4 and 8 channels");
     }
 }

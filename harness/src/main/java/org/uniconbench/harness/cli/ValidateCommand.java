@@ -92,16 +92,24 @@ final class ValidateCommand implements Callable<Integer> {
                     } else if (e.budget().choosesWidth(arm)) {
                         a.put("width", arm.adapter().width() + " (chosen by the " + e.budget().mode().yamlName() + " budget)");
                     }
+                    double adapterWidth = Blueprint.adapterWidth(e, arm);
+                    a.put("adapter_width", adapterWidth); // the copy's actual width (whole groups or heads)
                     a.put("adapter_channels", model.adapterChannels());
                     if (!backbone.isChain()) {
                         a.put("adapter_res_blocks", arm.adapter().depth());
                     }
                     a.put("connectors", model.connectorKeys().size());
                     // zero-initialised connectors make ControlNet the backbone at step 0; UniCon's
-                    // copy is the backbone only at full width and depth
+                    // copy is the backbone only at full width, as a full-depth copy or (DiT) a copy of the
+                    // second half fed with the backbone's feature there
+                    boolean wholeChain = arm.adapter().scope() == Scope.FULL
+                            && (backbone.isChain() || arm.adapter().depth() == e.backbone().resBlocks());
+                    boolean secondHalf = backbone.isChain()
+                            && (arm.adapter().scope() == Scope.DECODER || arm.adapter().scope() == Scope.DISCARD);
                     a.put("equals_backbone_at_step_0", arm.adapter().flow() == Flow.BIDIRECTIONAL
-                            || (arm.adapter().width() == 1.0 && arm.adapter().scope() == Scope.FULL
-                                    && (backbone.isChain() || arm.adapter().depth() == e.backbone().resBlocks())));
+                            || (adapterWidth == 1.0 && (wholeChain || secondHalf)));
+                    a.put("init", arm.adapter().init().yamlName()
+                            + (arm.adapter().distillSteps() > 0 ? " (" + arm.adapter().distillSteps() + " steps)" : ""));
                     a.put("trainable_parameters", model.parameters().count(true));
                     a.put("trainable_vs_backbone", Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
                     arms.put(arm.name(), a);

@@ -52,7 +52,8 @@ public final class ExperimentLoader {
     private static final List<String> PRETRAIN_KEYS = List.of("steps", "batch_size", "learning_rate");
     private static final List<String> DIFFUSION_KEYS = List.of("timesteps", "beta_start", "beta_end");
     private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
-    private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow");
+    private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow", "init",
+            "distill_steps", "distill_learning_rate");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
     private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "widths");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes",
@@ -449,6 +450,7 @@ public final class ExperimentLoader {
         }
         Scope scope = a.optionalChoice("scope", Scope.values(), Scope::yamlName);
         Flow flow = a.optionalChoice("flow", Flow.values(), Flow::yamlName);
+        AdapterStart start = AdapterStart.read(a, p);
         if (name == null || method == null) {
             return null;
         }
@@ -460,8 +462,12 @@ public final class ExperimentLoader {
             p.add(path, p.lineOf(a.line(), path), m.child("method") + " " + method.yamlName() + " with scope "
                     + scope.yamlName() + " and flow " + flow.yamlName() + " cannot work: " + problem);
         }
+        if (start == null || !start.fits(flow, a, p)) {
+            return null;
+        }
         return new ArmSpec(name, method, new AdapterSpec(width, depth,
-                connector != null ? connector : method.defaultConnector(), scope, flow));
+                connector != null ? connector : method.defaultConnector(), scope, flow, start.init(),
+                start.distillSteps(), start.distillLearningRate()));
     }
 
     private static TrainingSpec training(MappingReader m, int defaultSteps) {

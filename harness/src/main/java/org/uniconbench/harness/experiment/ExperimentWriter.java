@@ -193,6 +193,13 @@ public final class ExperimentWriter {
         adapter.put("connector", a.adapter().connector().yamlName());
         adapter.put("scope", a.adapter().scope().yamlName());
         adapter.put("flow", a.adapter().flow().yamlName());
+        adapter.put("init", a.adapter().init().yamlName());
+        if (a.adapter().init() == AdapterInit.DISTILL) {
+            adapter.put("distill_steps", a.adapter().distillSteps());
+            if (a.adapter().distillLearningRate() != null) {
+                adapter.put("distill_learning_rate", a.adapter().distillLearningRate());
+            }
+        }
         m.put("adapter", adapter);
         return m;
     }

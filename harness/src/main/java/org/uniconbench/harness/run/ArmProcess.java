@@ -161,6 +161,7 @@ final class ArmProcess {
 
     private static Map<String, Object> failed(RunStore store, ArmSpec arm, long seed, String error) {
         Map<String, Object> row = ArmRunner.baseRow(arm, seed);
+        row.put("adapterWidth", Blueprint.adapterWidth(ArmChild.experiment(store.dir()), arm));
         row.put("status", "failed");
         row.put("error", error);
         store.writeJson(ArmRunner.folder(arm.name(), seed) + "/" + ArmChild.ROW, row);

@@ -78,6 +78,7 @@ final class ArmRunner {
         row.put("connector", arm.adapter().connector().yamlName());
         row.put("scope", arm.adapter().scope().yamlName());
         row.put("flow", arm.adapter().flow().yamlName());
+        row.put("adapterInit", arm.adapter().init().yamlName());
         return row;
     }
 
@@ -94,6 +95,7 @@ final class ArmRunner {
             Path backboneCheckpoint, Trainer trainer, Evaluator evaluator, RunStore store, PrintWriter out,
             List<GrayImage> samplesOut, int haltAfterStep) {
         Map<String, Object> row = baseRow(arm, seed);
+        row.put("adapterWidth", Blueprint.adapterWidth(e, arm));
         var t = e.training();
         String label = arm.name() + (e.seeds().size() > 1 ? " seed " + seed : "");
         Path armDir = store.dir().resolve(folder(arm.name(), seed));
@@ -121,16 +123,27 @@ final class ArmRunner {
             } else {
                 store.writeText(logFile, ""); // a start from scratch: no lines of an attempt cut off before its first checkpoint
             }
+            // warm start (init: distill): the copied blocks learn the backbone's prediction first; its time is
+            // training time, and under a time budget it is taken from the arm's training time
+            Map<String, Object> distilled = DistillStage.run(e, arm, seed, model, backbone, train, trainer, store,
+                    resumed != null, out, label);
+            row.putAll(distilled);
+            double distillSeconds = ((Number) distilled.get("distillMs")).doubleValue() / 1000;
+            java.time.Duration timeLimit = e.budget().timeLimit() == null ? null
+                    : e.budget().timeLimit().minusNanos(Math.round(distillSeconds * 1e9));
+            if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+                timeLimit = java.time.Duration.ofNanos(1); // the first step always runs
+            }
             // memory: reset the process peak, note the resident set after building the model
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
             GpuMemory gpu = GpuMemory.startIfGpu(backbone.parameters().device()); // null on the CPU
-            Progress progress = new Progress(out, label, t.steps(), t.logEvery(), done, e.budget().timeLimit());
+            Progress progress = new Progress(out, label, t.steps(), t.logEvery(), done, timeLimit);
             long[] mark = {System.nanoTime()};
             int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
                 stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed)
-                                .withTimeLimit(e.budget().timeLimit()), adam, done, reported -> {
+                                .withTimeLimit(timeLimit), adam, done, reported -> {
                             StepRecord step = FaultInjection.apply(arm.name(), reported); // test-only hook
                             Map<String, Object> line = stepLine(step);
                             if (e.seeds().size() > 1) {
@@ -163,7 +176,8 @@ final class ArmRunner {
             }
             trainSeconds[0] += (System.nanoTime() - mark[0]) / 1e9;
             long peak = MemoryProbe.peakResidentBytes();
-            row.put("trainSeconds", trainSeconds[0]);
+            row.put("controlTrainSeconds", trainSeconds[0]);
+            row.put("trainSeconds", trainSeconds[0] + distillSeconds); // distillation included: never hidden
             row.put("steps", stepsRun); // fewer than training.steps when a time budget stopped it
             putTimings(row, steps, t.batchSize());
             Long inProcess = peakReset && peak > 0 ? Math.max(0, peak - baseline) : null;

@@ -67,6 +67,25 @@ public final class Blueprint {
                 });
     }
 
+    /**
+     * The width the arm's adapter actually has, as a fraction of the backbone's: the copy's first
+     * level over the backbone's (U-Net: whole GroupNorm groups kept, {@code k / groups}), or its
+     * token width over the backbone's (DiT). 1.0 for a full-width copy, whatever its scope.
+     *
+     * @param e the experiment
+     * @param arm the arm
+     * @return the effective width in (0, 1]
+     */
+    public static double adapterWidth(Experiment e, ArmSpec arm) {
+        double width = arm.adapter().width();
+        if (e.backbone().kind() == BackboneKind.DIT) {
+            DiTConfig base = dit(e);
+            return (double) base.scaled(width).hidden() / base.hidden();
+        }
+        UNetConfig base = unet(e);
+        return (double) base.keptGroups(width) / base.groups();
+    }
+
     /** The edge detector of the condition and of the edge F1 metric. */
     public static CannyEdges edges(Experiment e) {
         var c = e.condition();

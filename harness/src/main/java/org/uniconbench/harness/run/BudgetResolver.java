@@ -157,8 +157,8 @@ public final class BudgetResolver {
     private static String noMatch(ArmSpec arm, ArmSpec target, long targetParameters, WidthSearch.Match match) {
         return String.format(Locale.ROOT, "budget.mode = params: no width of unicon arm '%s' (depth %d) has trainable "
                 + "parameters within 5%% of controlnet arm '%s' (%,d); the nearest, width %s, has %,d (%.3fx), and "
-                + "widths move in whole GroupNorm groups. Allowed: fewer backbone.groups or more backbone.channels "
-                + "(finer steps), another width or depth for '%s', or budget.mode: steps with widths of your own",
+                + "widths move in whole GroupNorm groups (U-Net: 1 / backbone.groups) or whole heads (DiT). Allowed: "
+                + "more backbone.groups (finer steps), another width or depth for '%s', or budget.mode: steps with widths of your own",
                 arm.name(), arm.adapter().depth(), target.name(), targetParameters, match.width(), match.parameters(),
                 match.ratio(), target.name());
     }

@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 
 /**
  * Searches adapter widths for a budget: the candidates, the width nearest a parameter target, and
  * the widest width under a memory cap.
  *
- * <p>A width only matters through the channels it gives: {@link UNetConfig#scaled} rounds each
- * level's channels to whole GroupNorm groups, so the widths in (0, 1] fall into a few intervals,
+ * <p>A width only matters through the shape it gives: {@link UNetConfig#scaled} keeps the same
+ * number of whole GroupNorm groups on every level, {@link DiTConfig#scaled} rounds the token width
+ * and keeps whole heads, so the widths in (0, 1] fall into a few intervals,
  * each giving one adapter shape. The candidates are one width per interval, the shortest decimal
  * inside it (1.0 for the last), ascending; parameters and memory grow with the width, so the
  * searches walk or bisect that list. Pure logic: what a width costs is a function passed in.
@@ -40,15 +40,15 @@ final class WidthSearch {
     }
 
     /**
-     * A DiT's candidate widths: one per token width a copy can have (multiples of the step
-     * {@link DiTConfig#scaled} rounds to), each the exact ratio to the backbone's width.
+     * A DiT's candidate widths: one per copy shape (token width, whole heads) {@link DiTConfig#scaled}
+     * gives, the first width of the form {@code h / hidden} that gives it.
      */
     static List<Double> candidates(DiTConfig base) {
         List<Double> widths = new ArrayList<>();
-        Set<Integer> hidden = new HashSet<>();
+        Set<DiTConfig> shapes = new HashSet<>();
         for (int h = 1; h <= base.hidden(); h++) {
             double width = (double) h / base.hidden();
-            if (hidden.add(base.scaled(width).hidden())) {
+            if (shapes.add(base.scaled(width))) {
                 widths.add(width);
             }
         }
@@ -62,20 +62,18 @@ final class WidthSearch {
     }
 
     static List<Double> candidates(UNetConfig base) {
-        // level c changes from k to k + 1 groups where c * w / groups = k + 1/2 (Math.round rounds up there)
-        TreeSet<BigDecimal> edges = new TreeSet<>();
+        // every level keeps k = round(groups * w) groups: k changes to k + 1 at w = (k + 1/2) / groups
+        // (Math.round rounds up there)
+        List<BigDecimal> edges = new ArrayList<>();
         edges.add(BigDecimal.ZERO);
-        for (int c : base.channels()) {
-            for (int k = 1; (k + 0.5) * base.groups() / c < 1; k++) {
-                edges.add(BigDecimal.valueOf(2L * k + 1).multiply(BigDecimal.valueOf(base.groups()))
-                        .divide(BigDecimal.valueOf(2L * c), 12, RoundingMode.HALF_EVEN));
-            }
+        for (int k = 1; k < base.groups(); k++) {
+            edges.add(BigDecimal.valueOf(2L * k + 1).divide(BigDecimal.valueOf(2L * base.groups()), 12,
+                    RoundingMode.HALF_EVEN));
         }
-        List<BigDecimal> sorted = new ArrayList<>(edges);
         List<Double> widths = new ArrayList<>();
         Set<List<Integer>> shapes = new HashSet<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            double width = i + 1 < sorted.size() ? shortestDecimalBetween(sorted.get(i), sorted.get(i + 1)) : 1.0;
+        for (int i = 0; i < edges.size(); i++) {
+            double width = i + 1 < edges.size() ? shortestDecimalBetween(edges.get(i), edges.get(i + 1)) : 1.0;
             if (shapes.add(base.scaled(width, 1, false).channels())) {
                 widths.add(width);
             }

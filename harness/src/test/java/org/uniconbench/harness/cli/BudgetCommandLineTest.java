@@ -37,12 +37,13 @@ class BudgetCommandLineTest {
 
     @Test
     void aParamsBudgetNoWidthCanMeetExitsTwoSayingWhatToChange(@TempDir Path dir) throws IOException {
-        // one GroupNorm group per level: every width gives the same UniCon copy, about 1.7x ControlNet's parameters
+        // one GroupNorm group per level: every width keeps it whole, so every width gives the same (full)
+        // UniCon copy, about 1.7x ControlNet's parameters
         Path file = dir.resolve("nomatch.yaml");
         Files.writeString(file, """
                 name: nomatch
                 dataset: {resolution: 16}
-                backbone: {channels: [8, 8], groups: 8}
+                backbone: {channels: [8, 8], groups: 1}
                 budget: {mode: params}
                 arms:
                   - {name: cn, method: controlnet}
@@ -51,7 +52,7 @@ class BudgetCommandLineTest {
         Invocation v = unicon("validate", file.toString());
         assertEquals(2, v.code(), v.out());
         assertTrue(v.err().contains("budget.mode = params: no width of unicon arm 'uc'"), v.err());
-        assertTrue(v.err().contains("Allowed: fewer backbone.groups"), v.err());
+        assertTrue(v.err().contains("Allowed: more backbone.groups"), v.err());
         assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
     }
 

@@ -29,6 +29,7 @@ class BudgetResolverTest {
     private static Experiment parse(String budget) {
         return ExperimentLoader.parse("""
                 name: t
+                backbone: {channels: [16, 32, 64]}
                 arms:
                   - {name: cn, method: controlnet}
                   - {name: uc, method: unicon}
@@ -37,7 +38,7 @@ class BudgetResolverTest {
     }
 
     @Test
-    void paramsBudgetBringsEveryUniconArmWithinFivePercentOfControlNetOnTheDefaultBackbone() {
+    void paramsBudgetBringsEveryUniconArmWithinFivePercentOfControlNetOnTheQuickstartBackbone() {
         Experiment e = parse("budget: {mode: params}\n");
         BudgetResolver resolver = BudgetResolver.start(e, QUIET);
         Experiment resolved = resolver.experiment();
@@ -66,7 +67,7 @@ class BudgetResolverTest {
         BadInputException ex = assertThrows(BadInputException.class,
                 () -> BudgetResolver.start(parse("budget: {mode: params}\n"), count, QUIET));
         assertTrue(ex.getMessage().contains("no width of unicon arm 'uc'"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("Allowed: fewer backbone.groups"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("Allowed: more backbone.groups"), ex.getMessage());
     }
 
     @Test

@@ -1,0 +1,104 @@
+package org.uniconbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An arm with {@code adapter.init: distill} distils before it trains, and its row says so: every
+ * row carries {@code adapterWidth} and {@code adapterInit}; the distillation's steps and time are
+ * in the row and in its training time. A distillation without steps is bad input (exit 2).
+ */
+class DistillRunTest {
+
+    private static final String EXPERIMENT = """
+            name: distill
+            dataset: {kind: shapes, resolution: 16, train_size: 64, eval_size: 4}
+            backbone:
+              channels: [8, 16]
+              res_blocks: 1
+              groups: 4
+              pretrain: {steps: 20, batch_size: 8, learning_rate: 1.0e-3}
+            arms:
+              - name: controlnet
+                method: controlnet
+              - name: distilled
+                method: unicon
+                adapter:
+                  width: 0.5
+            %s
+            training: {steps: 4, batch_size: 4, learning_rate: 1.0e-4, log_every: 2}
+            evaluation: {samples: 4, sampler_steps: 3, memory_passes: 0}
+            """;
+
+    private record Invocation(int code, String out, String err) {
+    }
+
+    private static Invocation unicon(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Invocation(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aDistilledArmReportsItsWarmStartAndEveryRowItsWidthAndInit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("distill.yaml");
+        Files.writeString(file, EXPERIMENT.formatted("      init: distill\n      distill_steps: 3"));
+        Invocation run = unicon("run", file.toString(), "--output", dir.resolve("runs").toString());
+        assertEquals(0, run.code(), run.err() + run.out());
+        assertTrue(run.out().contains("[distilled] [distill] step 3/3"), run.out());
+        Path folder;
+        try (var s = Files.list(dir.resolve("runs"))) {
+            folder = s.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        JsonNode summary = new ObjectMapper().readTree(folder.resolve("summary.json").toFile());
+        JsonNode controlnet = summary.get("arms").get(1);
+        JsonNode distilled = summary.get("arms").get(2);
+        assertEquals("distilled", distilled.get("name").asText());
+        assertEquals("completed", distilled.get("status").asText(), distilled.toString());
+        assertEquals("slice", controlnet.get("adapterInit").asText());
+        assertEquals(1.0, controlnet.get("adapterWidth").asDouble());
+        assertEquals(0, controlnet.get("distillSteps").asInt());
+        assertEquals("distill", distilled.get("adapterInit").asText());
+        assertEquals(0.5, distilled.get("adapterWidth").asDouble(), "2 of 4 groups");
+        assertEquals(3, distilled.get("distillSteps").asInt());
+        double distillSeconds = distilled.get("distillMs").asDouble() / 1000;
+        assertTrue(distillSeconds > 0, distilled.toString());
+        assertEquals(distilled.get("controlTrainSeconds").asDouble() + distillSeconds,
+                distilled.get("trainSeconds").asDouble(), 1e-9, "distillation is training time");
+        assertTrue(Double.isFinite(distilled.get("distillFinalLoss").asDouble()));
+        assertEquals(4, distilled.get("steps").asInt(), "control training's steps are unchanged");
+        Path arm = folder.resolve("arms/distilled/seed-0");
+        assertEquals(3, Files.readAllLines(arm.resolve("distill.jsonl")).stream().filter(l -> !l.isBlank()).count());
+        assertTrue(Files.isRegularFile(arm.resolve("distill.json")));
+        String yaml = Files.readString(folder.resolve("experiment.yaml"));
+        assertTrue(yaml.contains("init: distill") && yaml.contains("distill_steps: 3"), yaml);
+    }
+
+    @Test
+    void distillWithZeroStepsExitsTwoNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, EXPERIMENT.formatted("      init: distill\n      distill_steps: 0"));
+        for (List<String> command : List.of(List.of("validate", file.toString()),
+                List.of("run", file.toString(), "--output", dir.resolve("runs").toString()))) {
+            Invocation v = unicon(command.toArray(String[]::new));
+            assertEquals(2, v.code(), command + ": " + v.out());
+            assertTrue(v.err().contains("arms[1].adapter.distill_steps = 0"), v.err());
+            assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
+        }
+        assertFalse(Files.exists(dir.resolve("runs")) && Files.list(dir.resolve("runs")).findAny().isPresent(),
+                "no run folder for bad input");
+    }
+}
