@@ -154,8 +154,10 @@ public final class Trainer {
      * @return the mean squared error between predicted and true noise
      */
     public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed) {
-        NDManager parent = model.trainableParameters().isEmpty() ? NDManager.newBaseManager()
-                : model.trainableParameters().get(0).array().getManager();
+        if (model.trainableParameters().isEmpty()) {
+            throw new IllegalArgumentException("heldOutLoss scores a model under training: it has no trainable parameters");
+        }
+        NDManager parent = model.trainableParameters().get(0).array().getManager(); // its device
         SplittableRandom random = new SplittableRandom(seed);
         double sum = 0;
         long count = 0;
