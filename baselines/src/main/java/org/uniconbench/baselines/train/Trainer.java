@@ -142,6 +142,58 @@ public final class Trainer {
         return options.steps();
     }
 
+    /**
+     * The denoising loss on {@code data} without training: every example once, with a timestep and
+     * noise drawn from {@code seed} (the same for every model given the same seed, whatever the
+     * batch size), in batches of {@code batchSize}, no gradient recorded; the MSE over all values.
+     *
+     * @param model the model
+     * @param data held-out examples
+     * @param batchSize examples per forward pass
+     * @param seed seed of the timesteps and noise
+     * @return the mean squared error between predicted and true noise
+     */
+    public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed) {
+        if (model.trainableParameters().isEmpty()) {
+            throw new IllegalArgumentException("heldOutLoss scores a model under training: it has no trainable parameters");
+        }
+        NDManager parent = model.trainableParameters().get(0).array().getManager(); // its device
+        SplittableRandom random = new SplittableRandom(seed);
+        double sum = 0;
+        long count = 0;
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int n = Math.min(batchSize, data.size() - from);
+            try (NDManager scope = parent.newSubManager()) {
+                int[] indices = new int[n];
+                for (int i = 0; i < n; i++) {
+                    indices[i] = from + i;
+                }
+                TrainingData.Batch batch = data.batch(scope, indices);
+                Shape shape = batch.images().getShape();
+                // per example, its timestep then its noise: the draws do not depend on the batching
+                int[] timesteps = new int[n];
+                float[] times = new float[n];
+                float[] gaussian = new float[(int) shape.size()];
+                int perExample = gaussian.length / n;
+                for (int i = 0; i < n; i++) {
+                    timesteps[i] = random.nextInt(schedule.timesteps());
+                    times[i] = timesteps[i];
+                    for (int k = 0; k < perExample; k++) {
+                        gaussian[i * perExample + k] = (float) random.nextGaussian();
+                    }
+                }
+                NDArray noise = scope.create(gaussian, shape);
+                NDArray timestepArray = scope.create(times);
+                float loss = Autograd.withoutGradient(() -> NoiseSchedule.loss(model.predictNoise(
+                        schedule.addNoise(batch.images(), noise, timesteps), timestepArray, batch.conditions()), noise)
+                        .getFloat());
+                sum += (double) loss * shape.size();
+                count += shape.size();
+            }
+        }
+        return sum / count;
+    }
+
     /** One step's inputs, drawn from the stream. */
     private record Draw(TrainingData.Batch batch, int[] timesteps, NDArray timestepArray, NDArray noise) {
     }

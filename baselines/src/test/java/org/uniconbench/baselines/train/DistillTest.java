@@ -93,4 +93,23 @@ class DistillTest {
             assertTrue(changed > copied.size() / 2, "copied parameters changed: " + changed + " of " + copied.size());
         }
     }
+
+    /** The held-out loss is a function of the model and the seed only, and sees a model change. */
+    @Test
+    void theHeldOutLossIsRepeatableAndSeesTheModel() {
+        ImageSet data = Datasets.load(Datasets.Kind.SHAPES, 8, 6, 1, null, 21, new Condition.Downsample(2)).train();
+        Trainer trainer = new Trainer(SCHEDULE);
+        try (Backbone one = Fixtures.frozenBackbone(1);
+                Backbone two = Fixtures.frozenBackbone(2);
+                ControlledModel model = new ControlledModel(one,
+                        new AdapterSpec(Method.UNICON, 0.5, 2, ConnectorKind.ZERO_FT), 2);
+                ControlledModel other = new ControlledModel(two,
+                        new AdapterSpec(Method.UNICON, 0.5, 2, ConnectorKind.ZERO_FT), 2)) {
+            double a = trainer.heldOutLoss(model, data, 4, 5);
+            assertTrue(Double.isFinite(a) && a > 0, "loss " + a);
+            assertEquals(a, trainer.heldOutLoss(model, data, 4, 5), "same model, same seed: same loss");
+            assertEquals(a, trainer.heldOutLoss(model, data, 6, 5), 1e-6, "batching does not change it");
+            assertTrue(trainer.heldOutLoss(other, data, 4, 5) != a, "another model, another loss");
+        }
+    }
 }

@@ -54,7 +54,8 @@ public final class ExperimentLoader {
     private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
     private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow", "init",
             "distill_steps", "distill_learning_rate");
-    private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every");
+    private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every",
+            "lr_search");
     private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "widths");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes",
             "interval", "quality_gate_multiple");
@@ -163,7 +164,7 @@ public final class ExperimentLoader {
         BudgetMode mode = budgetBlock.choice("mode", BudgetMode.STEPS, BudgetMode.values(), BudgetMode::yamlName);
         // under a time budget the time decides; training.steps, when written, is an upper bound
         TrainingSpec training = training(top.section("training", TRAINING_KEYS),
-                mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS);
+                mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS, p);
         BudgetSpec budget = budget(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
                 evaluation(evaluationBlock, dataset, diffusion, p, claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
@@ -470,12 +471,13 @@ public final class ExperimentLoader {
                 start.distillSteps(), start.distillLearningRate()));
     }
 
-    private static TrainingSpec training(MappingReader m, int defaultSteps) {
+    private static TrainingSpec training(MappingReader m, int defaultSteps, Problems p) {
         return new TrainingSpec(
                 m.integer("steps", defaultSteps, 1, MAX_STEPS),
                 m.integer("batch_size", 16, 1, 4096),
                 m.number("learning_rate", 1e-4, Interval.openClosed(0, 1)),
-                m.integer("log_every", 10, 1, 1_000_000));
+                m.integer("log_every", 10, 1, 1_000_000),
+                LrSearchSpec.read(m, p));
     }
 
     /**

@@ -63,6 +63,12 @@ public final class ExperimentWriter {
         training.put("batch_size", e.training().batchSize());
         training.put("learning_rate", e.training().learningRate());
         training.put("log_every", e.training().logEvery());
+        if (e.training().lrSearch() != null) {
+            LinkedHashMap<String, Object> search = new LinkedHashMap<>();
+            search.put("rates", new ArrayList<>(e.training().lrSearch().rates()));
+            search.put("steps", e.training().lrSearch().steps());
+            training.put("lr_search", search);
+        }
         top.put("training", training);
         top.put("budget", budget(e.budget()));
         LinkedHashMap<String, Object> evaluation = new LinkedHashMap<>();

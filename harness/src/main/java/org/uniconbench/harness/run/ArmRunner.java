@@ -109,10 +109,20 @@ final class ArmRunner {
             row.put("adapterChannels", model.adapterChannels());
             row.put("steps", t.steps());
             row.put("batchSize", t.batchSize());
-            // resume: the checkpoint's adapter and Adam state, the log's lines up to its step
-            Adam adam = new Adam(t.learningRate());
-            List<StepRecord> steps = new ArrayList<>();
             ArmCheckpoint.State resumed = ArmCheckpoint.latest(armDir);
+            // warm start (init: distill): the copied blocks learn the backbone's prediction first; its time is
+            // training time, and under a time budget it is taken from the arm's training time
+            Map<String, Object> distilled = DistillStage.run(e, arm, seed, model, backbone, train, trainer, store,
+                    resumed != null, out, label);
+            row.putAll(distilled);
+            // the learning rate: training.learning_rate, or the choice of the search every arm gets
+            Map<String, Object> searched = LrSearchStage.run(e, arm, seed, model, train, trainer, store,
+                    resumed != null, out);
+            row.putAll(searched);
+            double learningRate = ((Number) searched.get("learningRate")).doubleValue();
+            // resume: the checkpoint's adapter and Adam state, the log's lines up to its step
+            Adam adam = new Adam(learningRate);
+            List<StepRecord> steps = new ArrayList<>();
             int done = resumed == null ? 0 : resumed.step();
             double[] trainSeconds = {resumed == null ? 0 : resumed.trainSeconds()};
             if (resumed != null) {
@@ -123,11 +133,6 @@ final class ArmRunner {
             } else {
                 store.writeText(logFile, ""); // a start from scratch: no lines of an attempt cut off before its first checkpoint
             }
-            // warm start (init: distill): the copied blocks learn the backbone's prediction first; its time is
-            // training time, and under a time budget it is taken from the arm's training time
-            Map<String, Object> distilled = DistillStage.run(e, arm, seed, model, backbone, train, trainer, store,
-                    resumed != null, out, label);
-            row.putAll(distilled);
             double distillSeconds = ((Number) distilled.get("distillMs")).doubleValue() / 1000;
             java.time.Duration timeLimit = e.budget().timeLimit() == null ? null
                     : e.budget().timeLimit().minusNanos(Math.round(distillSeconds * 1e9));
@@ -142,7 +147,7 @@ final class ArmRunner {
             long[] mark = {System.nanoTime()};
             int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
-                stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed)
+                stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), learningRate, seed)
                                 .withTimeLimit(timeLimit), adam, done, reported -> {
                             StepRecord step = FaultInjection.apply(arm.name(), reported); // test-only hook
                             Map<String, Object> line = stepLine(step);

@@ -80,6 +80,7 @@ final class DistillStage {
         // "[distill] step 3/50 ...": an arm process prefixes its arm's label
         Progress progress = new Progress(out, "distill", steps, e.training().logEvery());
         List<StepRecord> records = new ArrayList<>();
+        store.writeText(folder + "/" + LOG, ""); // an attempt killed before its first checkpoint starts over
         long start = System.nanoTime();
         try (RunStore.JsonLines log = store.lines(folder + "/" + LOG)) {
             trainer.distill(model, backbone, model.copiedParameters(), train, options, step -> {

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An arm with {@code adapter.init: distill} distils before it trains, and its row says so: every
- * row carries {@code adapterWidth} and {@code adapterInit}; the distillation's steps and time are
- * in the row and in its training time. A distillation without steps is bad input (exit 2).
+ * How an arm starts. An arm with {@code adapter.init: distill} distils before it trains, and its row
+ * says so: every row carries {@code adapterWidth} and {@code adapterInit}; the distillation's steps
+ * and time are in the row and in its training time. With {@code training.lr_search} every arm
+ * trains at the rate of lowest held-out denoising loss, recorded with the search. A distillation
+ * without steps is bad input (exit 2).
  */
-class DistillRunTest {
+class ArmStartRunTest {
 
     private static final String EXPERIMENT = """
             name: distill
@@ -38,7 +40,12 @@ class DistillRunTest {
                 adapter:
                   width: 0.5
             %s
-            training: {steps: 4, batch_size: 4, learning_rate: 1.0e-4, log_every: 2}
+            training:
+              steps: 4
+              batch_size: 4
+              learning_rate: 1.0e-4
+              log_every: 2
+              lr_search: {rates: [1.0e-5, 3.0e-3], steps: 3}
             evaluation: {samples: 4, sampler_steps: 3, memory_passes: 0}
             """;
 
@@ -53,7 +60,7 @@ class DistillRunTest {
     }
 
     @Test
-    void aDistilledArmReportsItsWarmStartAndEveryRowItsWidthAndInit(@TempDir Path dir) throws IOException {
+    void aDistilledArmReportsItsWarmStartAndEveryArmItsSearchedLearningRate(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("distill.yaml");
         Files.writeString(file, EXPERIMENT.formatted("      init: distill\n      distill_steps: 3"));
         Invocation run = unicon("run", file.toString(), "--output", dir.resolve("runs").toString());
@@ -83,8 +90,21 @@ class DistillRunTest {
         Path arm = folder.resolve("arms/distilled/seed-0");
         assertEquals(3, Files.readAllLines(arm.resolve("distill.jsonl")).stream().filter(l -> !l.isBlank()).count());
         assertTrue(Files.isRegularFile(arm.resolve("distill.json")));
+        for (JsonNode row : List.of(controlnet, distilled)) {
+            JsonNode search = row.get("lrSearch");
+            assertEquals(2, search.get("heldOutLoss").size(), row.toString());
+            assertEquals(8, search.get("heldOutImages").asInt(), "64 training images: the last eighth");
+            double low = search.get("heldOutLoss").get(0).asDouble();
+            double high = search.get("heldOutLoss").get(1).asDouble();
+            double chosen = low <= high ? 1.0e-5 : 3.0e-3;
+            assertEquals(chosen, search.get("chosen").asDouble(), "the rate of lowest held-out loss: " + search);
+            assertEquals(chosen, row.get("learningRate").asDouble());
+            assertTrue(row.get("lrSearchMs").asDouble() > 0);
+        }
+        assertTrue(Files.isRegularFile(arm.resolve("lrsearch.json")));
         String yaml = Files.readString(folder.resolve("experiment.yaml"));
         assertTrue(yaml.contains("init: distill") && yaml.contains("distill_steps: 3"), yaml);
+        assertTrue(yaml.contains("lr_search:"), yaml);
     }
 
     @Test
