@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.train.Adam;
+import org.uniconbench.baselines.train.PausingListener;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
@@ -121,6 +122,7 @@ final class ArmRunner {
             } else {
                 store.writeText(logFile, ""); // a start from scratch: no lines of an attempt cut off before its first checkpoint
             }
+            ControlCurve curve = ControlCurve.open(e, evaluator, store, folder(arm.name(), seed), seed, done, model);
             // memory: reset the process peak, note the resident set after building the model
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
@@ -130,7 +132,7 @@ final class ArmRunner {
             int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
                 stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), t.learningRate(), seed)
-                                .withTimeLimit(e.budget().timeLimit()), adam, done, step -> {
+                                .withTimeLimit(e.budget().timeLimit()), adam, done, PausingListener.of(step -> {
                             Map<String, Object> line = stepLine(step);
                             if (e.seeds().size() > 1) {
                                 line.put("seed", seed);
@@ -145,6 +147,10 @@ final class ArmRunner {
                                 gpu.poll();
                             }
                             progress.step(step.step(), step.loss());
+                            if (curve != null && curve.due(step.step(), t.steps())) {
+                                // before the checkpoint, so a checkpointed step always has its point; not training time
+                                mark[0] += curve.record(model, step.step(), trainSeconds[0] + (System.nanoTime() - mark[0]) / 1e9);
+                            }
                             if (step.step() % t.logEvery() == 0 || step.step() == t.steps()) {
                                 // checkpoint time is not training time
                                 long now = System.nanoTime();
@@ -158,9 +164,13 @@ final class ArmRunner {
                                 out.flush();
                                 Runtime.getRuntime().halt(HALTED);
                             }
-                        });
+                        }, () -> curve == null ? 0 : curve.excludedNanos()));
             }
             trainSeconds[0] += (System.nanoTime() - mark[0]) / 1e9;
+            if (curve != null) {
+                curve.finish(model, stepsRun, trainSeconds[0]);
+                row.put("curveSeconds", curve.seconds()); // excluded from trainSeconds
+            }
             long peak = MemoryProbe.peakResidentBytes();
             row.put("trainSeconds", trainSeconds[0]);
             row.put("steps", stepsRun); // fewer than training.steps when a time budget stopped it
