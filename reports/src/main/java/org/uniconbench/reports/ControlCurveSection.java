@@ -20,9 +20,6 @@ final class ControlCurveSection {
   /** The section's title. */
   static final String TITLE = "Control during training";
 
-  /** The last part of training whose change the table shows: a curve that still moves there has not flattened. */
-  static final double TAIL = 0.2;
-
   private ControlCurveSection() {}
 
   /** The section body, or empty when no arm of the run has a control curve. */
@@ -79,7 +76,7 @@ final class ControlCurveSection {
         + "left out of step times, trainSeconds and a time budget too). A line that is still moving at its end means "
         + "the arm stopped before its control flattened, and its final figures understate it. The set is small, so "
         + "points are noisier than the fidelity table, which uses the full evaluation samples. In the table, the "
-        + "change runs from the last point at or before " + Math.round((1 - TAIL) * 100) + "% of the steps to the last "
+        + "change runs from the last point at or before " + Math.round(CurveSummary.TAIL * 100) + "% of the steps to the last "
         + "point (mean over seeds)."
         + (seeds > 1 ? " Thick lines: mean over " + seeds + " seeds; thin lighter lines: each seed." : "");
   }
@@ -88,39 +85,23 @@ final class ControlCurveSection {
   private static String table(Map<String, List<CurvePoint>> series) {
     StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"arms curve\">\n<thead><tr>");
     for (String h : List.of("Arm", "Seeds", "Points", "Step 0", "Last step", "Value at last step",
-        "Change in last " + Math.round(TAIL * 100) + "% of steps", "Train s to last step")) {
+        "Change in last " + Math.round((1 - CurveSummary.TAIL) * 100) + "% of steps", "Train s to last step")) {
       b.append("<th>").append(h).append("</th>");
     }
     b.append("</tr></thead>\n<tbody>\n");
     for (Map.Entry<String, List<CurvePoint>> e : series.entrySet()) {
-      var seeds = ControlCurveChart.bySeed(e.getValue());
-      double[][] steps = ControlCurveChart.line(List.copyOf(seeds.values()), ControlCurveChart.Axis.STEP);
-      double[][] times = ControlCurveChart.line(List.copyOf(seeds.values()), ControlCurveChart.Axis.TIME);
-      int last = steps[0].length - 1;
-      int tail = tailStart(steps[0]);
-      b.append("<tr><td><b>").append(Html.esc(e.getKey())).append("</b></td>");
-      cell(b, String.valueOf(seeds.size()));
-      cell(b, String.valueOf(steps[0].length));
-      cell(b, steps[0][0] == 0 ? Html.fixed(steps[1][0], 3) : "–");
-      cell(b, String.valueOf((long) steps[0][last]));
-      cell(b, Html.fixed(steps[1][last], 3));
-      cell(b, tail < last ? signed(steps[1][last] - steps[1][tail]) : "–");
-      cell(b, Html.fixed(times[0][last], 1));
+      CurveSummary c = CurveSummary.of(e.getKey(), e.getValue());
+      b.append("<tr><td><b>").append(Html.esc(c.arm())).append("</b></td>");
+      cell(b, String.valueOf(c.seeds()));
+      cell(b, String.valueOf(c.points()));
+      cell(b, c.atStart() == null ? "–" : Html.fixed(c.atStart(), 3));
+      cell(b, String.valueOf(c.lastStep()));
+      cell(b, Html.fixed(c.last(), 3));
+      cell(b, c.tailChange() == null ? "–" : signed(c.tailChange()));
+      cell(b, Html.fixed(c.trainSeconds(), 1));
       b.append("</tr>\n");
     }
     return b.append("</tbody>\n</table></div>\n").toString();
-  }
-
-  /** Index of the last point at or before the start of the last {@link #TAIL} of the steps (0 at least). */
-  static int tailStart(double[] steps) {
-    double from = steps[steps.length - 1] * (1 - TAIL);
-    int start = 0;
-    for (int i = 0; i < steps.length - 1; i++) {
-      if (steps[i] <= from) {
-        start = i;
-      }
-    }
-    return start;
   }
 
   private static String signed(double v) {

@@ -112,6 +112,16 @@ class ControlCurveRunTest {
     }
 
     @Test
+    void theTableCommandPrintsWhereEachCurveEnds() throws IOException {
+        CommandLineTest.Invocation v = CommandLineTest.unicon("table", reference.toString());
+        assertEquals(0, v.code(), v.err());
+        List<JsonNode> points = points(reference.resolve("arms/unicon/seed-0/curve.jsonl"));
+        String last = String.format(java.util.Locale.ROOT, "%.3f", points.get(points.size() - 1).get("value").asDouble());
+        assertTrue(v.out().contains("| unicon | edgeF1 | 1 | "), v.out());
+        assertTrue(v.out().contains(" | 8 | " + last + " | "), "last step 8 and its value: " + v.out());
+    }
+
+    @Test
     void evaluatingDuringTrainingLeavesTrainingAsItWas() throws Exception {
         // the same arm again, in a copy of the run whose experiment has no curve
         Path copy = copyOfTheRun("without");
