@@ -92,8 +92,8 @@ public final class Trainer {
         int step = done + 1;
         for (; step <= options.steps(); step++) {
             // a time budget stops between steps; the first step always runs
-            if (step > done + 1 && options.timeLimit() != null
-                    && System.nanoTime() - start - (excluded(onStep) - excludedBefore) >= options.timeLimit().toNanos()) {
+            long training = System.nanoTime() - start - (excluded(onStep) - excludedBefore);
+            if (step > done + 1 && options.timeLimit() != null && training >= options.timeLimit().toNanos()) {
                 break;
             }
             onStep.accept(step(model, data, options.batchSize(), random, adam, trainable, parent, step, sync));

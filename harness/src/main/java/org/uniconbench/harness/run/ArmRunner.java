@@ -149,7 +149,8 @@ final class ArmRunner {
                             progress.step(step.step(), step.loss());
                             if (curve != null && curve.due(step.step(), t.steps())) {
                                 // before the checkpoint, so a checkpointed step always has its point; not training time
-                                mark[0] += curve.record(model, step.step(), trainSeconds[0] + (System.nanoTime() - mark[0]) / 1e9);
+                                double soFar = trainSeconds[0] + (System.nanoTime() - mark[0]) / 1e9;
+                                mark[0] += curve.record(model, step.step(), soFar);
                             }
                             if (step.step() % t.logEvery() == 0 || step.step() == t.steps()) {
                                 // checkpoint time is not training time
