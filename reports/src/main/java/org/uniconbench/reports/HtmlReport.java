@@ -227,6 +227,7 @@ public final class HtmlReport {
     section(b, "Fidelity and quality", () -> fidelity(s, figures, colors));
     section(b, "Quality (feature-space proxies, not FID)", () -> quality(s));
     section(b, "Training loss", () -> lossChart(run, colors));
+    ControlCurveSection.render(run, colors).ifPresent(html -> section(b, ControlCurveSection.TITLE, () -> html));
     section(b, "Samples", () -> samples(run));
     section(b, "Resolved configuration", () -> configuration(run));
     b.append("</body>\n</html>\n");

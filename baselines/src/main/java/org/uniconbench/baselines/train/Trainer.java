@@ -45,7 +45,8 @@ public final class Trainer {
      * @param model what to train (only its trainable parameters change)
      * @param data the training set
      * @param options steps, batch size, learning rate, seed, and an optional wall-time limit
-     * @param onStep called after every step (its time counts towards the limit)
+     * @param onStep called after every step (its time counts towards the limit, except what a
+     *     {@link PausingListener} reports as excluded)
      * @return the steps run: {@code options.steps()}, or fewer when the time limit stopped training
      */
     public int train(Denoiser model, TrainingData data, TrainOptions options,
@@ -88,11 +89,12 @@ public final class Trainer {
         }
         boolean sync = parent.getDevice().isGpu();
         long start = System.nanoTime();
+        long excludedBefore = excluded(onStep);
         int step = done + 1;
         for (; step <= options.steps(); step++) {
             // a time budget stops between steps; the first step always runs
-            if (step > done + 1 && options.timeLimit() != null
-                    && System.nanoTime() - start >= options.timeLimit().toNanos()) {
+            long training = System.nanoTime() - start - (excluded(onStep) - excludedBefore);
+            if (step > done + 1 && options.timeLimit() != null && training >= options.timeLimit().toNanos()) {
                 break;
             }
             onStep.accept(step(model, null, data, options.batchSize(), random, adam, trainable, parent, step, sync));
@@ -192,6 +194,11 @@ public final class Trainer {
             }
         }
         return sum / count;
+    }
+
+    /** Time the listener spent on work that is not training ({@link PausingListener}); 0 for a plain one. */
+    private static long excluded(Consumer<StepRecord> onStep) {
+        return onStep instanceof PausingListener pausing ? pausing.excludedNanos() : 0;
     }
 
     /** One step's inputs, drawn from the stream. */

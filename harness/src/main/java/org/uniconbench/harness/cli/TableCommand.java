@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * variant, parameters, cost and fidelity (mean and interval over seeds), each arm's paired ratios
  * to the reference arm, and the paper's claims with reading, verdict, reason and the interval named
  * by method, level and n ("range of n seeds" below a t interval; older runs' unnamed intervals are
- * called ranges too). Read from {@code summary.json} only.
+ * called ranges too). Read from {@code summary.json}, and the control curves ({@link CurveTable}) from
+ * {@code arms/ARM/curve.jsonl} when the run has them.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = "Print a run's arm, ratio and claim tables as Markdown (for results documents).")
@@ -67,6 +68,7 @@ final class TableCommand implements Callable<Integer> {
         armTable(summary, out);
         ratioTable(summary, out);
         claimTable(summary, out);
+        CurveTable.print(runDir, out, spec.commandLine().getErr());
         return Main.OK;
     }
 

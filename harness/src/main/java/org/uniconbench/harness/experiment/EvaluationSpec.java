@@ -14,9 +14,39 @@ package org.uniconbench.harness.experiment;
  *                     {@code range}; default {@code t} with 5 or more seeds, else {@code range}
  * @param qualityGateMultiple the backbone passes its quality gate when its FD-classifier is at most
  *                     this many times the real-vs-real floor (default {@value #DEFAULT_QUALITY_GATE_MULTIPLE}, > 0)
+ * @param curve        the control curve during training ({@link CurveSpec#OFF} when not asked for)
  */
 public record EvaluationSpec(int samples, int samplerSteps, int memoryPasses, IntervalChoice interval,
-        double qualityGateMultiple) {
+        double qualityGateMultiple, CurveSpec curve) {
+
+    /**
+     * The evaluation block without a control curve.
+     *
+     * @param samples images sampled per arm and seed
+     * @param samplerSteps denoising steps of the sampler
+     * @param memoryPasses fresh-JVM memory passes
+     * @param interval intervals over seeds
+     * @param qualityGateMultiple the quality gate's multiple of the real-vs-real floor
+     */
+    public EvaluationSpec(int samples, int samplerSteps, int memoryPasses, IntervalChoice interval,
+            double qualityGateMultiple) {
+        this(samples, samplerSteps, memoryPasses, interval, qualityGateMultiple, CurveSpec.OFF);
+    }
+
+    /** Rejects a null curve (write {@link CurveSpec#OFF}). */
+    public EvaluationSpec {
+        java.util.Objects.requireNonNull(curve, "curve");
+    }
+
+    /**
+     * The same block with this control curve.
+     *
+     * @param chosen the curve settings
+     * @return the block
+     */
+    public EvaluationSpec withCurve(CurveSpec chosen) {
+        return new EvaluationSpec(samples, samplerSteps, memoryPasses, interval, qualityGateMultiple, chosen);
+    }
 
     /** Default number of fresh-process memory passes per arm and seed. */
     public static final int DEFAULT_MEMORY_PASSES = 2;

@@ -58,7 +58,7 @@ public final class ExperimentLoader {
             "lr_search");
     private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "widths");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes",
-            "interval", "quality_gate_multiple");
+            "interval", "quality_gate_multiple", "curve");
 
     private static final int MAX_SEEDS = 32;
     private static final int MAX_LEVELS = 4;
@@ -168,6 +168,7 @@ public final class ExperimentLoader {
         BudgetSpec budget = budget(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
                 evaluation(evaluationBlock, dataset, diffusion, p, claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
+        evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p));
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
         List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())

@@ -77,6 +77,14 @@ public final class ExperimentWriter {
         evaluation.put("memory_passes", e.evaluation().memoryPasses());
         evaluation.put("interval", e.evaluation().interval().yamlName());
         evaluation.put("quality_gate_multiple", e.evaluation().qualityGateMultiple());
+        CurveSpec curve = e.evaluation().curve();
+        if (curve.enabled()) {
+            LinkedHashMap<String, Object> written = new LinkedHashMap<>();
+            written.put("every", curve.every());
+            written.put("samples", curve.samples());
+            written.put("sampler_steps", curve.samplerSteps());
+            evaluation.put("curve", written);
+        }
         top.put("evaluation", evaluation);
         if (!e.estimate().equals(EstimateSpec.DEFAULT)) { // written only when given, so older files round-trip unchanged
             LinkedHashMap<String, Object> estimate = new LinkedHashMap<>();

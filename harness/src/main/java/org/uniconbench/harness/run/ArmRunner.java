@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.train.Adam;
+import org.uniconbench.baselines.train.PausingListener;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
@@ -139,6 +140,7 @@ final class ArmRunner {
             if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
                 timeLimit = java.time.Duration.ofNanos(1); // the first step always runs
             }
+            ControlCurve curve = ControlCurve.open(e, evaluator, store, folder(arm.name(), seed), seed, done, model);
             // memory: reset the process peak, note the resident set after building the model
             boolean peakReset = MemoryProbe.resetPeak();
             long baseline = MemoryProbe.residentBytes();
@@ -148,7 +150,7 @@ final class ArmRunner {
             int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
                 stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), learningRate, seed)
-                                .withTimeLimit(timeLimit), adam, done, reported -> {
+                                .withTimeLimit(timeLimit), adam, done, PausingListener.of(reported -> {
                             StepRecord step = FaultInjection.apply(arm.name(), reported); // test-only hook
                             Map<String, Object> line = stepLine(step);
                             if (e.seeds().size() > 1) {
@@ -164,6 +166,11 @@ final class ArmRunner {
                                 gpu.poll();
                             }
                             progress.step(step.step(), step.loss());
+                            if (curve != null && curve.due(step.step(), t.steps())) {
+                                // before the checkpoint, so a checkpointed step always has its point; not training time
+                                double soFar = trainSeconds[0] + (System.nanoTime() - mark[0]) / 1e9;
+                                mark[0] += curve.record(model, step.step(), soFar);
+                            }
                             if (step.step() % t.logEvery() == 0 || step.step() == t.steps()) {
                                 // checkpoint time is not training time
                                 long now = System.nanoTime();
@@ -177,9 +184,13 @@ final class ArmRunner {
                                 out.flush();
                                 Runtime.getRuntime().halt(HALTED);
                             }
-                        });
+                        }, () -> curve == null ? 0 : curve.excludedNanos()));
             }
             trainSeconds[0] += (System.nanoTime() - mark[0]) / 1e9;
+            if (curve != null) {
+                curve.finish(model, stepsRun, trainSeconds[0]);
+                row.put("curveSeconds", curve.seconds()); // excluded from trainSeconds
+            }
             long peak = MemoryProbe.peakResidentBytes();
             row.put("controlTrainSeconds", trainSeconds[0]);
             row.put("trainSeconds", trainSeconds[0] + distillSeconds); // distillation included: never hidden

@@ -133,6 +133,18 @@ final class Evaluator {
     }
 
     /**
+     * A fixed evaluation set for the control curve ({@link ControlCurve}): the first {@code samples}
+     * evaluation conditions, whatever the seed, sampled with {@code curveSampler}; scored like this one.
+     *
+     * @param samples images per evaluation, at most the evaluation set's size
+     * @param curveSampler the sampler of the curve
+     * @return a new evaluator (without the quality proxies)
+     */
+    Evaluator fixedSet(int samples, DdimSampler curveSampler) {
+        return new Evaluator(eval, samples, curveSampler, edges, condition, device);
+    }
+
+    /**
      * Scores the evaluation window of this seed from now on (see the class comment); call before
      * {@link #useFeatures}.
      *

@@ -305,7 +305,8 @@ public final class ExperimentRunner {
 
     /**
      * After an arm and seed: its samples (first seed, completed) go to {@code samples/ARM/}, and the
-     * arm's merged log {@code arms/ARM/metrics.jsonl} is rebuilt from its finished seeds, in seed order.
+     * arm's merged log {@code arms/ARM/metrics.jsonl} (and control curve, {@code curve.jsonl}) is rebuilt
+     * from its finished seeds, in seed order.
      */
     private static void finish(Experiment e, RunStore store, Job job, Map<String, Object> row,
             List<Map<String, Object>> done, List<Job> jobs) {
@@ -322,15 +323,23 @@ public final class ExperimentRunner {
                 }
             }
             StringBuilder merged = new StringBuilder();
+            StringBuilder curves = new StringBuilder();
             for (int i = 0; i < jobs.size(); i++) {
                 if (jobs.get(i).arm().name().equals(arm) && done.get(i) != null) {
                     Path log = store.dir().resolve(ArmRunner.folder(arm, jobs.get(i).seed())).resolve("metrics.jsonl");
                     if (Files.isRegularFile(log)) {
                         merged.append(Files.readString(log));
                     }
+                    Path curve = log.resolveSibling(ControlCurve.FILE);
+                    if (Files.isRegularFile(curve)) {
+                        curves.append(Files.readString(curve));
+                    }
                 }
             }
             store.writeText("arms/" + arm + "/metrics.jsonl", merged.toString());
+            if (curves.length() > 0) {
+                store.writeText("arms/" + arm + "/" + ControlCurve.FILE, curves.toString());
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot gather the files of " + job.label(), ex);
         }

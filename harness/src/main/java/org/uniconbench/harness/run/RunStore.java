@@ -32,7 +32,8 @@ import java.util.Set;
  * RUN_DIR/backbone.json              the backbone stage (checkpoint, cached or pre-trained)
  * RUN_DIR/features.json              quality-proxy extractors (classifier cache key, test accuracy), real-vs-real floor
  * RUN_DIR/arms/ARM/metrics.jsonl     one JSON object per training step, every seed (merged from the seeds' folders)
- * RUN_DIR/arms/ARM/seed-S/           one arm and seed, written by its own process: metrics.jsonl,
+ * RUN_DIR/arms/ARM/curve.jsonl       with evaluation.curve: the control metric every K steps, every seed (merged)
+ * RUN_DIR/arms/ARM/seed-S/           one arm and seed, written by its own process: metrics.jsonl, curve.jsonl,
  *                                    checkpoint-NNNNNN/ while it trains, samples/, console.log, row.json when done
  * RUN_DIR/samples/COLUMN/000.png     condition, target, backbone and each arm, same noise
  * RUN_DIR/samples/index.json         sample count and columns
