@@ -5,6 +5,8 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 
+import java.nio.file.Path;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -54,5 +56,21 @@ class BackboneCacheKeyTest {
         Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(e), "experiment.yaml");
         assertEquals(0.9999, reread.backbone().pretrain().emaDecay());
         assertEquals(BackboneStage.cacheKey(e), BackboneStage.cacheKey(reread));
+    }
+
+    @Test
+    void theGateFileSharesEverythingButTheBackboneBlockWithTheDitClaims() {
+        // its comment promises that dit-claims.yaml reuses its cached backbone once the blocks agree
+        Experiment gate = ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate.yaml"));
+        Experiment claims = ExperimentLoader.load(Path.of("..", "experiments", "dit-claims.yaml"));
+        assertEquals(claims.dataset().kind(), gate.dataset().kind());
+        assertEquals(claims.dataset().resolution(), gate.dataset().resolution());
+        assertEquals(claims.dataset().trainSize(), gate.dataset().trainSize());
+        assertEquals(claims.dataset().effectivePath(), gate.dataset().effectivePath());
+        assertEquals(claims.diffusion(), gate.diffusion());
+        assertEquals(claims.seeds().get(0), gate.seeds().get(0));
+        assertEquals(claims.output(), gate.output());
+        assertEquals(0.9999, gate.backbone().pretrain().emaDecay());
+        assertEquals(128, gate.evaluation().samples()); // the gate's N
     }
 }
