@@ -15,6 +15,8 @@ import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.Experiment;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,9 @@ import java.util.Locale;
  * sampling extrapolated from them. Nothing is cached or written: the probe's weights are thrown away.
  *
  * <p>The extrapolation is a median step times the step count: it holds on a machine as loaded as the
- * one probed, and says nothing about how far the loss will fall.
+ * one probed, and says nothing about how far the loss will fall. The training thread's CPU time per
+ * step is printed beside it: with {@code OMP_NUM_THREADS=1} libtorch computes in that thread, so the
+ * CPU figure compares configurations fairly on a shared machine, where wall times do not.
  */
 public final class BackboneProbe {
 
@@ -53,6 +57,9 @@ public final class BackboneProbe {
         Datasets.Splits data = Blueprint.data(e);
         Trainer trainer = new Trainer(Blueprint.schedule(e));
         List<StepRecord> records = new ArrayList<>();
+        List<Double> cpuMs = new ArrayList<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpuAt = {threads.getCurrentThreadCpuTime()};
         long start = System.nanoTime();
         double sampleSeconds;
         long parameters;
@@ -68,14 +75,20 @@ public final class BackboneProbe {
                     ema.update(backbone.parameters().all()); // its cost is part of the step, as in the real run
                 }
                 records.add(step);
+                long now = threads.getCurrentThreadCpuTime(); // from the last step's end: the step and its EMA
+                cpuMs.add((now - cpuAt[0]) / 1e6);
                 progress.step(step.step(), step.loss());
+                cpuAt[0] = threads.getCurrentThreadCpuTime();
             });
             sampleSeconds = sampleBatch(e, backbone, device);
         }
-        double median = median(records.subList(steps / 10, records.size()));
+        double median = median(records.subList(steps / 10, records.size()).stream().map(StepRecord::totalMs).toList());
+        double cpu = median(cpuMs.subList(steps / 10, cpuMs.size()));
         double totalSampling = sampleSeconds * Math.ceil(e.evaluation().samples() / (double) SAMPLE_BATCH);
-        out.printf(Locale.ROOT, "probe: median step %.1f ms (steps %d..%d); loss %.4f (first 10) -> %.4f (last 10)%n",
-                median, steps / 10 + 1, steps, meanLoss(records.subList(0, 10)),
+        out.printf(Locale.ROOT, "probe: median step %.1f ms wall, %.1f ms CPU of the training thread (steps %d..%d; "
+                + "with OMP_NUM_THREADS=1 the CPU figure is all of the step's work and barely moves with the machine's "
+                + "load); loss %.4f (first 10) -> %.4f (last 10)%n",
+                median, cpu, steps / 10 + 1, steps, meanLoss(records.subList(0, 10)),
                 meanLoss(records.subList(records.size() - 10, records.size())));
         out.printf(Locale.ROOT, "probe: estimated pre-training %s for %d steps; one sampling of %d images with %d DDIM "
                 + "steps %s (a run samples the backbone once and every arm once per seed)%n",
@@ -99,8 +112,8 @@ public final class BackboneProbe {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double median(List<StepRecord> records) {
-        double[] ms = records.stream().mapToDouble(StepRecord::totalMs).sorted().toArray();
+    private static double median(List<Double> values) {
+        double[] ms = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
     }
 
