@@ -47,6 +47,7 @@ class ProbeBackboneCommandTest {
         String text = out.toString();
         assertTrue(text.contains("10 of 5000 pre-training steps"), text);
         assertTrue(text.contains("EMA decay 0.9999"), text);
+        assertTrue(text.contains("ms CPU of the training thread"), text);
         assertTrue(text.contains("estimated pre-training") && text.contains("for 5000 steps"), text);
         assertFalse(Files.exists(dir.resolve("runs")), "the probe wrote a run folder or a cache entry");
     }
@@ -59,5 +60,13 @@ class ProbeBackboneCommandTest {
                 "--steps", "5");
         assertEquals(Main.BAD_INPUT, code);
         assertTrue(err.toString().contains("--steps 5") && err.toString().contains("at least 10"), err.toString());
+    }
+
+    @Test
+    void hasHelp() {
+        StringWriter out = new StringWriter();
+        assertEquals(Main.OK, Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "probe-backbone",
+                "--help"));
+        assertTrue(out.toString().contains("Usage: unicon probe-backbone"), out.toString());
     }
 }
