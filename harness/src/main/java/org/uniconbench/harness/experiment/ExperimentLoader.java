@@ -49,7 +49,6 @@ public final class ExperimentLoader {
             "hidden", "depth", "heads", "mlp_ratio", "checkpoint", "pretrain");
     private static final List<String> UNET_ONLY_KEYS = List.of("channels", "res_blocks", "groups");
     private static final List<String> DIT_ONLY_KEYS = List.of("patch", "hidden", "depth", "heads", "mlp_ratio");
-    private static final List<String> PRETRAIN_KEYS = List.of("steps", "batch_size", "learning_rate");
     private static final List<String> DIFFUSION_KEYS = List.of("timesteps", "beta_start", "beta_end");
     private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
     private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow", "init",
@@ -323,11 +322,7 @@ public final class ExperimentLoader {
             }
         }
         String checkpoint = optionalPath(m, "checkpoint", "a backbone checkpoint file, or null to pretrain", p);
-        MappingReader pre = m.section("pretrain", PRETRAIN_KEYS);
-        PretrainSpec pretrain = new PretrainSpec(
-                pre.integer("steps", 1500, 0, 10_000_000),
-                pre.integer("batch_size", 32, 1, 4096),
-                pre.number("learning_rate", 2e-4, Interval.openClosed(0, 1)));
+        PretrainSpec pretrain = PretrainReader.read(m.section("pretrain", PretrainReader.KEYS));
         return new BackboneSpec(kind, channels, resBlocks, groups, dit, checkpoint, pretrain);
     }
 

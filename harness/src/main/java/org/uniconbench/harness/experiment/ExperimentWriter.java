@@ -176,6 +176,7 @@ public final class ExperimentWriter {
         pretrain.put("steps", b.pretrain().steps());
         pretrain.put("batch_size", b.pretrain().batchSize());
         pretrain.put("learning_rate", b.pretrain().learningRate());
+        pretrain.put("ema_decay", b.pretrain().emaDecay());
         m.put("pretrain", pretrain);
         return m;
     }

@@ -3,6 +3,7 @@ package org.uniconbench.harness.run;
 import ai.djl.Device;
 import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.baselines.train.StepRecord;
+import org.uniconbench.baselines.train.Ema;
 import org.uniconbench.baselines.train.TrainOptions;
 import org.uniconbench.baselines.train.Trainer;
 import org.uniconbench.baselines.train.TrainingData;
@@ -32,12 +33,15 @@ final class BackboneStage {
     /** Bump when the architecture code or the pre-training recipe changes meaning. */
     static final String RECIPE_VERSION = "unet-v1";
 
+    /** Names the EMA's warm-up rule ({@link Ema#decayAt}) in the cache key; bump if it changes. */
+    static final String EMA_WARMUP = "tf-num-updates";
+
     private BackboneStage() {
     }
 
     /**
-     * The cache key: a hash of architecture, pre-training budget, diffusion schedule, training
-     * data and seed.
+     * The cache key: a hash of architecture, pre-training budget, the weight average (when on),
+     * diffusion schedule, training data and seed.
      */
     static String cacheKey(Experiment e) {
         var b = e.backbone();
@@ -51,6 +55,9 @@ final class BackboneStage {
                 "T=" + e.diffusion().timesteps(), "betas=" + e.diffusion().betaStart() + "," + e.diffusion().betaEnd(),
                 "data=" + d.kind() + "," + d.resolution() + "," + d.trainSize() + "," + d.effectivePath(),
                 "seed=" + e.seeds().get(0));
+        if (b.pretrain().ema()) { // appended only when on, so keys without EMA stay as they were
+            canonical += "|ema=" + b.pretrain().emaDecay() + ",warmup=" + EMA_WARMUP;
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
@@ -140,17 +147,22 @@ final class BackboneStage {
     private static Map<String, Object> pretrain(Experiment e, Device device, long seed,
             TrainingData train, Trainer trainer, Path checkpoint, RunStore store, PrintWriter out) {
         var p = e.backbone().pretrain();
-        out.printf("backbone: pre-training %d steps (batch %d), cached afterwards as %s%n", p.steps(),
-                p.batchSize(), checkpoint);
+        out.printf("backbone: pre-training %d steps (batch %d)%s, cached afterwards as %s%n", p.steps(),
+                p.batchSize(), p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "",
+                checkpoint);
         long start = System.nanoTime();
         double[] last = {Double.NaN};
         store.writeText("backbone/metrics.jsonl", ""); // a resumed run pre-trains from the start again
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
+                Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null;
                 RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
             Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());
             trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
                     reported -> {
                         StepRecord step = FaultInjection.apply("backbone", reported);
+                        if (ema != null) { // after the optimiser's update, before anything reads the step
+                            ema.update(backbone.parameters().all());
+                        }
                         if (!Double.isFinite(step.loss())) {
                             // nothing is cached and no arm runs: the setting diverges, the user changes it
                             throw new BadInputException("backbone pre-training diverged: loss "
@@ -161,13 +173,19 @@ final class BackboneStage {
                         log.append(ArmRunner.stepLine(step));
                         progress.step(step.step(), step.loss());
                     });
+            if (ema != null) { // the average is what every arm freezes and the quality gate samples
+                ema.copyTo(backbone.parameters().all());
+            }
             Checkpoint.save(backbone.parameters(), checkpoint);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot save " + checkpoint, ex);
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("pretrainSeconds", (System.nanoTime() - start) / 1e9);
-        facts.put("pretrainFinalLoss", last[0]);
+        facts.put("pretrainFinalLoss", last[0]); // of the training weights, not the average
+        if (p.ema()) {
+            facts.put("emaDecay", p.emaDecay());
+        }
         return facts;
     }
 }
