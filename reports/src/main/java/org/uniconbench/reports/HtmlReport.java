@@ -3,11 +3,8 @@ package org.uniconbench.reports;
 import static org.uniconbench.reports.Html.esc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.uniconbench.files.AtomicFile;
 
 /**
  * Writes one self-contained {@code report.html} for a run folder.
@@ -171,19 +169,10 @@ public final class HtmlReport {
     return b.toString();
   }
 
-  /** Writes {@code html} to {@code target} through a temporary file and a move. */
+  /** Writes {@code html} to {@code target} whole ({@link AtomicFile}). */
   private static void writeAtomically(Path target, String html) {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
-      if (target.getParent() != null) {
-        Files.createDirectories(target.getParent());
-      }
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.writeString(target, html);
     } catch (IOException e) {
       throw new ReportException(
           "could not write " + target + " (" + e + "): check the folder exists and is writable", e);
