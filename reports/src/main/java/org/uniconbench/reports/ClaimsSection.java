@@ -1,6 +1,8 @@
 package org.uniconbench.reports;
 
+import static org.uniconbench.reports.Html.NOT_MEASURED;
 import static org.uniconbench.reports.Html.esc;
+import static org.uniconbench.reports.Html.orUnknown;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,17 +13,23 @@ import java.util.Locale;
  * The report's claims section: the paper's claims beside this run's measurement, one row per claim
  * and reading of "the same adapter size", with the verdict badge, its reason and rule, the ratio
  * with its interval named (method, level, n; "range of n seeds" below a t interval), and the
- * backbone's quality gate; then every ratio of the summary's comparisons. Older runs (no reading,
- * reason or named interval) render with what they recorded.
+ * backbone's quality gate; then every ratio of the summary's comparisons. A claim without a reading,
+ * reason or named interval renders with what it has. The compare page shows each run's claims through
+ * {@link #render}.
  */
-final class ClaimsSection {
-
-  private static final String NOT_MEASURED = "<span class=\"nm\">not measured</span>";
+final class ClaimsSection implements ReportSection {
 
   private static final List<String> METRIC_ORDER = List.of(
       ArmFigures.PEAK, ArmFigures.STEP_MS, ArmFigures.TRAINABLE, ArmFigures.SSIM, ArmFigures.EDGE_F1, ArmFigures.PSNR);
 
-  private ClaimsSection() {
+  @Override
+  public String title() {
+    return "Claims";
+  }
+
+  @Override
+  public String html(ReportInput in) {
+    return render(in.summary(), true);
   }
 
   /** The section's HTML; with {@code ratios}, the table of every comparison follows the claims. */
@@ -34,8 +42,7 @@ final class ClaimsSection {
           .append(". Without a passed gate no claim is tested.</p>\n");
     }
     if (s.claims().isEmpty()) {
-      b.append("<p class=\"no-claims\">This run has no claims to test: that needs a ControlNet arm and at least "
-          + "one UniCon arm, and a harness that writes <code>claims</code> to summary.json.</p>\n");
+      b.append("<p class=\"no-claims\">").append(Captions.get("claims.none")).append("</p>\n");
     } else {
       b.append("<div class=\"scroll\"><table class=\"claims\">\n<thead><tr><th>Claim</th><th>Reading</th><th>Paper</th>")
           .append("<th>This run<br><small>ratio arm / reference, interval named</small></th>")
@@ -63,12 +70,7 @@ final class ClaimsSection {
             .append("</div></td></tr>\n");
       }
       b.append("</tbody>\n</table></div>\n");
-      b.append("<p class=\"sub\">Each claim is the UniCon paper's (Yu et al., ICLR 2025), tested under one reading of "
-          + "\"the same adapter parameter size\" per row (the paper does not say how its equal-size UniCon is built). "
-          + "Ours is the ratio of the two arms paired by seed, with its interval named beside it: a Student t interval on "
-          + "the log ratio from five seeds, else the range of the seeds, which is no confidence interval and never "
-          + "decides a claim. A claim is not testable when the backbone's quality gate did not pass or an arm of it "
-          + "learned no control. The paper reports one run per number, on a GPU with a far larger model.</p>\n");
+      b.append("<p class=\"sub\">").append(Captions.get("claims.caption")).append("</p>\n");
     }
     if (ratios && !s.comparisons().isEmpty()) {
       b.append(comparisons(s.comparisons()));
@@ -103,9 +105,8 @@ final class ClaimsSection {
       }
       b.append("</tr>\n");
     }
-    return b.append("</tbody>\n</table></div>\n<p class=\"sub\">Ratio of the arm to the reference, paired by seed, "
-        + "with its interval in brackets and named under it; below 1 means the arm needs less (memory, time) or "
-        + "scores lower (SSIM, PSNR, edge F1).</p>\n</details>\n").toString();
+    return b.append("</tbody>\n</table></div>\n<p class=\"sub\">").append(Captions.get("claims.ratios"))
+        .append("</p>\n</details>\n").toString();
   }
 
   private static String ratioCell(Estimate e) {
@@ -123,10 +124,6 @@ final class ClaimsSection {
       b.append("<br><small class=\"method\">").append(esc(e.describe())).append("</small>");
     }
     return b.toString();
-  }
-
-  private static String orUnknown(String s) {
-    return s == null ? "?" : s;
   }
 
   private static int metricOrder(String m) {

@@ -16,11 +16,26 @@ import java.util.Set;
  * this is the figure that tests it, and the one that shows whether the arms trained long enough for
  * their control to flatten. Left out of the report when no arm has a curve.
  */
-final class ControlCurveSection {
+final class ControlCurveSection implements ReportSection {
   /** The section's title. */
   static final String TITLE = "Control during training";
 
-  private ControlCurveSection() {}
+  @Override
+  public String title() {
+    return TITLE;
+  }
+
+  /** Shown when some arm of the run has a curve file (a bad one shows its error in the section). */
+  @Override
+  public boolean shown(ReportInput in) {
+    return in.summary().arms().stream().filter(a -> !a.isBackbone())
+        .anyMatch(a -> java.nio.file.Files.isRegularFile(in.run().metricsPath(a.name()).resolveSibling(CurveFile.NAME)));
+  }
+
+  @Override
+  public String html(ReportInput in) {
+    return render(in.run(), in.colors()).orElse("");
+  }
 
   /** The section body, or empty when no arm of the run has a control curve. */
   static Optional<String> render(RunFolder run, Map<String, Color> colors) {

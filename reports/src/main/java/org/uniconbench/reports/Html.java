@@ -2,10 +2,19 @@ package org.uniconbench.reports;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
-/** HTML escaping and the number formats used in report tables; all output is locale-independent. */
+/**
+ * HTML escaping, the number formats and the table cells the report's sections share; all output is
+ * locale-independent.
+ */
 final class Html {
+  /** A figure the run folder does not have. */
+  static final String NOT_MEASURED = "<span class=\"nm\">not measured</span>";
+  /** A figure that has no meaning for the row (the backbone's trainable parameters). */
+  static final String NOT_APPLICABLE = "<span class=\"nm\" title=\"not applicable\">—</span>";
   private static final double MIB = 1024.0 * 1024.0;
 
   private Html() {}
@@ -68,5 +77,46 @@ final class Html {
 
   private static String nonFinite(double v) {
     return Double.isNaN(v) ? "NaN" : v > 0 ? "∞" : "−∞";
+  }
+
+  /** A right-aligned number cell. */
+  static void num(StringBuilder b, String cell) {
+    b.append("<td class=\"num\">").append(cell).append("</td>");
+  }
+
+  /** The text, or "?" when it was not recorded. */
+  static String orUnknown(String s) {
+    return s == null ? "?" : s;
+  }
+
+  /** A figure with its interval in brackets when it has one; "not measured" when null. */
+  static String estimateCell(Estimate e, DoubleFunction<String> format) {
+    if (e == null || !e.measured()) {
+      return NOT_MEASURED;
+    }
+    String v = format.apply(e.value());
+    if (!e.hasInterval()) {
+      return v;
+    }
+    String low = format.apply(e.low());
+    String high = format.apply(e.high());
+    // an exact figure (parameter counts, weight bytes) has a zero-width interval: not worth a bracket
+    return low.equals(high) ? v : v + " <small>[" + low + "–" + high + "]</small>";
+  }
+
+  /** How the figures' intervals were computed, in words: "95% t, n = 5", "range of 3 seeds". */
+  static String intervalName(List<ArmFigures> figures) {
+    return figures.stream().map(a -> a.get(ArmFigures.SSIM)).filter(e -> e != null && e.hasInterval())
+        .map(Estimate::describe).findFirst().orElse("no interval: one seed");
+  }
+
+  /** How many seeds an arm's figures stand for. */
+  static String seedsCell(ArmFigures a) {
+    if (a.failed()) {
+      return "0 <small>(failed)</small>";
+    }
+    return a.aggregate() == null
+        ? "1<small>" + (a.seeds() > 1 ? " of " + a.seeds() + " (first)" : "") + "</small>"
+        : String.valueOf(a.n());
   }
 }

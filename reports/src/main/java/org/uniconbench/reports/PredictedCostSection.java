@@ -14,12 +14,20 @@ import java.util.Map;
  * The report's "Predicted cost" section: the cost model's figures per arm ({@code estimate} in
  * summary.json, written by the runner) beside the measured peak memory of the arm's rows.
  */
-final class PredictedCostSection {
+final class PredictedCostSection implements ReportSection {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
-  private PredictedCostSection() {}
+  @Override
+  public String title() {
+    return "Predicted cost (cost model)";
+  }
+
+  @Override
+  public String html(ReportInput in) {
+    return html(in.run());
+  }
 
   /** The section's HTML; a run without {@code estimate} says so. */
   static String html(RunFolder run) {
@@ -31,14 +39,12 @@ final class PredictedCostSection {
     }
     JsonNode estimate = summary.path("estimate");
     if (!estimate.isObject()) {
-      return "<p>Not recorded (summary.json has no <code>estimate</code>: a run from before the cost model).</p>\n";
+      return "<p>Not recorded (summary.json has no <code>estimate</code>).</p>\n";
     }
-    StringBuilder b = new StringBuilder("<p class=\"sub\">The cost model's prediction (no training; ")
-        .append("<code>./unicon estimate</code>) at batch ").append(estimate.path("batch").asInt())
-        .append(", resolution ").append(estimate.path("resolution").asInt()).append(", ")
-        .append(Html.esc(estimate.path("precision").asText())).append(". Predicted training memory = gradients + ")
-        .append("Adam state + activations, the quantity the memory passes measure; the measured figure also holds ")
-        .append("allocator slack and libtorch's working memory, so it lies above the prediction.</p>\n")
+    StringBuilder b = new StringBuilder("<p class=\"sub\">")
+        .append(Captions.get("predicted.caption", estimate.path("batch").asInt(), estimate.path("resolution").asInt(),
+            Html.esc(estimate.path("precision").asText())))
+        .append("</p>\n")
         .append("<div class=\"scroll\"><table class=\"arms\">\n<thead><tr><th>Arm</th><th>Trainable params</th>")
         .append("<th>Gradients + Adam MiB</th><th>Activations MiB</th><th>Training MiB<br><small>predicted</small></th>")
         .append("<th>Peak MiB<br><small>measured, median</small></th><th>Measured / predicted</th>")

@@ -1,5 +1,7 @@
 package org.uniconbench.baselines.nn;
 
+import org.uniconbench.files.AtomicFile;
+
 import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,11 +67,12 @@ public final class Checkpoint {
      * @throws IOException when writing fails
      */
     public static void save(ParameterSet parameters, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        AtomicFile.write(file, stream -> writeTo(stream, parameters));
+    }
+
+    private static void writeTo(OutputStream stream, ParameterSet parameters) throws IOException {
         MessageDigest sha = sha256();
-        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
+        try (OutputStream raw = new BufferedOutputStream(stream);
                 DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, sha))) {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
@@ -89,7 +91,6 @@ public final class Checkpoint {
             out.flush();
             raw.write(sha.digest()); // the trailer is not part of what it sums
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -5,12 +5,12 @@ import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.baselines.train.Adam;
+import org.uniconbench.files.AtomicFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,9 +71,7 @@ final class ArmCheckpoint {
                 }
                 Checkpoint.save(moments, dir.resolve("adam.ucb"));
             }
-            Path tmp = dir.resolve(STATE + ".tmp");
-            RunStore.JSON.writeValue(tmp.toFile(), state);
-            Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(dir.resolve(STATE), RunStore.JSON.writeValueAsString(state));
             for (Path old : complete(armDir)) {
                 if (!old.equals(dir)) {
                     delete(old);

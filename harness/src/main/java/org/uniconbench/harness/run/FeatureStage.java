@@ -12,6 +12,7 @@ import org.uniconbench.baselines.features.RandomConvFeatures;
 import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.harness.experiment.DatasetKind;
 import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.files.AtomicFile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,9 +115,7 @@ final class FeatureStage {
                 Map<String, Object> trained = train(classifier, data, out);
                 Files.createDirectories(cache);
                 Checkpoint.save(classifier.parameters(), checkpoint);
-                Path tmp = facts.resolveSibling(facts.getFileName() + ".tmp");
-                Files.writeString(tmp, RunStore.JSON.writeValueAsString(trained) + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, facts, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFile.writeString(facts, RunStore.JSON.writeValueAsString(trained) + "\n");
                 classifierRecord.putAll(trained);
             }
         } catch (IOException ex) {

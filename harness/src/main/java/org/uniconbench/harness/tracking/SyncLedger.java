@@ -3,12 +3,11 @@ package org.uniconbench.harness.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.uniconbench.files.AtomicFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +57,8 @@ final class SyncLedger {
         ledger.put("childRunIds", childIds);
         ledger.put("syncedAt", Instant.now().toString());
         Path file = runDir.resolve(MlflowSync.LEDGER);
-        Path tmp = file.resolveSibling(MlflowSync.LEDGER + ".tmp");
         try {
-            Files.writeString(tmp, JSON.writeValueAsString(ledger) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(file, JSON.writeValueAsString(ledger) + "\n");
         } catch (IOException e) {
             warnings.add("cannot write " + file + ": " + e.getMessage());
         }
