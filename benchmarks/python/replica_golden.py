@@ -21,9 +21,13 @@ RESOLUTION = 16
 BATCH = 2
 # |a - b| / (1 + |b|): the replica against itself (other torch versions: other kernels' rounding),
 # and the idiomatic spelling (fused group_norm and silu) against the faithful one: float rounding
-# through ~20 normalised layers, measured 2e-5 to 3.5e-5 (torch 2.15, one thread)
+# through ~20 normalised layers, measured 2e-5 to 3.5e-5 (torch 2.15, one thread), except
+# unicon-half's 1.3e-4: on these deterministic weights its decoder features reach ~70 and both float32
+# spellings drift from a float64 run (faithful 3.7e-5, idiomatic 1.1e-4 at the output). A real change
+# is far beyond 3e-4: 4 GroupNorm groups instead of 8 gives 1.1, a copy's decoder norms in equal
+# groups 0.14, a DiT copy with its own position table 0.8.
 CHECK_TOLERANCE = 2e-5
-SPELLING_TOLERANCE = 1e-4
+SPELLING_TOLERANCE = 3e-4
 
 
 def compute(faithful=True):

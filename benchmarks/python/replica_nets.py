@@ -7,15 +7,25 @@ name -> tensor store and the networks are written with torch.nn.functional: the 
 nn.Module layers, without module bookkeeping.
 
 `Ops` says how two operations are spelled:
-- faithful=True mirrors the Java code op for op: GroupNorm as layer_norm over [N, G, C/G*H*W]
-  rows plus the per-channel affine, SiLU as x * sigmoid(x);
-- faithful=False is what a PyTorch user would write: F.group_norm and F.silu (fused kernels).
+- faithful=True mirrors the Java code op for op: GroupNorm in equal groups as layer_norm over
+  [N, G, C/G*H*W] rows plus the per-channel affine, in unequal groups (a sliced adapter copy's
+  decoder norms) through GroupNorm.java's [C x C] averaging matrix; SiLU as x * sigmoid(x);
+- faithful=False is what a PyTorch user would write: F.group_norm (per group for unequal groups)
+  and F.silu (fused kernels).
 Both compute the same function (within float rounding).
+
+Narrower adapter copies are sliced as the Java code slices them: a U-Net copy keeps the backbone's
+GroupNorm group size and a subset of its groups (UNetConfig.scaled), each copy norm grouping its
+channels as the backbone's norm of the same name, sliced (GroupLayout.slice, SliceIndex); a DiT copy
+keeps the head dimension and drops whole heads (attention width heads * head_dim, which can differ
+from hidden) and takes the first hidden channels of the backbone's position table (DiTConfig.scaled).
 """
 import math
 
 import torch
 import torch.nn.functional as F
+
+from replica_groups import averaging_matrix, slice_groups, uniform_groups
 
 
 class Ops:
@@ -27,12 +37,25 @@ class Ops:
     def silu(self, x):
         return x * torch.sigmoid(x) if self.faithful else F.silu(x)
 
-    def group_norm(self, x, gamma, beta, groups):
+    def group_norm(self, x, gamma, beta, sizes, averaging=None):
+        """GroupNorm over consecutive groups of `sizes` channels; `averaging`: averaging_matrix(sizes)
+        when they are unequal."""
+        uniform = all(s == sizes[0] for s in sizes)
         if not self.faithful:
-            return F.group_norm(x, groups, gamma.reshape(-1), beta.reshape(-1), 1e-5)
+            if uniform:
+                return F.group_norm(x, len(sizes), gamma.reshape(-1), beta.reshape(-1), 1e-5)
+            return torch.cat([F.group_norm(part, 1, g.reshape(-1), b.reshape(-1), 1e-5) for part, g, b in
+                              zip(x.split(sizes, 1), gamma.split(sizes, 1), beta.split(sizes, 1))], 1)
         n = x.shape[0]
-        rows = x.reshape(n, groups, -1)
-        return F.layer_norm(rows, rows.shape[2:], eps=1e-5).reshape(x.shape) * gamma + beta
+        if uniform:
+            rows = x.reshape(n, len(sizes), -1)
+            return F.layer_norm(rows, rows.shape[2:], eps=1e-5).reshape(x.shape) * gamma + beta
+        # GroupNorm.forward's unequal groups: per-channel means averaged within each group
+        c = x.shape[1]
+        mean = (x.reshape(n, c, -1).mean(2) @ averaging).reshape(n, c, 1, 1)
+        centred = x - mean
+        variance = ((centred * centred).reshape(n, c, -1).mean(2) @ averaging).reshape(n, c, 1, 1)
+        return centred / (variance + 1e-5).sqrt() * gamma + beta
 
 
 class Store:
@@ -90,12 +113,14 @@ class Layers:
         b = self.store.add(name + ".bias", (cout,), "zeros")
         return w, b
 
-    def group_norm(self, name, channels, groups, ops):
-        if channels % groups:
-            raise ValueError(f"{name}: {channels} channels are not divisible by {groups} groups")
+    def group_norm(self, name, sizes, ops):
+        """Layers.groupNorm(name, layout, ...): consecutive groups of `sizes` channels."""
+        channels = sum(sizes)
         gamma = self.store.add(name + ".gamma", (1, channels, 1, 1), "ones")
         beta = self.store.add(name + ".beta", (1, channels, 1, 1), "zeros")
-        return lambda x: ops.group_norm(x, gamma, beta, groups)
+        # a constant, not a parameter (as in Java)
+        averaging = None if all(s == sizes[0] for s in sizes) else averaging_matrix(sizes)
+        return lambda x: ops.group_norm(x, gamma, beta, sizes, averaging)
 
 
 def java_round(x):
@@ -104,33 +129,86 @@ def java_round(x):
 
 
 class UNetConfig:
-    """baselines/.../unet/UNetConfig.java."""
+    """baselines/.../unet/UNetConfig.java; `source`: the backbone's config when this is a sliced copy."""
 
-    def __init__(self, channels, res_blocks, groups, image_channels=1, with_decoder=True, time_features=None):
+    def __init__(self, channels, res_blocks, groups, image_channels=1, with_decoder=True, time_features=None,
+                 source=None):
         self.channels = list(channels)
         self.res_blocks = res_blocks
         self.groups = groups
         self.image_channels = image_channels
         self.with_decoder = with_decoder
         self.time_features = time_features or self.channels[0]
+        self.source = source
+        for c in self.channels:
+            if c % groups:
+                raise ValueError(f"channels {self.channels} must be divisible by groups {groups}")
 
     def time_dim(self):
         return 4 * self.channels[0]
 
+    def kept_groups(self, width):
+        """UNetConfig.keptGroups: round(groups * width), at least 1."""
+        return max(1, java_round(self.groups * width))
+
     def scaled(self, width, depth, decoder):
-        """UNetConfig.scaled: channels rounded to whole groups, at least one group."""
-        g = self.groups
-        channels = [max(g, java_round(c * width / g) * g) for c in self.channels]
-        return UNetConfig(channels, depth, g, self.image_channels, decoder, self.time_features)
+        """UNetConfig.scaled: every level keeps the backbone's group size and the same k of its groups."""
+        if self.source is not None:
+            raise ValueError("scale the backbone's config, not a copy's")
+        kept = self.kept_groups(width)
+        channels = [c // self.groups * kept for c in self.channels]
+        return UNetConfig(channels, depth, kept, self.image_channels, decoder, self.time_features, self)
+
+
+def unet_plan(config):
+    """UNet.plan: (key, kind, input parts, output channels) in execution and parameter creation order."""
+    ch = config.channels
+    steps = [("in", "in", [config.image_channels], ch[0])]
+    skip_channels = [ch[0]]
+    cur = ch[0]
+    levels = len(ch)
+    for level in range(levels):
+        for j in range(config.res_blocks):
+            steps.append((f"enc{level}.res{j}", "res", [cur], ch[level]))
+            cur = ch[level]
+            skip_channels.append(cur)
+        if level < levels - 1:
+            steps.append((f"enc{level}.down", "down", [cur], cur))
+            skip_channels.append(cur)
+    steps.append(("mid.res0", "res", [cur], cur))
+    steps.append(("mid.res1", "res", [cur], cur))
+    if not config.with_decoder:
+        return steps
+    for level in reversed(range(levels)):
+        for j in range(config.res_blocks + 1):
+            steps.append((f"dec{level}.res{j}", "res", [cur, skip_channels.pop()], ch[level]))
+            cur = ch[level]
+        if level > 0:
+            steps.append((f"dec{level}.up", "up", [cur], cur))
+    steps.append(("out", "out", [cur], config.image_channels))
+    return steps
+
+
+def norm_inputs(config):
+    """UNet.normInputs: every GroupNorm's name and its input parts."""
+    norms = {}
+    for key, kind, parts, out in unet_plan(config):
+        if kind == "res":
+            norms[key + ".norm1"] = parts
+            norms[key + ".norm2"] = [out]
+        elif kind == "out":
+            norms["out.norm"] = parts
+    return norms
 
 
 class ResBlock:
-    def __init__(self, layers, name, cin, cout, time_dim, groups, ops):
+    def __init__(self, layers, norm, name, parts, cout, time_dim, ops):
         self.ops = ops
-        self.norm1 = layers.group_norm(name + ".norm1", cin, groups, ops)
+        cin = sum(parts)
+        self.norm1 = norm(name + ".norm1", parts)
         self.conv1 = layers.conv(name + ".conv1", cin, cout, 3)
         self.time = layers.dense(name + ".time", time_dim, cout)
-        self.norm2 = layers.group_norm(name + ".norm2", cout, groups, ops)
+        self.norm2 = norm(name + ".norm2", [cout])
         self.conv2 = layers.conv(name + ".conv2", cout, cout, 3)
         self.skip = None if cin == cout else layers.conv(name + ".skip", cin, cout, 1)
 
@@ -151,46 +229,41 @@ class UNet:
     def __init__(self, config, layers, ops):
         self.config = config
         self.ops = ops
-        ch = config.channels
         td = config.time_dim()
+        source_norms = None if config.source is None else norm_inputs(config.source)
+        self.group_sizes = {}
+
+        def norm(name, parts):
+            # a backbone's norms: equal groups; a copy's: the source's norm of the same name, sliced
+            if source_norms is None:
+                sizes = uniform_groups(sum(parts), config.groups)
+            else:
+                if name not in source_norms:
+                    raise ValueError(name + ": the copy has a norm its source lacks")
+                source_parts = source_norms[name]
+                sizes = slice_groups(uniform_groups(sum(source_parts), config.source.groups), source_parts, parts)
+            self.group_sizes[name] = sizes
+            return layers.group_norm(name, sizes, ops)
+
         self.time1 = layers.dense("time.fc1", config.time_features, td)
         self.time2 = layers.dense("time.fc2", td, td)
-        self.in_conv = layers.conv("in", config.image_channels, ch[0], 3)
-        self.block_channels = {"in": ch[0]}
+        self.block_channels = {}
         self.blocks, self.resamplers = {}, {}
-        skip_channels = [ch[0]]
-        cur = ch[0]
-        levels = len(ch)
-        for level in range(levels):
-            for j in range(config.res_blocks):
-                key = f"enc{level}.res{j}"
-                self.blocks[key] = ResBlock(layers, key, cur, ch[level], td, config.groups, ops)
-                cur = ch[level]
-                self.block_channels[key] = cur
-                skip_channels.append(cur)
-            if level < levels - 1:
-                key = f"enc{level}.down"
-                self.resamplers[key] = layers.conv(key, cur, cur, 3, stride=2)
-                self.block_channels[key] = cur
-                skip_channels.append(cur)
-        for key in ("mid.res0", "mid.res1"):
-            self.blocks[key] = ResBlock(layers, key, cur, cur, td, config.groups, ops)
-            self.block_channels[key] = cur
-        if not config.with_decoder:
-            return
-        for level in reversed(range(levels)):
-            for j in range(config.res_blocks + 1):
-                key = f"dec{level}.res{j}"
-                skip = skip_channels.pop()
-                self.blocks[key] = ResBlock(layers, key, cur + skip, ch[level], td, config.groups, ops)
-                cur = ch[level]
-                self.block_channels[key] = cur
-            if level > 0:
-                key = f"dec{level}.up"
-                self.resamplers[key] = layers.conv(key, cur, cur, 3)
-                self.block_channels[key] = cur
-        self.out_norm = layers.group_norm("out.norm", cur, config.groups, ops)
-        self.out_conv = layers.conv("out.conv", cur, config.image_channels, 3)
+        for key, kind, parts, out in unet_plan(config):
+            channels = sum(parts)
+            if kind == "in":
+                self.in_conv = layers.conv(key, config.image_channels, out, 3)
+            elif kind == "res":
+                self.blocks[key] = ResBlock(layers, norm, key, parts, out, td, ops)
+            elif kind == "down":
+                self.resamplers[key] = layers.conv(key, channels, channels, 3, stride=2)
+            elif kind == "up":
+                self.resamplers[key] = layers.conv(key, channels, channels, 3)
+            else:
+                self.out_norm = norm("out.norm", parts)
+                self.out_conv = layers.conv("out.conv", channels, config.image_channels, 3)
+            if kind != "out":
+                self.block_channels[key] = out
 
     def upsample(self, x):
         """Nearest 2x: UNet.upsampleNearest's broadcast and reshape, or F.interpolate (same values)."""
@@ -246,10 +319,22 @@ class UNet:
 class DiTConfig:
     """baselines/.../dit/DiTConfig.java."""
 
-    def __init__(self, image_size, image_channels, patch, hidden, depth, heads, mlp_ratio, time_features):
+    def __init__(self, image_size, image_channels, patch, hidden, depth, heads, mlp_ratio, time_features,
+                 head_dim=None, position_width=None):
+        """head_dim and position_width left out: a backbone's (hidden / heads and hidden)."""
+        if head_dim is None and hidden % heads:
+            raise ValueError(f"hidden must be a multiple of heads {heads}, found {hidden}")
         self.image_size, self.image_channels, self.patch = image_size, image_channels, patch
         self.hidden, self.depth, self.heads = hidden, depth, heads
         self.mlp_ratio, self.time_features = mlp_ratio, time_features
+        self.head_dim = hidden // heads if head_dim is None else head_dim
+        self.position_width = hidden if position_width is None else position_width
+        if self.position_width % 4 or hidden > self.position_width:
+            raise ValueError(f"position table width {self.position_width}: a multiple of 4, at least hidden {hidden}")
+
+    def attention_width(self):
+        """heads * head_dim: hidden in a backbone, not necessarily in a copy."""
+        return self.heads * self.head_dim
 
     def grid(self):
         return self.image_size // self.patch
@@ -258,10 +343,14 @@ class DiTConfig:
         return self.patch * self.patch * self.image_channels
 
     def scaled(self, width):
-        unit = self.heads * 4 // math.gcd(self.heads, 4)
-        hidden = max(unit, java_round(self.hidden * width / unit) * unit)
-        return DiTConfig(self.image_size, self.image_channels, self.patch, hidden, self.depth, self.heads,
-                         self.mlp_ratio, self.time_features)
+        """DiTConfig.scaled: hidden rounded to a multiple of 4, whole heads of the backbone's head_dim,
+        the backbone's position table."""
+        if self.position_width != self.hidden:
+            raise ValueError("scale the backbone's config, not a copy's")
+        hidden = max(4, java_round(self.hidden * width / 4) * 4)
+        heads = max(1, java_round(self.heads * width))
+        return DiTConfig(self.image_size, self.image_channels, self.patch, hidden, self.depth, heads,
+                         self.mlp_ratio, self.time_features, self.head_dim, self.position_width)
 
 
 def patchify(x, p):
@@ -312,19 +401,20 @@ class AdaLN:
 class DiTBlock:
     def __init__(self, layers, name, cfg, ops):
         d = cfg.hidden
+        a = cfg.attention_width()
         self.ada = AdaLN(layers, name + ".ada", d, 6, ops)
-        self.heads = cfg.heads
-        self.qkv = layers.dense(name + ".attn.qkv", d, 3 * d)
-        self.out = layers.dense(name + ".attn.out", d, d)
+        self.heads, self.head_dim = cfg.heads, cfg.head_dim
+        self.qkv = layers.dense(name + ".attn.qkv", d, 3 * a)
+        self.out = layers.dense(name + ".attn.out", a, d)
         self.fc1 = layers.dense(name + ".mlp.fc1", d, cfg.mlp_ratio * d)
         self.fc2 = layers.dense(name + ".mlp.fc2", cfg.mlp_ratio * d, d)
 
     def attention(self, x):
-        n, t, d = x.shape
-        hd = d // self.heads
-        q, k, v = (p.reshape(n, t, self.heads, hd).transpose(1, 2) for p in self.qkv(x).split(d, dim=2))
+        n, t, _ = x.shape
+        hd, a = self.head_dim, self.heads * self.head_dim
+        q, k, v = (p.reshape(n, t, self.heads, hd).transpose(1, 2) for p in self.qkv(x).split(a, dim=2))
         weights = ((q * (1 / math.sqrt(hd))) @ k.transpose(2, 3)).softmax(3)
-        return self.out((weights @ v).transpose(1, 2).reshape(n, t, d))
+        return self.out((weights @ v).transpose(1, 2).reshape(n, t, a))
 
     def __call__(self, x, c):
         m = self.ada.modulation(c)
@@ -346,7 +436,8 @@ class DiT:
                                   dtype=torch.float32).reshape(1, half)
         if with_embed:
             self.proj = layers.dense("embed.proj", cfg.patch_values(), d)
-            self.position = position_table(d, cfg.grid())
+            # PatchEmbed: the first hidden channels of the position_width table (a copy: the backbone's)
+            self.position = position_table(cfg.position_width, cfg.grid())[:, :, :d].contiguous()
         self.blocks = {i: DiTBlock(layers, f"block{i}", cfg, ops)
                        for i in range(cfg.depth) if copied is None or i in copied}
         if with_final:

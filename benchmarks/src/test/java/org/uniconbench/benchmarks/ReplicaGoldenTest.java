@@ -41,8 +41,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReplicaGoldenTest {
 
-    /** |java - torch| / (1 + |torch|): float rounding of two op orders through ~20 layers. */
-    private static final double TOLERANCE = 1e-4;
+    /**
+     * |java - torch| / (1 + |torch|): float rounding of two op orders through ~20 layers; measured up
+     * to 9.4e-5 (unicon-half, whose decoder features reach ~70 on these weights), 4e-5 elsewhere.
+     * Real differences are far above it (the negative case below: about 1).
+     */
+    private static final double TOLERANCE = 3e-4;
 
     @BeforeAll
     static void oneThread() {
