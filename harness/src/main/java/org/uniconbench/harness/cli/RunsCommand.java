@@ -41,6 +41,10 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (csvFile != null && csv == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--out FILE writes the CSV of --csv: add --csv (unicon runs --csv [DIR] --out FILE)");
+        }
         if (csv != null) { // unicon runs --csv [DIR] [--out FILE]
             return RunsCsv.export(csv.isEmpty() ? output : Path.of(csv), csvFile, out, spec.commandLine().getErr());
         }

@@ -120,6 +120,11 @@ class RunsCsvTest {
         assertTrue(v.err().contains(empty.toAbsolutePath() + " has no run folders"), v.err());
         assertTrue(v.out().isEmpty(), "no header without rows: " + v.out());
 
+        CommandLineTest.Invocation outAlone = CommandLineTest.unicon("runs", "--output", empty.toString(), "--out",
+                tmp.resolve("x.csv").toString());
+        assertEquals(2, outAlone.code(), outAlone.err());
+        assertTrue(outAlone.err().contains("add --csv"), outAlone.err());
+
         CommandLineTest.Invocation missing = CommandLineTest.unicon("runs", "--csv", tmp.resolve("nope").toString());
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("nope is not a folder"), missing.err());
