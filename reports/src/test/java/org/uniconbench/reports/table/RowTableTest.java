@@ -54,4 +54,10 @@ class RowTableTest {
         + "a,,10,1.0E-4,123456789012\n"
         + "\"b, with comma\",boom,20,,\n", CsvText.of(t));
   }
+
+  @Test
+  void noRowsGiveAnEmptyCsvAndRowsWithoutFieldsNoColumns() {
+    assertEquals("", CsvText.of(RowTable.of("summary", List.of())));
+    assertEquals("name\na\n", CsvText.of(RowTable.of("summary", List.of(row("name", "a")))));
+  }
 }
