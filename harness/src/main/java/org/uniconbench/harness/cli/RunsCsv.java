@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 /**
  * {@code unicon runs --csv}: every row of every run under a folder as one CSV (one line per arm
  * and seed, the backbone row included), for pandas and R. A run folder whose summary.json (or
- * provenance.json) cannot be read is left out with a warning naming the file, and the others are
- * still exported; the exit code is then {@link Main#FAILURE} (1), so a script sees the table is
- * incomplete. A folder with no run in it is bad input ({@link Main#BAD_INPUT}, 2). A folder with no
+ * cannot be read is left out with a warning naming the file, and the others are still exported;
+ * one whose provenance.json cannot be read keeps its rows, without commit and date, and gets a
+ * warning too. After a warning the exit code is {@link Main#FAILURE} (1), so a script sees the
+ * table is incomplete. A folder with no run in it is bad input ({@link Main#BAD_INPUT}, 2). A folder with no
  * summary.json yet (a run before its first result) has no rows and is passed over.
  */
 final class RunsCsv {
@@ -56,15 +57,25 @@ final class RunsCsv {
         List<String> warnings = new ArrayList<>();
         int runs = 0;
         for (Path dir : dirs) {
+            RunFolder run;
             try {
-                rows.addAll(RunsTable.rows(RunFolder.open(dir)));
-                runs++;
+                run = RunFolder.open(dir);
             } catch (ReportException ex) { // the message names the file
-                warnings.add(ex.getMessage());
+                warnings.add("left out: " + ex.getMessage());
+                continue;
             }
+            Map<String, String> provenance;
+            try {
+                provenance = run.provenance();
+            } catch (ReportException ex) { // the rows are still good: keep them
+                warnings.add(ex.getMessage() + " (its rows are exported without commit and date)");
+                provenance = Map.of();
+            }
+            rows.addAll(RunsTable.rows(run, provenance));
+            runs++;
         }
         if (runs == 0) {
-            warnings.forEach(w -> err.println("warning: left out: " + w));
+            warnings.forEach(w -> err.println("warning: " + w));
             throw new ReportException(output.toAbsolutePath() + " has no " + (dirs.isEmpty() ? "" : "readable ")
                     + "run folders (sub-folders with a " + RunFolder.SUMMARY + "): pass the folder `unicon run` "
                     + "wrote into (its output:, default runs/)");
@@ -77,10 +88,10 @@ final class RunsCsv {
             write(file, csv);
         }
         for (String w : warnings) {
-            err.println("warning: left out: " + w);
+            err.println("warning: " + w);
         }
         err.println("exported " + rows.size() + " rows of " + runs + " runs" + (file == null ? "" : " to " + file)
-                + (warnings.isEmpty() ? "" : "; " + warnings.size() + " run folder(s) left out (see above), exit 1"));
+                + (warnings.isEmpty() ? "" : "; " + warnings.size() + " warning(s) above, exit 1"));
         err.flush();
         return warnings.isEmpty() ? Main.OK : Main.FAILURE;
     }

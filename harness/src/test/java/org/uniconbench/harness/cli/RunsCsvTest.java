@@ -113,6 +113,20 @@ class RunsCsvTest {
     }
 
     @Test
+    void aDamagedProvenanceKeepsTheRunsRowsWithoutCommitAndWarnsNamingTheFile(@TempDir Path tmp) throws IOException {
+        Path runs = tmp.resolve("runs");
+        Path a = run(runs, "smoke", "abc123");
+        Files.writeString(a.resolve("provenance.json"), "[\"not an object\"]\n");
+        CommandLineTest.Invocation v = CommandLineTest.unicon("runs", "--csv", runs.toString());
+        assertEquals(1, v.code(), v.err());
+        assertTrue(v.err().contains("warning: " + a.resolve("provenance.json").toAbsolutePath() + " must be a JSON object"),
+                v.err());
+        List<String> lines = v.out().lines().toList();
+        assertEquals(1 + 3, lines.size(), v.out());
+        assertTrue(lines.get(1).startsWith(a.getFileName() + ",smoke,,,backbone,"), lines.get(1));
+    }
+
+    @Test
     void aFolderWithNoRunsIsBadInputNamingTheFolder(@TempDir Path tmp) throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("runs"));
         CommandLineTest.Invocation v = CommandLineTest.unicon("runs", "--csv", empty.toString());

@@ -33,9 +33,13 @@ public final class RunsTable {
     return RowTable.of("runs", rows);
   }
 
-  /** One run's rows with the run's fields in front. */
+  /** One run's rows with the run's fields in front (commit and date from its provenance.json). */
   public static List<Map<String, Object>> rows(RunFolder run) {
-    Map<String, String> provenance = run.provenance();
+    return rows(run, run.provenance());
+  }
+
+  /** One run's rows with the run's fields in front, commit and date from {@code provenance}. */
+  public static List<Map<String, Object>> rows(RunFolder run, Map<String, String> provenance) {
     String name = run.dir().getFileName() == null ? run.dir().toString() : run.dir().getFileName().toString();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> fields : run.armFields()) {
