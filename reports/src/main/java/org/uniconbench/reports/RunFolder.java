@@ -61,10 +61,12 @@ public final class RunFolder {
 
   private final Path dir;
   private final RunSummary summary;
+  private final List<Map<String, Object>> armFields;
 
-  private RunFolder(Path dir, RunSummary summary) {
+  private RunFolder(Path dir, RunSummary summary, List<Map<String, Object>> armFields) {
     this.dir = dir;
     this.summary = summary;
+    this.armFields = armFields;
   }
 
   /**
@@ -85,7 +87,8 @@ public final class RunFolder {
           file + " not found: is this a run folder? run `unicon run EXPERIMENT.yaml` first");
     }
     JsonNode root = readJson(file);
-    return new RunFolder(dir, parseSummary(root, file));
+    RunSummary summary = parseSummary(root, file); // checks the rows before they are read untyped
+    return new RunFolder(dir, summary, ArmFields.of(root.get("arms")));
   }
 
   /** Returns the run folder's absolute path. */
@@ -96,6 +99,14 @@ public final class RunFolder {
   /** Returns the parsed {@code summary.json}. */
   public RunSummary summary() {
     return summary;
+  }
+
+  /**
+   * Returns every field of every arm row as written (one map per row, in file order), for tables
+   * whose columns follow the rows' fields; see {@link ArmFields}.
+   */
+  public List<Map<String, Object>> armFields() {
+    return armFields;
   }
 
   /**

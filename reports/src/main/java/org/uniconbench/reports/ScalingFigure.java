@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.uniconbench.reports.table.ArmMedians;
 
 /**
  * The comparison page's "Cost against backbone size": for every run with a cost-model estimate
@@ -32,6 +33,9 @@ final class ScalingFigure {
   static final double PAPER_MEMORY = 0.67;
   static final double PAPER_TIME = 0.43;
 
+  private static final String MEMORY = "peakMemoryBytes";
+  private static final String STEP_MS = "medianStepMs";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
@@ -45,7 +49,10 @@ final class ScalingFigure {
   /** The points of the runs that carry an estimate, by backbone size. */
   static List<Point> points(List<RunFolder> runs) {
     List<Point> points = new ArrayList<>();
-    for (RunFolder run : runs) {
+    // medians over each arm's seeds, grouped by run and arm in one table of every run's rows
+    ArmMedians medians = ArmMedians.of(runs, List.of(MEMORY, STEP_MS));
+    for (int i = 0; i < runs.size(); i++) {
+      RunFolder run = runs.get(i);
       JsonNode summary;
       try {
         summary = JSON.readTree(run.dir().resolve(RunFolder.SUMMARY).toFile());
@@ -71,11 +78,10 @@ final class ScalingFigure {
       }
       JsonNode a = estimate.path("arms").path(arm);
       JsonNode vs = a.path("vsReference");
-      JsonNode rows = summary.path("arms");
       points.add(new Point(run.dir().getFileName().toString(), arm, reference, a.path("frozenParams").asDouble(),
-          ratio(median(rows, arm, "peakMemoryBytes"), median(rows, reference, "peakMemoryBytes")),
+          ratio(medians.get(i, arm, MEMORY), medians.get(i, reference, MEMORY)),
           vs.path("trainingMemory").asDouble(),
-          ratio(median(rows, arm, "medianStepMs"), median(rows, reference, "medianStepMs")),
+          ratio(medians.get(i, arm, STEP_MS), medians.get(i, reference, STEP_MS)),
           vs.path("stepFlops").asDouble(), vs.path("stepFlopsFeaturesCached").asDouble(),
           vs.path("trainableParams").asDouble()));
     }
@@ -161,21 +167,5 @@ final class ScalingFigure {
 
   private static Double ratio(Double a, Double b) {
     return a == null || b == null || b == 0 ? null : a / b;
-  }
-
-  /** The median of a numeric field over an arm's rows, or null. */
-  private static Double median(JsonNode rows, String arm, String field) {
-    List<Double> values = new ArrayList<>();
-    rows.forEach(r -> {
-      if (arm.equals(r.path("name").asText()) && r.path(field).isNumber()) {
-        values.add(r.path(field).asDouble());
-      }
-    });
-    if (values.isEmpty()) {
-      return null;
-    }
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 }

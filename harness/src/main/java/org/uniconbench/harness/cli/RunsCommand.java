@@ -27,12 +27,27 @@ final class RunsCommand implements Callable<Integer> {
             description = "folder holding run folders (default: ${DEFAULT-VALUE})")
     Path output;
 
+    @Option(names = "--csv", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+            description = "instead of the list, export every row of every run (one line per arm and seed) as CSV, "
+                    + "from DIR (default: --output); exit 1 when a run folder could not be read and was left out")
+    String csv;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "with --csv: write the CSV to FILE, not to stdout")
+    Path csvFile;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (csvFile != null && csv == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--out FILE writes the CSV of --csv: add --csv (unicon runs --csv [DIR] --out FILE)");
+        }
+        if (csv != null) { // unicon runs --csv [DIR] [--out FILE]
+            return RunsCsv.export(csv.isEmpty() ? output : Path.of(csv), csvFile, out, spec.commandLine().getErr());
+        }
         if (!Files.isDirectory(output)) {
             out.println("no runs: " + output.toAbsolutePath() + " does not exist (run `unicon run "
                     + "experiments/quickstart.yaml` first, or pass --output DIR)");

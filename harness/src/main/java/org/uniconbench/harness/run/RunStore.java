@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.metrics.Png;
 import org.uniconbench.files.AtomicFile;
+import org.uniconbench.reports.table.CsvText;
+import org.uniconbench.reports.table.RowTable;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -16,12 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The run folder, the source of truth for everything a run measured.
@@ -158,23 +157,8 @@ public final class RunStore {
         Map<String, Object> summary = new java.util.LinkedHashMap<>(header);
         summary.put("arms", rows);
         writeJson("summary.json", summary);
-        Set<String> columns = new LinkedHashSet<>();
-        rows.forEach(r -> columns.addAll(r.keySet()));
-        StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
-        for (Map<String, Object> row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String c : columns) {
-                Object v = row.get(c);
-                cells.add(v == null ? "" : csvCell(String.valueOf(v)));
-            }
-            csv.append(String.join(",", cells)).append('\n');
-        }
-        writeText("summary.csv", csv.toString());
-    }
-
-    private static String csvCell(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n")
-                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        // one line per arm and seed; columns follow the rows' fields (reports.table.RowTable says the order)
+        writeText("summary.csv", CsvText.of(RowTable.of("summary", rows)));
     }
 
     /** An append-only JSON-lines file, flushed after every line. */

@@ -227,6 +227,25 @@ class CommandLineTest {
         assertTrue(v.out().contains("completed"), v.out());
     }
 
+    /** summary.csv and runs --csv of the real smoke run: one line per arm and seed, the run's commit beside it. */
+    @Test
+    void runsCsvExportsEveryRowOfTheSmokeRunAsSummaryCsvHasThem() throws IOException {
+        JsonNode summary = new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile());
+        int rows = summary.get("arms").size();
+        List<String> csv = Files.readAllLines(firstRun.resolve("summary.csv"));
+        assertTrue(csv.get(0).startsWith("name,method,seed,status,"), csv.get(0));
+        assertEquals(1 + rows, csv.size(), "header and one line per arm and seed");
+        Invocation v = unicon("runs", "--csv", shared.resolve("runs").toString());
+        assertEquals(0, v.code(), v.err());
+        List<String> lines = v.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("run,experiment,commit,date,name,method,seed,status,"), lines.get(0));
+        String commit = new ObjectMapper().readTree(firstRun.resolve("provenance.json").toFile()).get("gitCommit").asText();
+        List<String> mine = lines.stream().filter(l -> l.startsWith(firstRun.getFileName() + ",")).toList();
+        assertEquals(rows, mine.size(), v.out());
+        assertTrue(mine.get(0).startsWith(firstRun.getFileName() + ",smoke," + commit + ","), mine.get(0));
+        assertEquals(csv.get(0).split(",").length + 4, lines.get(0).split(",").length, "summary.csv's columns and four more");
+    }
+
     @Test
     void unknownSubcommandIsAUsageErrorWithExitTwo() {
         assertEquals(2, unicon("frobnicate").code());
