@@ -88,7 +88,8 @@ final class ValidateCommand implements Callable<Integer> {
                     a.put("flow", arm.adapter().flow().yamlName());
                     if (e.budget().searches(arm)) {
                         a.put("width", "chosen at run time: the widest whose measured peak training memory fits "
-                                + "budget.memory_mb; the figures below are for width " + arm.adapter().width());
+                                + (e.budget().capFrom() == null ? "budget.memory_mb" : "the measured peak of arm '" + e.budget().capFrom() + "'")
+                                + "; the figures below are for width " + arm.adapter().width());
                     } else if (e.budget().choosesWidth(arm)) {
                         a.put("width", arm.adapter().width() + " (chosen by the " + e.budget().mode().yamlName() + " budget)");
                     }

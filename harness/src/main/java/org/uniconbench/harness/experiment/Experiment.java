@@ -100,9 +100,21 @@ public record Experiment(
                 inArmOrder.put(arm.name(), width);
             }
         }
-        BudgetSpec pinned = new BudgetSpec(budget.mode(), budget.seconds(), budget.memoryMb(), inArmOrder);
+        BudgetSpec pinned = budget.withWidths(inArmOrder);
         return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
                 diffusion, resolved, training, pinned, evaluation, estimate);
+    }
+
+    /**
+     * This experiment with the {@code budget.cap_from} arm's measured peak pinned as the memory cap,
+     * so that writing and loading it again reproduces the cap without measuring.
+     *
+     * @param bytes the measured peak training memory of the {@code cap_from} arm
+     * @return the experiment with that cap
+     */
+    public Experiment withMeasuredCap(long bytes) {
+        return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
+                diffusion, arms, training, budget.withCapBytes(bytes), evaluation, estimate);
     }
 
     /** The arm with this name, or {@code null}. */

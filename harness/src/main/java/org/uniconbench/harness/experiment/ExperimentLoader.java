@@ -55,7 +55,8 @@ public final class ExperimentLoader {
             "distill_steps", "distill_learning_rate");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every",
             "lr_search");
-    private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "widths");
+    private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "cap_from", "cap_bytes",
+            "widths");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes",
             "interval", "quality_gate_multiple", "curve");
 
@@ -493,15 +494,8 @@ public final class ExperimentLoader {
         } else {
             m.notApplicable("seconds", "seconds only applies to mode time, and budget.mode is " + mode.yamlName());
         }
-        int memoryMb = mode == BudgetMode.MEMORY ? 1 : 0;
-        if (mode == BudgetMode.MEMORY) {
-            if (m.require("memory_mb", "the cap on each arm's measured peak training memory in MiB, an integer in 1..10000000")) {
-                memoryMb = m.integer("memory_mb", 1, 1, 10_000_000);
-            }
-        } else {
-            m.notApplicable("memory_mb", "memory_mb only applies to mode memory, and budget.mode is " + mode.yamlName());
-        }
-        BudgetSpec unpinned = new BudgetSpec(mode, seconds, memoryMb, Map.of());
+        MemoryCapReader.Cap cap = MemoryCapReader.read(m, mode, arms, p);
+        BudgetSpec unpinned = new BudgetSpec(mode, seconds, cap.memoryMb(), Map.of(), cap.capFrom(), cap.capBytes());
         if (mode != BudgetMode.PARAMS && mode != BudgetMode.MEMORY) {
             m.notApplicable("widths", "widths are chosen only in modes params and memory, and budget.mode is "
                     + mode.yamlName());
@@ -521,7 +515,7 @@ public final class ExperimentLoader {
                 ? "budget.mode is params, which chooses each unicon arm's width so that its trainable parameters are "
                         + "within 5% of controlnet arm '" + (target == null ? "?" : target.name()) + "'"
                 : "budget.mode is memory, which chooses each arm's width: the widest whose measured peak training "
-                        + "memory fits budget.memory_mb";
+                        + "memory fits budget.memory_mb (or the peak of the budget.cap_from arm, which keeps its own width)";
         List<String> chosen = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
             ArmSpec arm = arms.get(i);
@@ -547,7 +541,7 @@ public final class ExperimentLoader {
                 }
             }
         }
-        return new BudgetSpec(mode, seconds, memoryMb, widths);
+        return unpinned.withWidths(widths);
     }
 
     /**

@@ -187,8 +187,14 @@ public final class ExperimentWriter {
         if (b.mode() == BudgetMode.TIME) {
             m.put("seconds", b.seconds());
         }
-        if (b.mode() == BudgetMode.MEMORY) {
+        if (b.mode() == BudgetMode.MEMORY && b.capFrom() == null) {
             m.put("memory_mb", b.memoryMb());
+        }
+        if (b.capFrom() != null) {
+            m.put("cap_from", b.capFrom());
+            if (b.capBytes() > 0) {
+                m.put("cap_bytes", b.capBytes()); // measured by the run: pinned so a re-run measures nothing
+            }
         }
         if (!b.widths().isEmpty()) {
             m.put("widths", new LinkedHashMap<>(b.widths()));

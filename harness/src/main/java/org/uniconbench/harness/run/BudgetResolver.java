@@ -32,7 +32,9 @@ import java.util.function.ToLongFunction;
  *   by building the models on the CPU; beyond 5% it is bad input.</li>
  *   <li>{@code memory} ({@link #fitMemory}, after the backbone checkpoint exists): each arm takes the
  *   widest candidate width whose measured peak training memory (fresh-JVM memory passes) is at most
- *   {@code budget.memory_mb}, found by bisection.</li>
+ *   {@code budget.memory_mb}, found by bisection. With {@code budget.cap_from} the named arm keeps its
+ *   own width and is measured first, the same way; its peak is the cap for the others (the paper's
+ *   "same resources" read as that arm's own peak) and is pinned in the experiment.</li>
  * </ul>
  * Widths chosen are pinned in the experiment ({@link Experiment#withChosenWidths}), which the runner
  * writes to the run folder, so re-running that file reproduces them without a search. Each arm's
@@ -165,12 +167,13 @@ public final class BudgetResolver {
 
     /**
      * For {@code memory}: measures candidate widths in fresh JVMs (the memory passes) and gives each
-     * arm still to be searched the widest that fits {@code budget.memory_mb}. A no-op for other modes.
+     * arm still to be searched the widest that fits {@code budget.memory_mb}, or the peak of the
+     * {@code budget.cap_from} arm, measured first at its own width. A no-op for other modes.
      *
      * @param experimentFile the run folder's experiment.yaml (its arms are measured at each candidate width)
      * @param checkpoint the frozen backbone's checkpoint
      * @param out progress
-     * @return the experiment with every width chosen
+     * @return the experiment with every width chosen (and a measured cap pinned)
      * @throws BadInputException when even the narrowest width of an arm does not fit
      */
     public Experiment fitMemory(Path experimentFile, Path checkpoint, PrintWriter out) {
@@ -195,18 +198,43 @@ public final class BudgetResolver {
         if (b.mode() != BudgetMode.MEMORY) {
             return experiment;
         }
-        long cap = b.memoryCapBytes();
-        summary.put("memoryMb", b.memoryMb());
-        summary.put("capBytes", cap);
-        List<Double> candidates = WidthSearch.candidates(experiment);
         // arms of the same shape (method, depth, connector) at the same width are measured once
         Map<Object, Long> measured = new HashMap<>();
+        Long capArmPeak = null; // measured in this call
+        if (b.measuresCap()) {
+            ArmSpec source = experiment.arm(b.capFrom());
+            capArmPeak = peakBytes.applyAsLong(source);
+            measured.put(Blueprint.adapter(source), capArmPeak);
+            out.printf(Locale.ROOT, "[budget] memory: cap from %s at its own width %s: peak %.1f MiB%n", source.name(),
+                    source.adapter().width(), capArmPeak / (double) (1 << 20));
+            out.flush();
+            experiment = experiment.withMeasuredCap(Math.max(1, capArmPeak));
+            b = experiment.budget();
+        }
+        long cap = b.memoryCapBytes();
+        String capText = String.format(Locale.ROOT, "%.1f MiB", cap / (double) (1 << 20));
+        if (b.capFrom() == null) {
+            summary.put("memoryMb", b.memoryMb());
+        } else {
+            summary.put("capFrom", b.capFrom());
+        }
+        summary.put("capBytes", cap);
+        summary.put("memoryCapBytes", cap);
+        List<Double> candidates = WidthSearch.candidates(experiment);
         Map<String, Object> arms = new LinkedHashMap<>();
         Map<String, Double> chosen = new LinkedHashMap<>();
         for (ArmSpec arm : experiment.arms()) {
             Map<String, Object> record = new LinkedHashMap<>();
             Map<String, Object> fields = armFields.get(arm.name());
             fields.put("memoryCapBytes", cap);
+            if (arm.name().equals(b.capFrom())) {
+                record.put("capFrom", true); // keeps its declared width; its peak is the cap
+                record.put("width", arm.adapter().width());
+                record.put("peakBytes", capArmPeak != null ? capArmPeak : cap);
+                arms.put(arm.name(), record);
+                fields.put("budgetSearch", record);
+                continue;
+            }
             if (!b.searches(arm)) {
                 record.put("pinnedWidth", arm.adapter().width());
                 arms.put(arm.name(), record);
@@ -217,8 +245,8 @@ public final class BudgetResolver {
                 ArmSpec candidate = arm.withWidth(w);
                 return measured.computeIfAbsent(Blueprint.adapter(candidate), key -> {
                     long peak = peakBytes.applyAsLong(candidate);
-                    out.printf(Locale.ROOT, "[budget] memory: %s width %s: peak %.1f MiB (cap %d MiB) %s%n", arm.name(),
-                            w, peak / (double) (1 << 20), b.memoryMb(), peak <= cap ? "fits" : "too much");
+                    out.printf(Locale.ROOT, "[budget] memory: %s width %s: peak %.1f MiB (cap %s) %s%n", arm.name(),
+                            w, peak / (double) (1 << 20), capText, peak <= cap ? "fits" : "too much");
                     out.flush();
                     return peak;
                 });
@@ -234,10 +262,13 @@ public final class BudgetResolver {
             }
             if (fit.width() == null) {
                 WidthSearch.Tried narrowest = fit.probes().get(fit.probes().size() - 1);
-                throw new BadInputException(String.format(Locale.ROOT, "budget.memory_mb = %d: even the narrowest "
+                String source = b.capFrom() == null ? "budget.memory_mb = " + b.memoryMb()
+                        : "budget.cap_from = '" + b.capFrom() + "' (its measured peak, " + capText + ")";
+                throw new BadInputException(String.format(Locale.ROOT, "%s: even the narrowest "
                         + "adapter of arm '%s' (width %s) peaked at %.1f MiB in training; allowed: budget.memory_mb of "
-                        + "at least %d, or budget.mode: steps", b.memoryMb(), arm.name(), narrowest.width(),
-                        narrowest.value() / (double) (1 << 20), (narrowest.value() >> 20) + 1));
+                        + "at least %d%s, or budget.mode: steps", source, arm.name(), narrowest.width(),
+                        narrowest.value() / (double) (1 << 20), (narrowest.value() >> 20) + 1,
+                        b.capFrom() == null ? "" : " instead of cap_from, a wider cap_from arm"));
             }
             chosen.put(arm.name(), fit.width());
             record.put("chosenWidth", fit.width());
@@ -245,8 +276,8 @@ public final class BudgetResolver {
             record.put("probes", probes);
             arms.put(arm.name(), record);
             fields.put("budgetSearch", record);
-            out.printf(Locale.ROOT, "[budget] memory: %s takes width %s (peak %.1f MiB of %d MiB)%n", arm.name(),
-                    fit.width(), fit.peakBytes() / (double) (1 << 20), b.memoryMb());
+            out.printf(Locale.ROOT, "[budget] memory: %s takes width %s (peak %.1f MiB of %s)%n", arm.name(),
+                    fit.width(), fit.peakBytes() / (double) (1 << 20), capText);
         }
         summary.put("arms", arms);
         experiment = experiment.withChosenWidths(chosen);

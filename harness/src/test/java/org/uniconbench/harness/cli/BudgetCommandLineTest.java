@@ -57,6 +57,33 @@ class BudgetCommandLineTest {
     }
 
     @Test
+    void validateOfTheCapFromClaimFileKeepsControlNetsWidthAndSearchesUniCon() {
+        Invocation v = unicon("validate", EXPERIMENTS.resolve("paper-claims-memory.yaml").toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("budget:\n  mode: memory\n  cap_from: controlnet\n"), v.out());
+        assertFalse(v.out().contains("memory_mb"), v.out());
+        // YAML single quotes double the quotes around the arm name
+        assertTrue(v.out().contains("fits the measured peak of arm ''controlnet''"), v.out());
+    }
+
+    @Test
+    void capFromBesideMemoryMbExitsTwoNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("both.yaml");
+        Files.writeString(file, """
+                name: both
+                budget: {mode: memory, memory_mb: 200, cap_from: cn}
+                arms:
+                  - {name: cn, method: controlnet}
+                  - {name: uc, method: unicon}
+                """);
+        Invocation v = unicon("validate", file.toString());
+        assertEquals(2, v.code(), v.out());
+        assertTrue(v.err().contains("budget.cap_from = 'cn' and budget.memory_mb = 200 are exclusive"), v.err());
+        assertTrue(v.err().contains("allowed: keep one of them"), v.err());
+        assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
+    }
+
+    @Test
     void aMemoryPassRefusesAWidthOutsideZeroToOne() {
         Invocation v = unicon("memory-pass", EXPERIMENTS.resolve("smoke.yaml").toString(), "--arm", "unicon",
                 "--seed", "0", "--checkpoint", "none.ucb", "--width", "1.5");

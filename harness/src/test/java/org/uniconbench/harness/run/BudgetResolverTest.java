@@ -109,6 +109,91 @@ class BudgetResolverTest {
         assertFalse(again.arms().stream().anyMatch(a -> again.budget().searches(a)));
     }
 
+    /** Made up: ControlNet peaks at 100 w^2 MiB, UniCon at 200 w^2 MiB, plus an odd 12,345 bytes. */
+    private static long madeUpPeak(ArmSpec arm) {
+        double w = arm.adapter().width();
+        return Math.round((arm.method() == Method.UNICON ? 200 : 100) * w * w * (1 << 20)) + 12_345;
+    }
+
+    @Test
+    void capFromMeasuresTheNamedArmAtItsOwnWidthAndCapsEveryOtherArmAtThatPeak() {
+        Experiment e = parse("budget: {mode: memory, cap_from: cn}\n");
+        BudgetResolver resolver = BudgetResolver.start(e, QUIET);
+        List<ArmSpec> measured = new ArrayList<>();
+        ToLongFunction<ArmSpec> peak = arm -> {
+            measured.add(arm);
+            return madeUpPeak(arm);
+        };
+        Experiment resolved = resolver.fitMemory(peak, QUIET);
+        long cap = madeUpPeak(e.arm("cn"));
+        assertEquals((100L << 20) + 12_345, cap, "ControlNet at its declared width 1.0");
+
+        // the cap is the named arm's measured peak, in the summary, in every row and pinned in the experiment
+        assertEquals("cn", resolver.summary().get("capFrom"));
+        assertEquals(cap, resolver.summary().get("memoryCapBytes"));
+        for (String name : List.of("cn", "uc", "uc-shallow")) {
+            assertEquals(cap, resolver.rowFields(name).get("memoryCapBytes"), name);
+        }
+        assertEquals(cap, resolved.budget().memoryCapBytes());
+        assertFalse(resolved.budget().measuresCap());
+
+        // the named arm is measured once, at its own width, and not searched
+        assertEquals(1, measured.stream().filter(a -> a.name().equals("cn")).count(), measured.toString());
+        assertEquals(e.arm("cn"), measured.get(0), "measured before any other arm");
+        assertEquals(1.0, resolved.arm("cn").adapter().width());
+        assertFalse(resolved.budget().widths().containsKey("cn"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cnRecord = (Map<String, Object>) resolver.rowFields("cn").get("budgetSearch");
+        assertEquals(Map.of("capFrom", true, "width", 1.0, "peakBytes", cap), cnRecord);
+
+        // the others take the widest candidate that fits, and the next one up does not
+        List<Double> candidates = WidthSearch.candidates(e);
+        for (String name : List.of("uc", "uc-shallow")) {
+            double width = resolved.arm(name).adapter().width();
+            assertTrue(madeUpPeak(e.arm(name).withWidth(width)) <= cap, name);
+            assertTrue(madeUpPeak(e.arm(name).withWidth(candidates.get(candidates.indexOf(width) + 1))) > cap, name);
+            assertTrue(width < 1, "a whole UniCon copy needs twice ControlNet's memory here");
+        }
+
+        // written and loaded again, cap and widths come back pinned: a re-run measures nothing
+        Experiment again = ExperimentLoader.parse(ExperimentWriter.toYaml(resolved), "experiment.yaml");
+        assertEquals(resolved, again);
+        int before = measured.size();
+        BudgetResolver rerun = BudgetResolver.start(again, QUIET);
+        assertEquals(again, rerun.fitMemory(peak, QUIET));
+        assertEquals(before, measured.size());
+        assertEquals(cap, rerun.summary().get("memoryCapBytes"));
+    }
+
+    @Test
+    void capFromFollowsTheNamedArmsDeclaredWidth() {
+        Experiment e = ExperimentLoader.parse("""
+                name: t
+                backbone: {channels: [16, 32, 64]}
+                arms:
+                  - {name: cn, method: controlnet, adapter: {width: 0.5}}
+                  - {name: uc, method: unicon}
+                budget: {mode: memory, cap_from: cn}
+                """, "t.yaml");
+        Experiment full = parse("budget: {mode: memory, cap_from: cn}\n");
+        Experiment narrow = BudgetResolver.start(e, QUIET).fitMemory(BudgetResolverTest::madeUpPeak, QUIET);
+        Experiment wide = BudgetResolver.start(full, QUIET).fitMemory(BudgetResolverTest::madeUpPeak, QUIET);
+        assertEquals(madeUpPeak(e.arm("cn")), narrow.budget().memoryCapBytes());
+        assertEquals(0.5, narrow.arm("cn").adapter().width());
+        assertTrue(narrow.arm("uc").adapter().width() < wide.arm("uc").adapter().width(),
+                "a narrower ControlNet leaves UniCon a smaller cap");
+    }
+
+    @Test
+    void capFromThatNothingElseFitsIsBadInputNamingTheArm() {
+        BudgetResolver resolver = BudgetResolver.start(parse("budget: {mode: memory, cap_from: cn}\n"), QUIET);
+        BadInputException ex = assertThrows(BadInputException.class,
+                () -> resolver.fitMemory(arm -> arm.name().equals("cn") ? 10L << 20 : 50L << 20, QUIET));
+        assertTrue(ex.getMessage().contains("budget.cap_from = 'cn' (its measured peak, 10.0 MiB): even the narrowest "
+                + "adapter of arm 'uc'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("budget.memory_mb of at least 51 instead of cap_from"), ex.getMessage());
+    }
+
     @Test
     void memoryBudgetThatNothingFitsIsBadInputNamingTheNeededCap() {
         BudgetResolver resolver = BudgetResolver.start(parse("budget: {mode: memory, memory_mb: 10}\n"), QUIET);
