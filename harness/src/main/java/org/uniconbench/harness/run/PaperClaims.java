@@ -105,7 +105,9 @@ final class PaperClaims {
             Reading.Shape unicon = shapes.stream().filter(Reading.Shape::papersUnicon).findFirst().orElse(null);
             Spec params = new Spec("At the same training memory, UniCon's adapter has about twice the parameters",
                     "about 2x ControlNet's parameters at equal resources", "trainableParams", ClaimRule.above(1.8, 1.2),
-                    "widths chosen by budget.mode: memory (the widest whose measured peak fits the shared cap)");
+                    "widths chosen by budget.mode: memory: every searched arm takes the widest width whose measured peak "
+                    + "fits the cap (budget.memory_mb, or with budget.cap_from the named arm's own measured peak, "
+                    + "our reading of the paper's \"same resources\")");
             claims.add(unicon == null || controlNet == null
                     ? missing(params, Reading.SAME_RESOURCES, "needs a UniCon arm and a ControlNet arm under one memory budget")
                     : evaluate(params, new Reading.Pair(Reading.SAME_RESOURCES, unicon.name(), controlNet.name()), false));
