@@ -1,7 +1,11 @@
 package org.uniconbench.harness.cli;
 
+import org.uniconbench.harness.executor.ArmLauncher;
+import org.uniconbench.harness.executor.Launchers;
+import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
+import org.uniconbench.harness.run.ArmChild;
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.tracking.MlflowSync;
@@ -42,6 +46,15 @@ final class RunCommand implements Callable<Integer> {
                     + "experiment.yaml: finished arms are kept, the others continue from their last checkpoint")
     Path resume;
 
+    @Option(names = "--executor", paramLabel = "KIND", converter = ExecutorKindConverter.class,
+            description = "where arm processes run: local (child processes here) or slurm (one Slurm job per arm "
+                    + "and seed); overrides the file's executor.kind")
+    ExecutorKind executor;
+
+    @Option(names = "--detach", description = "slurm only: submit the jobs and return the run folder at once; "
+            + "`unicon status RUN_DIR` shows them, `unicon run --resume RUN_DIR` collects them")
+    boolean detach;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,8 +70,11 @@ final class RunCommand implements Callable<Integer> {
                 throw new BadInputException("--resume takes the run folder only: the experiment is the folder's "
                         + "experiment.yaml and the run stays where it is (drop EXPERIMENT.yaml and --output)");
             }
+            Experiment inFolder = withExecutor(ArmChild.experiment(resume));
+            ArmLauncher launcher = Launchers.forExperiment(inFolder, resume.toAbsolutePath().normalize().getParent(),
+                    detach, resume.resolve("experiment.yaml").toString(), spec.commandLine().getOut());
             result = ExperimentRunner.resume(resume, "unicon run --resume " + resume, spec.commandLine().getOut(),
-                    tracking, parallel);
+                    tracking, parallel, launcher);
         } else {
             if (file == null) {
                 throw new BadInputException("give an experiment file (unicon run EXPERIMENT.yaml), "
@@ -68,7 +84,17 @@ final class RunCommand implements Callable<Integer> {
             if (output != null) {
                 e = e.withOutput(output.toString());
             }
-            result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel);
+            e = withExecutor(e);
+            ArmLauncher launcher = Launchers.forExperiment(e, Path.of(e.output()), detach, file.toString(),
+                    spec.commandLine().getOut());
+            result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel,
+                    launcher);
+        }
+        if (result.detached()) {
+            spec.commandLine().getOut().println("detached: the Slurm jobs run on; states: unicon status " + result.dir()
+                    + "; collect: unicon run --resume " + result.dir());
+            spec.commandLine().getOut().println(result.dir());
+            return Main.OK;
         }
         if (result.failedArms() > 0) {
             spec.commandLine().getErr().println(result.failedArms() + " arm run(s) failed; see "
@@ -76,5 +102,9 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return Main.OK;
+    }
+
+    private Experiment withExecutor(Experiment e) {
+        return executor == null ? e : e.withExecutor(e.executor().withKind(executor));
     }
 }

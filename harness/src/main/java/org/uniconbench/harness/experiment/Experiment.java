@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param training    adapter training settings shared by all arms
  * @param budget      what the arms are made equal in (steps, time, parameters or memory)
  * @param evaluation  sampling settings for evaluation
+ * @param executor    where arm processes run (local, or Slurm jobs)
  */
 public record Experiment(
         String name,
@@ -39,7 +40,8 @@ public record Experiment(
         List<ArmSpec> arms,
         TrainingSpec training,
         BudgetSpec budget,
-        EvaluationSpec evaluation) {
+        EvaluationSpec evaluation,
+        ExecutorSpec executor) {
 
     /** Copies the lists (unmodifiable) and rejects nulls. */
     public Experiment {
@@ -56,12 +58,27 @@ public record Experiment(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(executor, "executor");
+    }
+
+    /** An experiment whose arm processes run on this machine ({@link ExecutorSpec#LOCAL}). */
+    public Experiment(String name, String description, List<Integer> seeds, DeviceChoice device, String output,
+            DatasetSpec dataset, ConditionSpec condition, BackboneSpec backbone, DiffusionSpec diffusion,
+            List<ArmSpec> arms, TrainingSpec training, BudgetSpec budget, EvaluationSpec evaluation) {
+        this(name, description, seeds, device, output, dataset, condition, backbone, diffusion, arms, training, budget,
+                evaluation, ExecutorSpec.LOCAL);
+    }
+
+    /** The same experiment with another executor (the command line's --executor). */
+    public Experiment withExecutor(ExecutorSpec other) {
+        return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
+                diffusion, arms, training, budget, evaluation, other);
     }
 
     /** The same experiment writing its runs under another folder (the command line's --output). */
     public Experiment withOutput(String folder) {
         return new Experiment(name, description, seeds, device, folder, dataset, condition, backbone,
-                diffusion, arms, training, budget, evaluation);
+                diffusion, arms, training, budget, evaluation, executor);
     }
 
     /**
@@ -91,7 +108,7 @@ public record Experiment(
         }
         BudgetSpec pinned = new BudgetSpec(budget.mode(), budget.seconds(), budget.memoryMb(), inArmOrder);
         return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
-                diffusion, resolved, training, pinned, evaluation);
+                diffusion, resolved, training, pinned, evaluation, executor);
     }
 
     /** The arm with this name, or {@code null}. */

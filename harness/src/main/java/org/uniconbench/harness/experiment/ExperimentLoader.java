@@ -41,7 +41,7 @@ public final class ExperimentLoader {
     private static final Set<String> RESERVED_ARM_NAMES = Set.of("condition", "target", "backbone");
 
     private static final List<String> TOP_KEYS = List.of("name", "description", "seeds", "device", "output",
-            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation");
+            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation", "executor");
     private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
     private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
     private static final List<String> BACKBONE_KEYS = List.of("kind", "channels", "res_blocks", "groups", "patch",
@@ -156,12 +156,13 @@ public final class ExperimentLoader {
                 mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS);
         BudgetSpec budget = budget(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = evaluation(top.section("evaluation", EVALUATION_KEYS), dataset, diffusion, p);
+        ExecutorSpec executor = ExecutorReader.read(top.section("executor", ExecutorReader.KEYS), p);
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
         List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())
                 ? a.withWidth(budget.widths().get(a.name())) : a).toList();
         return new Experiment(name, description == null ? "" : description, seeds, device, output, dataset,
-                condition, backbone, diffusion, resolvedArms, training, budget, evaluation);
+                condition, backbone, diffusion, resolvedArms, training, budget, evaluation, executor);
     }
 
     private static List<Integer> seeds(MappingReader top, Problems p) {
