@@ -24,10 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SlurmLauncher implements ArmLauncher {
 
-    /** Seconds between polls of the queue (a system property, for tests). */
-    private static final long POLL_SECONDS = Long.getLong("org.uniconbench.slurm.poll", 5);
-    /** Seconds between progress blocks when nothing changed. */
-    private static final long PRINT_SECONDS = Long.getLong("org.uniconbench.slurm.progress", 30);
+    /** System property: seconds between polls of the queue (default 5). */
+    static final String POLL_PROPERTY = "org.uniconbench.slurm.poll";
+    /** System property: seconds between progress blocks when no job changed state (default 30). */
+    static final String PRINT_PROPERTY = "org.uniconbench.slurm.progress";
     /** Polls in a row without any record of a job before it counts as lost. */
     private static final int LOST_AFTER = 3;
 
@@ -208,13 +208,13 @@ public final class SlurmLauncher implements ArmLauncher {
             }
             String shape = SlurmProgress.shape(waiting, ledger, states);
             long now = System.nanoTime();
-            if (!shape.equals(lastShape) || now - lastPrint > PRINT_SECONDS * 1_000_000_000L) {
+            if (!shape.equals(lastShape) || now - lastPrint > Long.getLong(PRINT_PROPERTY, 30) * 1_000_000_000L) {
                 SlurmProgress.print(out, runDir, experiment.training().steps(), waiting, ledger, states);
                 lastShape = shape;
                 lastPrint = now;
             }
             try {
-                Thread.sleep(POLL_SECONDS * 1000);
+                Thread.sleep(Long.getLong(POLL_PROPERTY, 5) * 1000);
             } catch (InterruptedException e) {
                 return;
             }

@@ -61,7 +61,8 @@ final class SlurmProgress {
             }
             block.append('\n');
         }
-        double left = longestRunning + pending * totalSteps * secondsPerStep / Math.max(1, running);
+        double left = pending == 0 ? longestRunning
+                : longestRunning + pending * totalSteps * secondsPerStep / Math.max(1, running);
         synchronized (out) {
             out.print("slurm: " + running + " running, " + pending + " waiting; run ETA "
                     + (pending > 0 && Double.isNaN(secondsPerStep) ? "? (no arm has logged a step yet)"
