@@ -1,5 +1,6 @@
 package org.uniconbench.harness.cli;
 
+import org.uniconbench.harness.sweep.RunsTable;
 import org.uniconbench.reports.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunsTable.print(runDirs, spec.commandLine().getOut()); // one line per arm and seed, sweep points named
         Path page = HtmlReport.compare(runDirs, out);
         spec.commandLine().getOut().println("comparison: " + page);
         return Main.OK;
