@@ -58,9 +58,15 @@ record JobState(String id, String state, String reason, String exitCode, String 
     /**
      * The full record of one job: {@code scontrol show job} while the controller keeps it
      * ({@code MinJobAge}), else the accounting database ({@code sacct}), else the job completion log
-     * ({@code sacct --completion}, for clusters without slurmdbd).
+     * ({@code sacct --completion}, for clusters without slurmdbd; it knows array tasks only by their
+     * own job id, {@code rawId}, which the task records in its arm's folder).
      */
     static JobState detail(String id) {
+        return detail(id, null);
+    }
+
+    /** As {@link #detail(String)}, with the array task's own job id for the completion log, or null. */
+    static JobState detail(String id, String rawId) {
         SlurmCli.Output out = SlurmCli.run("scontrol", "show", "job", "-o", id);
         if (out.ok() && out.text().contains("JobState=")) {
             Map<String, String> f = new LinkedHashMap<>();
@@ -75,9 +81,12 @@ record JobState(String id, String state, String reason, String exitCode, String 
                     f.getOrDefault("ExitCode", ""), f.getOrDefault("NodeList", "").replace("(null)", ""),
                     f.getOrDefault("Partition", ""), parseInt(f.getOrDefault("Restarts", "0")));
         }
-        for (List<String> sacct : List.of(
-                List.of("sacct", "-n", "-P", "-X", "-j", id, "-o", "State,ExitCode,NodeList,Partition"),
-                List.of("sacct", "-c", "-n", "-P", "-j", id, "-o", "JobID,State,ExitCode,NodeList,Partition"))) {
+        List<List<String>> queries = new java.util.ArrayList<>();
+        queries.add(List.of("sacct", "-n", "-P", "-X", "-j", id, "-o", "State,ExitCode,NodeList,Partition"));
+        if (rawId != null) { // the completion log mixes up array task ids: ask by the task's own id
+            queries.add(List.of("sacct", "-c", "-n", "-P", "-j", rawId, "-o", "JobID,State,ExitCode,NodeList,Partition"));
+        }
+        for (List<String> sacct : queries) {
             SlurmCli.Output acct = SlurmCli.run(sacct, 60);
             if (!acct.ok()) {
                 continue;

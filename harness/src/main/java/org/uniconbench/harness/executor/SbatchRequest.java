@@ -1,6 +1,7 @@
 package org.uniconbench.harness.executor;
 
 import org.uniconbench.harness.experiment.DeviceChoice;
+import org.uniconbench.harness.run.JobEnvironment;
 import org.uniconbench.harness.experiment.ExecutorSpec;
 
 import java.io.File;
@@ -15,6 +16,9 @@ import java.util.List;
  * with the environment they need: this {@code java}, this class path, DJL offline, tracking opted out.
  */
 final class SbatchRequest {
+
+    /** The file in an arm's folder where its array task notes its own job id. */
+    static final String RAW_ID_FILE = "slurm-job-id";
 
     private SbatchRequest() {
     }
@@ -73,9 +77,14 @@ final class SbatchRequest {
         s.append("  *) echo \"no arm for array index $SLURM_ARRAY_TASK_ID\" >&2; exit 2 ;;\nesac\n");
         s.append("dir=").append(quote(runDir.toString())).append("/arms/\"$arm\"/seed-\"$seed\"\n");
         s.append("mkdir -p \"$dir\"\n");
+        // a job requeued after its arm finished has nothing left to do (the arm would start again from scratch)
+        s.append("if [ -f \"$dir/row.json\" ]; then echo \"slurm job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}: "
+                + "the arm has its row already; nothing to do\" >> \"$dir/console.log\"; exit 0; fi\n");
         s.append("echo \"slurm job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname), "
                 + "start ${SLURM_RESTART_COUNT:-0}\" >> \"$dir/console.log\"\n");
+        s.append("echo \"$SLURM_JOB_ID\" > \"$dir/" + RAW_ID_FILE + "\"\n"); // the completion log's id of this task
         s.append("export OPT_OUT_TRACKING=true\n");
+        s.append("export ").append(JobEnvironment.VERSION).append('=').append(quote(SlurmCli.version())).append('\n');
         s.append("exec ").append(javaCommand(runDir)).append(" >> \"$dir/console.log\" 2>&1\n");
         return s.toString();
     }

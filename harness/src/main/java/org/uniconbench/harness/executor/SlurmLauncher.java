@@ -137,7 +137,7 @@ public final class SlurmLauncher implements ArmLauncher {
                 }
             }
         }
-        return row(task, id, JobState.detail(id), out);
+        return row(task, id, JobState.detail(id, rawId(task)), out);
     }
 
     /** The job's row: the one its process wrote, else a failed one with Slurm's account; with the job's provenance. */
@@ -161,6 +161,16 @@ public final class SlurmLauncher implements ArmLauncher {
         row.put("slurmVersion", ledger.version());
         out.flush();
         return ArmRows.rewrite(runDir, task.arm().name(), task.seed(), row);
+    }
+
+    /** The array task's own job id, as it recorded it in the arm's folder, or null. */
+    private String rawId(ArmTask task) {
+        Path file = runDir.resolve(ArmRows.folder(task.arm().name(), task.seed())).resolve(SbatchRequest.RAW_ID_FILE);
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The last line of the arm's console log that is not a stack frame, for a failed row. */

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Slurm executor against a real Slurm (scripts/test starts a one-node one with
  * scripts/slurm-local; without it these tests fail, they do not skip): arm runs as jobs give the
  * local run's numbers, a cancelled job becomes a failed row with Slurm's account, a requeued job
- * continues from its checkpoint to the same numbers, and a detached run is collected by --resume.
+ * continues from its checkpoint to the same numbers, a detached run (by --detach or by SIGTERM) is
+ * collected by --resume.
  */
 class SlurmExecutorTest {
 
@@ -94,15 +95,30 @@ class SlurmExecutorTest {
 
     @Test
     void aRequeuedArmContinuesFromItsCheckpointToTheUninterruptedNumbers() throws Exception {
-        Path run = detached("requeued");
+        // an attached run that gets SIGTERM detaches: it exits 0 and its jobs run on
+        Path output = shared.resolve("requeued");
+        Path log = shared.resolve("requeued.log");
+        Process attached = ResumeTest.unicon("run", experiment.toString(), "--executor", "slurm", "--output",
+                output.toString()).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains("submitted ")) && System.nanoTime() < deadline) {
+            assertTrue(attached.isAlive(), () -> "the run ended before submitting: " + read(log));
+            Thread.sleep(100);
+        }
+        attached.destroy(); // SIGTERM
+        assertEquals(0, attached.waitFor(), () -> read(log));
+        assertTrue(read(log).contains("detached (SIGTERM)"), () -> read(log));
+        Path run = CommandLineTest.runFolders(output).get(0);
         String job = jobId(run, "controlnet");
         awaitStep(run.resolve("arms/controlnet/seed-0/metrics.jsonl"), 8); // past the checkpoint of step 5
+        assertFalse(Files.exists(run.resolve("arms/controlnet/seed-0/row.json")), "still training when requeued");
         slurm("scontrol", "requeue", job); // slurm-local holds it 11 s (AuthInfo cred_expire=10), then it starts again
 
         CommandLineTest.Invocation collected = CommandLineTest.unicon("run", "--resume", run.toString());
         assertEquals(0, collected.code(), collected.err() + collected.out());
         JsonNode row = ResumeTest.row(run, "controlnet");
-        assertTrue(row.get("resumedFromStep").asInt() >= 5, "continued from a checkpoint: " + row);
+        assertTrue(row.path("resumedFromStep").asInt(-1) >= 5, () -> "continued from a checkpoint: " + row + "\n"
+                + read(run.resolve("arms/controlnet/seed-0/console.log")));
         assertTrue(row.get("slurmRestarts").asInt() >= 1, row.toString());
         ResumeTest.assertSameNumbers(ResumeTest.row(local, "controlnet"), row);
         assertEquals(ResumeTest.losses(local.resolve("arms/controlnet/seed-0/metrics.jsonl")),
@@ -150,6 +166,14 @@ class SlurmExecutorTest {
         assertTrue(Files.isRegularFile(run.resolve("slurm/jobs.json")), v.out());
         assertFalse(Files.exists(run.resolve("report.html")), "detached: nothing collected yet");
         return run;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static String jobId(Path run, String arm) throws IOException {
