@@ -7,6 +7,7 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.run.ArmChild;
 import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.run.MemoryPass;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.tracking.MlflowSync;
 import picocli.CommandLine.Command;
@@ -73,8 +74,10 @@ final class RunCommand implements Callable<Integer> {
             Experiment inFolder = withExecutor(ArmChild.experiment(resume));
             ArmLauncher launcher = Launchers.forExperiment(inFolder, resume.toAbsolutePath().normalize().getParent(),
                     detach, resume.resolve("experiment.yaml").toString(), spec.commandLine().getOut());
-            result = ExperimentRunner.resume(resume, "unicon run --resume " + resume, spec.commandLine().getOut(),
-                    tracking, parallel, launcher);
+            try (MemoryPass.Scope passes = Launchers.memoryPasses(inFolder)) {
+                result = ExperimentRunner.resume(resume, "unicon run --resume " + resume, spec.commandLine().getOut(),
+                        tracking, parallel, launcher);
+            }
         } else {
             if (file == null) {
                 throw new BadInputException("give an experiment file (unicon run EXPERIMENT.yaml), "
@@ -87,8 +90,10 @@ final class RunCommand implements Callable<Integer> {
             e = withExecutor(e);
             ArmLauncher launcher = Launchers.forExperiment(e, Path.of(e.output()), detach, file.toString(),
                     spec.commandLine().getOut());
-            result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel,
-                    launcher);
+            try (MemoryPass.Scope passes = Launchers.memoryPasses(e)) {
+                result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel,
+                        launcher);
+            }
         }
         if (result.detached()) {
             spec.commandLine().getOut().println("detached: the Slurm jobs run on; states: unicon status " + result.dir()

@@ -1,11 +1,13 @@
 package org.uniconbench.harness.cli;
 
+import org.uniconbench.harness.executor.Launchers;
 import org.uniconbench.harness.executor.SlurmLauncher;
 import org.uniconbench.harness.executor.SlurmPreflight;
 import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
+import org.uniconbench.harness.run.MemoryPass;
 import org.uniconbench.harness.run.RunStore;
 import org.uniconbench.harness.sweep.RunsTable;
 import org.uniconbench.harness.sweep.SweepExpander;
@@ -85,8 +87,11 @@ final class SweepCommand implements Callable<Integer> {
         for (int i = 0; i < points.size(); i++) {
             SweepPoint p = points.get(i);
             Experiment e = experiments.get(i);
-            ExperimentRunner.Result r = ExperimentRunner.run(e, "unicon sweep " + file + " (point " + i + ")", out,
-                    tracking, parallel, slurm ? new SlurmLauncher(e, true) : null);
+            ExperimentRunner.Result r;
+            try (MemoryPass.Scope passes = Launchers.memoryPasses(e)) {
+                r = ExperimentRunner.run(e, "unicon sweep " + file + " (point " + i + ")", out, tracking, parallel,
+                        slurm ? new SlurmLauncher(e, true) : null);
+            }
             recordPoint(r.dir(), p);
             folders.add(r.dir());
             failed += r.failedArms();

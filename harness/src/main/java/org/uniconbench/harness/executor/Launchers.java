@@ -3,6 +3,7 @@ package org.uniconbench.harness.executor;
 import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.run.MemoryPass;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,5 +36,17 @@ public final class Launchers {
         }
         SlurmPreflight.check(e, outputDir, source, out);
         return new SlurmLauncher(e, detach);
+    }
+
+    /**
+     * While open, the memory passes this process starts (a {@code budget: {mode: memory}} search) are
+     * Slurm jobs ({@code srun}) when {@code e} runs on Slurm; nothing changes for local experiments.
+     * The arm jobs' own memory passes run inside their jobs.
+     */
+    public static MemoryPass.Scope memoryPasses(Experiment e) {
+        if (e.executor().kind() == ExecutorKind.LOCAL) {
+            return () -> { };
+        }
+        return MemoryPass.launchWith(command -> SbatchRequest.srun(e.executor(), e.device(), command));
     }
 }

@@ -43,6 +43,17 @@ final class SbatchRequest {
         }
     }
 
+    /**
+     * A memory pass's command as a Slurm job of its own: {@code srun} with the executor's settings
+     * (it waits for the job and relays its output; the environment goes with it).
+     */
+    static List<String> srun(ExecutorSpec x, DeviceChoice device, List<String> command) {
+        List<String> c = new ArrayList<>(List.of("srun", "--job-name=unicon-memory-pass", "--ntasks=1", "--quiet"));
+        c.addAll(options(x, device));
+        c.addAll(command);
+        return c;
+    }
+
     /** The JVM command that runs one arm and seed, with shell variables {@code $arm} and {@code $seed}. */
     static String javaCommand(Path runDir) {
         List<String> c = new ArrayList<>();
