@@ -84,7 +84,7 @@ public final class SlurmPreflight {
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException("the output folder " + outputDir + " is not visible to the Slurm nodes: a job "
                         + "that writes a file there " + (ran.ok() ? "ran, but this machine cannot see the file"
-                                : "failed (" + ran.oneLine() + ")")
+                                : "failed (Slurm job " + ran.oneLine() + ", exit status " + ran.exit() + ")")
                         + "; put the runs on a filesystem the nodes share (your home or the cluster's shared "
                         + "filesystem, not /tmp): output: in the experiment file, or --output");
             }

@@ -149,6 +149,33 @@ class SlurmExecutorTest {
     }
 
     @Test
+    void anOutputFolderTheNodesCannotSeeIsBadInputBeforeAnythingIsSubmitted() throws Exception {
+        // the run starts in a mount namespace of its own, where the output folder is a private tmpfs:
+        // this machine's slurmd (the node) sees an empty folder there, as a node sees a login node's /tmp
+        Path hidden = shared.resolve("hidden");
+        Files.createDirectories(hidden);
+        List<String> java = ResumeTest.unicon("run", experiment.toString(), "--executor", "slurm", "--output",
+                hidden.resolve("runs").toString()).command();
+        String script = "mount -t tmpfs tmpfs " + Shell.quote(hidden.toString()) + " && exec "
+                + String.join(" ", java.stream().map(Shell::quote).toList());
+        ProcessBuilder b = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "bash", "-c", script)
+                .redirectErrorStream(true);
+        b.environment().put("OPT_OUT_TRACKING", "true");
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), "needs root and unshare (scripts/test runs as root): " + out);
+        assertTrue(out.contains("is not visible to the Slurm nodes") && out.contains("--output"), out);
+        assertFalse(out.contains("run folder:"), "no run folder, nothing submitted: " + out);
+    }
+
+    /** Single quotes for bash. */
+    private static final class Shell {
+        static String quote(String s) {
+            return "'" + s.replace("'", "'\\''") + "'";
+        }
+    }
+
+    @Test
     void detachWithTheLocalExecutorIsBadInput() {
         CommandLineTest.Invocation v = CommandLineTest.unicon("run", CommandLineTest.SMOKE.toString(), "--detach",
                 "--output", shared.resolve("local-detach").toString());
