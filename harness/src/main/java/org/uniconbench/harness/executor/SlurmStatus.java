@@ -73,8 +73,8 @@ public final class SlurmStatus {
             }
         }
         if (open > 0) {
-            out.println(open + " arm run(s) without a row; collect (waits for the jobs, then writes summary and report): "
-                    + "unicon run --resume " + dir);
+            out.println(open + " arm run(s) without a row; finish with unicon run --resume " + dir
+                    + (slurm ? " (waits for the jobs, then writes summary and report)" : ""));
         }
         out.flush();
     }
