@@ -1,8 +1,13 @@
 package org.uniconbench.harness.cli;
 
+import org.uniconbench.harness.executor.ArmLauncher;
+import org.uniconbench.harness.executor.Launchers;
+import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
+import org.uniconbench.harness.run.ArmChild;
 import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.run.MemoryPass;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.run.FailedArms;
 import org.uniconbench.harness.tracking.TrackingTarget;
@@ -49,6 +54,15 @@ final class RunCommand implements Callable<Integer> {
                     + "their earlier rows are kept as row-failed.json")
     boolean retryFailed;
 
+    @Option(names = "--executor", paramLabel = "KIND", converter = ExecutorKindConverter.class,
+            description = "where arm processes run: local (child processes here) or slurm (one Slurm job per arm "
+                    + "and seed); overrides the file's executor.kind")
+    ExecutorKind executor;
+
+    @Option(names = "--detach", description = "slurm only: submit the jobs and return the run folder at once; "
+            + "`unicon status RUN_DIR` shows them, `unicon run --resume RUN_DIR` collects them")
+    boolean detach;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,8 +83,13 @@ final class RunCommand implements Callable<Integer> {
                 FailedArms.setAside(resume, spec.commandLine().getOut());
             }
             String command = "unicon run --resume " + resume + (retryFailed ? " --retry-failed" : "");
-            result = ExperimentRunner.resume(resume, command, spec.commandLine().getOut(),
-                    tracking, parallel);
+            Experiment inFolder = withExecutor(ArmChild.experiment(resume));
+            ArmLauncher launcher = Launchers.forExperiment(inFolder, resume.toAbsolutePath().normalize().getParent(),
+                    detach, resume.resolve("experiment.yaml").toString(), spec.commandLine().getOut());
+            try (MemoryPass.Scope passes = Launchers.memoryPasses(inFolder)) {
+                result = ExperimentRunner.resume(resume, command, spec.commandLine().getOut(), tracking, parallel,
+                        launcher);
+            }
         } else {
             if (retryFailed) {
                 throw new BadInputException("--retry-failed goes with --resume RUN_DIR: it trains a stopped or "
@@ -88,7 +107,19 @@ final class RunCommand implements Callable<Integer> {
             if (output != null) {
                 e = e.withOutput(output.toString());
             }
-            result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel);
+            e = withExecutor(e);
+            ArmLauncher launcher = Launchers.forExperiment(e, Path.of(e.output()), detach, file.toString(),
+                    spec.commandLine().getOut());
+            try (MemoryPass.Scope passes = Launchers.memoryPasses(e)) {
+                result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel,
+                        launcher);
+            }
+        }
+        if (result.detached()) {
+            spec.commandLine().getOut().println("detached: the Slurm jobs run on; states: unicon status " + result.dir()
+                    + "; collect: unicon run --resume " + result.dir());
+            spec.commandLine().getOut().println(result.dir());
+            return Main.OK;
         }
         if (result.failedArms() > 0) {
             spec.commandLine().getErr().println(result.failedArms() + " arm run(s) failed; see "
@@ -96,5 +127,9 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return Main.OK;
+    }
+
+    private Experiment withExecutor(Experiment e) {
+        return executor == null ? e : e.withExecutor(e.executor().withKind(executor));
     }
 }

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param budget      what the arms are made equal in (steps, time, parameters or memory)
  * @param evaluation  sampling settings for evaluation
  * @param estimate    how {@code unicon estimate} prices the arms; whether the file is for estimates only
+ * @param executor    where arm processes run (local, or Slurm jobs)
  */
 public record Experiment(
         String name,
@@ -41,14 +42,15 @@ public record Experiment(
         TrainingSpec training,
         BudgetSpec budget,
         EvaluationSpec evaluation,
-        EstimateSpec estimate) {
+        EstimateSpec estimate,
+        ExecutorSpec executor) {
 
-    /** An experiment with the default estimate block (trainable, priced in fp32). */
+    /** An experiment with the default estimate block (trainable, priced in fp32) whose arm processes run on this machine. */
     public Experiment(String name, String description, List<Integer> seeds, DeviceChoice device, String output,
             DatasetSpec dataset, ConditionSpec condition, BackboneSpec backbone, DiffusionSpec diffusion,
             List<ArmSpec> arms, TrainingSpec training, BudgetSpec budget, EvaluationSpec evaluation) {
         this(name, description, seeds, device, output, dataset, condition, backbone, diffusion, arms, training,
-                budget, evaluation, EstimateSpec.DEFAULT);
+                budget, evaluation, EstimateSpec.DEFAULT, ExecutorSpec.LOCAL);
     }
 
     /** Copies the lists (unmodifiable) and rejects nulls. */
@@ -67,12 +69,19 @@ public record Experiment(
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(estimate, "estimate");
+        Objects.requireNonNull(executor, "executor");
+    }
+
+    /** The same experiment with another executor (the command line's --executor). */
+    public Experiment withExecutor(ExecutorSpec other) {
+        return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
+                diffusion, arms, training, budget, evaluation, estimate, other);
     }
 
     /** The same experiment writing its runs under another folder (the command line's --output). */
     public Experiment withOutput(String folder) {
         return new Experiment(name, description, seeds, device, folder, dataset, condition, backbone,
-                diffusion, arms, training, budget, evaluation, estimate);
+                diffusion, arms, training, budget, evaluation, estimate, executor);
     }
 
     /**
@@ -102,7 +111,7 @@ public record Experiment(
         }
         BudgetSpec pinned = budget.withWidths(inArmOrder);
         return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
-                diffusion, resolved, training, pinned, evaluation, estimate);
+                diffusion, resolved, training, pinned, evaluation, estimate, executor);
     }
 
     /**
@@ -114,7 +123,7 @@ public record Experiment(
      */
     public Experiment withMeasuredCap(long bytes) {
         return new Experiment(name, description, seeds, device, output, dataset, condition, backbone,
-                diffusion, arms, training, budget.withCapBytes(bytes), evaluation, estimate);
+                diffusion, arms, training, budget.withCapBytes(bytes), evaluation, estimate, executor);
     }
 
     /** The arm with this name, or {@code null}. */

@@ -41,7 +41,8 @@ public final class ExperimentLoader {
     private static final Set<String> RESERVED_ARM_NAMES = Set.of("condition", "target", "backbone");
 
     private static final List<String> TOP_KEYS = List.of("name", "description", "seeds", "device", "output",
-            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation", "estimate");
+            "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation", "estimate",
+            "executor");
     private static final List<String> ESTIMATE_KEYS = List.of("only", "precision");
     private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
     private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
@@ -169,12 +170,13 @@ public final class ExperimentLoader {
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
                 evaluation(evaluationBlock, dataset, diffusion, p, claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
         evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p));
+        ExecutorSpec executor = ExecutorReader.read(top.section("executor", ExecutorReader.KEYS), p);
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
         List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())
                 ? a.withWidth(budget.widths().get(a.name())) : a).toList();
         return new Experiment(name, description == null ? "" : description, seeds, device, output, dataset,
-                condition, backbone, diffusion, resolvedArms, training, budget, evaluation, estimate);
+                condition, backbone, diffusion, resolvedArms, training, budget, evaluation, estimate, executor);
     }
 
     /** The estimate block: estimate-only files may describe models at the paper's scale. */

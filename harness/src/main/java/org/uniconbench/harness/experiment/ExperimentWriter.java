@@ -92,6 +92,7 @@ public final class ExperimentWriter {
             estimate.put("precision", e.estimate().precision().key());
             top.put("estimate", estimate);
         }
+        top.put("executor", executor(e.executor()));
         return top;
     }
 
@@ -179,6 +180,29 @@ public final class ExperimentWriter {
         pretrain.put("ema_decay", b.pretrain().emaDecay());
         m.put("pretrain", pretrain);
         return m;
+    }
+
+    /** Only the keys that were given, so a local experiment's file stays short. */
+    private static LinkedHashMap<String, Object> executor(ExecutorSpec x) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", x.kind().yamlName());
+        putIfSet(m, "partition", x.partition());
+        putIfSet(m, "account", x.account());
+        putIfSet(m, "qos", x.qos());
+        putIfSet(m, "time_limit", x.timeLimit());
+        putIfSet(m, "cpus_per_task", x.cpusPerTask());
+        putIfSet(m, "mem", x.mem());
+        putIfSet(m, "gres", x.gres());
+        if (!x.extraArgs().isEmpty()) {
+            m.put("extra_args", new ArrayList<>(x.extraArgs()));
+        }
+        return m;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
     }
 
     private static LinkedHashMap<String, Object> budget(BudgetSpec b) {

@@ -104,6 +104,7 @@ public final class ArmChild {
                         BackboneStage.checkpoint(e).toAbsolutePath(), new Trainer(schedule), evaluator, store, out,
                         samples, haltAfterStep);
             }
+            row.putAll(JobEnvironment.rowFields(System.getenv())); // a Slurm job's id, node, partition; else nothing
             for (int i = 0; i < samples.size(); i++) {
                 store.writePng(folder + "/samples/" + String.format(Locale.ROOT, "%03d.png", i), samples.get(i));
             }

@@ -13,6 +13,8 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 import org.uniconbench.harness.tracking.RunMirror;
 import org.uniconbench.harness.tracking.TrackingTarget;
+import org.uniconbench.harness.executor.ArmLauncher;
+import org.uniconbench.harness.executor.ArmTask;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.reports.HtmlReport;
 
@@ -55,8 +57,14 @@ public final class ExperimentRunner {
      *
      * @param dir the run folder
      * @param failedArms how many arm runs failed
+     * @param detached true when the arms were handed to an executor and are still running
      */
-    public record Result(Path dir, int failedArms) {
+    public record Result(Path dir, int failedArms, boolean detached) {
+
+        /** A run that finished here. */
+        public Result(Path dir, int failedArms) {
+            this(dir, failedArms, false);
+        }
     }
 
     /**
@@ -84,6 +92,18 @@ public final class ExperimentRunner {
      * @return the run folder and the failure count
      */
     public static Result run(Experiment e, String command, PrintWriter out, TrackingTarget tracking, int parallel) {
+        return run(e, command, out, tracking, parallel, null);
+    }
+
+    /**
+     * Runs the experiment with its arm processes started by {@code launcher} (Slurm jobs, say).
+     *
+     * @param launcher where arm processes run; null for this machine's child processes
+     * @return the run folder and the failure count; {@code detached} when the launcher left them running
+     * @see #run(Experiment, String, PrintWriter, TrackingTarget, int)
+     */
+    public static Result run(Experiment e, String command, PrintWriter out, TrackingTarget tracking, int parallel,
+            ArmLauncher launcher) {
         long start = System.nanoTime();
         // everything that can be bad input is checked before a run folder exists
         Device device = Blueprint.device(e);
@@ -97,7 +117,7 @@ public final class ExperimentRunner {
         provenance.put("parallel", String.valueOf(parallel));
         store.writeJson("provenance.json", provenance);
         RunProcess.record(store); // so that `unicon runs` can tell a killed run from a running one
-        return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, false);
+        return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, false, launcher);
     }
 
     /**
@@ -114,6 +134,18 @@ public final class ExperimentRunner {
      * @throws BadInputException when {@code runDir} is not a run folder
      */
     public static Result resume(Path runDir, String command, PrintWriter out, TrackingTarget tracking, int parallel) {
+        return resume(runDir, command, out, tracking, parallel, null);
+    }
+
+    /**
+     * Finishes a stopped or detached run with its arm processes started by (or awaited from) {@code launcher}.
+     *
+     * @param launcher where arm processes run; null for this machine's child processes
+     * @return the run folder and the failure count
+     * @see #resume(Path, String, PrintWriter, TrackingTarget, int)
+     */
+    public static Result resume(Path runDir, String command, PrintWriter out, TrackingTarget tracking, int parallel,
+            ArmLauncher launcher) {
         long start = System.nanoTime();
         RunStore store = RunStore.open(runDir);
         Experiment e = ArmChild.experiment(runDir);
@@ -131,12 +163,13 @@ public final class ExperimentRunner {
         RunProcess.record(store);
         BudgetResolver budget = BudgetResolver.start(e, out); // widths pinned in the folder's file are kept
         e = budget.experiment();
-        return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, true);
+        return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, true, launcher);
     }
 
     private static Result execute(Experiment e, BudgetResolver budget, RunStore store, Device device, Datasets.Splits data,
             Map<String, String> provenance, PrintWriter out, TrackingTarget tracking, int parallel, long start,
-            boolean resumed) {
+            boolean resumed, ArmLauncher launcher) {
+        boolean detached = launcher != null && launcher.detached();
         if (parallel < 1) {
             throw new BadInputException("--parallel must be at least 1, found " + parallel);
         }
@@ -188,7 +221,7 @@ public final class ExperimentRunner {
                 writeSamples(store, "backbone", plain);
             }
             // every arm and seed in a process of its own; the parent's models are closed by now
-            runArms(e, store, rows, header, out, mirror, parallel);
+            runArms(e, store, rows, header, out, mirror, parallel, launcher);
             List<String> columns = new ArrayList<>(FIXED_COLUMNS);
             long firstSeed = e.seeds().get(0);
             for (ArmSpec arm : e.arms()) {
@@ -204,15 +237,18 @@ public final class ExperimentRunner {
             }
             int armRuns = e.arms().size() * e.seeds().size();
             int failed = failures(rows);
-            header.put("status", failed == 0 && rows.size() == armRuns + 1 ? "completed"
+            header.put("status", detached ? "submitted" : failed == 0 && rows.size() == armRuns + 1 ? "completed"
                     : failed == armRuns || rows.isEmpty() ? "failed" : "partial"); // empty: a stage before the arms failed
             // over seeds: intervals per arm, ratios paired by seed, the backbone's quality gate, the paper's claims
             SeedStatistics.put(e, header, rows);
             store.writeSummary(header, rows);
-            provenance.put("finishedAt", Instant.now().toString());
+            provenance.put(detached ? "submittedAt" : "finishedAt", Instant.now().toString());
             provenance.put(resumed ? "resumedWallSeconds" : "wallSeconds",
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             store.writeJson("provenance.json", provenance);
+        }
+        if (detached) { // the arms run on; `unicon run --resume` collects them and writes the report
+            return new Result(store.dir(), failures(rows), true);
         }
         Path report = HtmlReport.write(store.dir());
         printTable(out, rows);
@@ -237,7 +273,7 @@ public final class ExperimentRunner {
      * log joins the arm's merged log, and the summary is written: nothing measured is lost.
      */
     private static void runArms(Experiment e, RunStore store, List<Map<String, Object>> rows,
-            Map<String, Object> header, PrintWriter out, RunMirror mirror, int parallel) {
+            Map<String, Object> header, PrintWriter out, RunMirror mirror, int parallel, ArmLauncher launcher) {
         List<Job> jobs = new ArrayList<>();
         for (int seed : e.seeds()) {
             for (ArmSpec arm : e.arms()) {
@@ -265,7 +301,11 @@ public final class ExperimentRunner {
             finish(e, store, job, row, done, jobs);
         }
         record.run();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+        if (launcher != null) { // an executor starts them all (Slurm: one job array) before any is awaited
+            launcher.prepare(pending.stream().map(i -> task(store, jobs.get(i))).toList(), out);
+        }
+        int threads = launcher == null ? parallel : Math.max(1, launcher.concurrency(pending.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "arm-process");
             t.setDaemon(true);
             return t;
@@ -275,7 +315,12 @@ public final class ExperimentRunner {
             for (int i : pending) {
                 Job job = jobs.get(i);
                 futures.add(pool.submit(() -> {
-                    Map<String, Object> row = ArmProcess.run(store, job.arm(), job.seed(), job.label(), out);
+                    Map<String, Object> row = launcher == null
+                            ? ArmProcess.run(store, job.arm(), job.seed(), job.label(), out)
+                            : launcher.await(task(store, job), out);
+                    if (row == null) { // detached: still running
+                        return;
+                    }
                     synchronized (done) {
                         done.set(i, row);
                         finish(e, store, job, row, done, jobs);
@@ -297,10 +342,17 @@ public final class ExperimentRunner {
             throw new IllegalStateException("interrupted", ex);
         } finally {
             pool.shutdownNow();
+            if (launcher != null) {
+                launcher.close();
+            }
         }
         synchronized (done) {
             record.run();
         }
+    }
+
+    private static ArmTask task(RunStore store, Job job) {
+        return new ArmTask(store.dir().toAbsolutePath(), job.arm(), job.seed(), job.label());
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Measures one arm's training memory in a fresh JVM, so that the figure belongs to the method and
@@ -54,7 +55,28 @@ public final class MemoryPass {
     /** The child's second line when it measured a GPU. */
     private static final String GPU_LINE = "memory-pass device=gpu";
 
+    /** How passes started by this process run: null as its child processes, else the command wrapped (srun). */
+    private static volatile UnaryOperator<List<String>> launcher;
+
     private MemoryPass() {
+    }
+
+    /**
+     * Runs the passes this process starts through {@code wrap} (the Slurm executor: each pass an
+     * {@code srun} job) until the returned scope is closed.
+     *
+     * @param wrap turns a pass's command into the command that runs it
+     * @return closing it makes passes child processes again
+     */
+    public static Scope launchWith(UnaryOperator<List<String>> wrap) {
+        launcher = wrap;
+        return () -> launcher = null;
+    }
+
+    /** The time during which passes run elsewhere. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
@@ -119,7 +141,8 @@ public final class MemoryPass {
         if (width != null) {
             command.addAll(List.of("--width", String.valueOf(width)));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        UnaryOperator<List<String>> wrap = launcher;
+        ProcessBuilder builder = new ProcessBuilder(wrap == null ? command : wrap.apply(command)).redirectErrorStream(true);
         builder.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
         builder.environment().put("OPT_OUT_TRACKING", "true");
         try {
