@@ -9,13 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.uniconbench.baselines.control.Flow;
-import org.uniconbench.baselines.control.Scope;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -36,9 +32,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class ExperimentLoader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern ARM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,40}");
-    /** Arm names that would clash with the image columns of reports. */
-    private static final Set<String> RESERVED_ARM_NAMES = Set.of("condition", "target", "backbone");
 
     private static final List<String> TOP_KEYS = List.of("name", "description", "seeds", "device", "output",
             "dataset", "condition", "backbone", "diffusion", "arms", "training", "budget", "evaluation", "estimate",
@@ -51,9 +44,6 @@ public final class ExperimentLoader {
     private static final List<String> UNET_ONLY_KEYS = List.of("channels", "res_blocks", "groups");
     private static final List<String> DIT_ONLY_KEYS = List.of("patch", "hidden", "depth", "heads", "mlp_ratio");
     private static final List<String> DIFFUSION_KEYS = List.of("timesteps", "beta_start", "beta_end");
-    private static final List<String> ARM_KEYS = List.of("name", "method", "adapter");
-    private static final List<String> ADAPTER_KEYS = List.of("width", "depth", "connector", "scope", "flow", "init",
-            "distill_steps", "distill_learning_rate");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every",
             "lr_search");
     private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "cap_from", "cap_bytes",
@@ -63,7 +53,6 @@ public final class ExperimentLoader {
 
     private static final int MAX_SEEDS = 32;
     private static final int MAX_LEVELS = 4;
-    private static final int MAX_ARMS = 16;
     private static final int MAX_STEPS = 10_000_000;
     private static final int DEFAULT_STEPS = 400;
 
@@ -160,13 +149,13 @@ public final class ExperimentLoader {
         BackboneSpec backbone = backbone(top.section("backbone", BACKBONE_KEYS), p, estimate.only());
         checkResolutionFitsLevels(dataset, backbone, p);
         DiffusionSpec diffusion = diffusion(top.section("diffusion", DIFFUSION_KEYS), p);
-        List<ArmSpec> arms = arms(top, backbone, p);
+        List<ArmSpec> arms = ArmsReader.read(top, backbone, p);
         MappingReader budgetBlock = top.section("budget", BUDGET_KEYS);
         BudgetMode mode = budgetBlock.choice("mode", BudgetMode.STEPS, BudgetMode.values(), BudgetMode::yamlName);
         // under a time budget the time decides; training.steps, when written, is an upper bound
         TrainingSpec training = training(top.section("training", TRAINING_KEYS),
                 mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS, p);
-        BudgetSpec budget = budget(budgetBlock, mode, arms, p);
+        BudgetSpec budget = BudgetReader.read(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
                 evaluation(evaluationBlock, dataset, diffusion, p, claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
         evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p));
@@ -380,96 +369,6 @@ public final class ExperimentLoader {
         return new DiffusionSpec(timesteps, betaStart, betaEnd);
     }
 
-    private static List<ArmSpec> arms(MappingReader top, BackboneSpec backbone, Problems p) {
-        String allowed = "a list of 1 to " + MAX_ARMS + " arms, each with a name and a method (controlnet or unicon)";
-        List<ArmSpec> arms = new ArrayList<>();
-        if (!top.require("arms", allowed)) {
-            return arms;
-        }
-        List<Node> items = top.list("arms", allowed, "write one '- name: ...' entry per arm");
-        if (items == null) {
-            return arms;
-        }
-        if (items.isEmpty() || items.size() > MAX_ARMS) {
-            p.add("arms", p.lineOf(1, "arms"), "arms has " + items.size() + " entries; allowed: " + allowed);
-        }
-        Map<String, Integer> firstIndex = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            Node item = items.get(i);
-            ArmSpec arm = arm(new MappingReader(p, "arms[" + i + "]", item, Problems.line(item), ARM_KEYS), backbone, p);
-            if (arm == null) {
-                continue;
-            }
-            Integer earlier = firstIndex.putIfAbsent(arm.name(), i);
-            if (earlier != null) {
-                String path = "arms[" + i + "].name";
-                p.add(path, p.lineOf(Problems.line(item), path), path + " = '" + arm.name() + "' repeats arms["
-                        + earlier + "].name; allowed: a name no other arm has");
-            }
-            arms.add(arm);
-        }
-        return arms;
-    }
-
-    /** One arm, or null when its name or method is missing or wrong. */
-    private static ArmSpec arm(MappingReader m, BackboneSpec backbone, Problems p) {
-        String name = null;
-        if (m.require("name", "a name matching " + ARM_NAME.pattern())) {
-            name = text(m, "name", ARM_NAME, "1 to 40 characters from A-Z a-z 0-9 . _ -", p);
-            if (name != null && RESERVED_ARM_NAMES.contains(name)) {
-                p.add(m.child("name"), p.lineOf(m.line(), m.child("name")), m.child("name") + " = '" + name
-                        + "' is reserved for report columns; allowed: any other name, not condition, target or backbone");
-            }
-        }
-        Method method = null;
-        if (m.require("method", "one of controlnet, unicon")) {
-            method = m.choice("method", null, Method.values(), Method::yamlName);
-        }
-        MappingReader a = m.section("adapter", ADAPTER_KEYS);
-        double width = a.number("width", 1.0, Interval.openClosed(0, 1));
-        int depth = backbone.resBlocks();
-        Integer givenDepth = a.optionalInteger("depth", 1, 4);
-        if (givenDepth != null && backbone.kind() == BackboneKind.DIT) {
-            String path = a.child("depth");
-            p.add(path, p.lineOf(a.line(), path), path + " applies to the U-Net's residual blocks per level; a dit "
-                    + "adapter copies whole transformer blocks chosen by adapter.scope; remove depth");
-        } else if (givenDepth != null) {
-            depth = givenDepth;
-            String path = a.child("depth");
-            if (p.ok("backbone.res_blocks") && depth > backbone.resBlocks()) {
-                p.add(path, p.lineOf(a.line(), path), path + " = " + depth + " is more than backbone.res_blocks = "
-                        + backbone.resBlocks() + "; allowed: an integer in 1.." + backbone.resBlocks()
-                        + ", or null for all blocks");
-            }
-        }
-        Connector connector = a.optionalChoice("connector", Connector.values(), Connector::yamlName);
-        if (connector == Connector.SHARED_ATTENTION && backbone.kind() != BackboneKind.DIT) {
-            String path = a.child("connector");
-            p.add(path, p.lineOf(a.line(), path), path + " = 'shared-attention' needs a backbone with attention; "
-                    + "allowed for the U-Net: zero-conv, zero-mlp, zero-ft (or use backbone kind: dit)");
-        }
-        Scope scope = a.optionalChoice("scope", Scope.values(), Scope::yamlName);
-        Flow flow = a.optionalChoice("flow", Flow.values(), Flow::yamlName);
-        AdapterStart start = AdapterStart.read(a, p);
-        if (name == null || method == null) {
-            return null;
-        }
-        scope = scope != null ? scope : method.defaultScope();
-        flow = flow != null ? flow : method.defaultFlow();
-        String problem = scope.problem(flow, backbone.kind() == BackboneKind.DIT);
-        if (problem != null) {
-            String path = a.has("scope") ? a.child("scope") : a.has("flow") ? a.child("flow") : m.child("method");
-            p.add(path, p.lineOf(a.line(), path), m.child("method") + " " + method.yamlName() + " with scope "
-                    + scope.yamlName() + " and flow " + flow.yamlName() + " cannot work: " + problem);
-        }
-        if (start == null || !start.fits(flow, a, p)) {
-            return null;
-        }
-        return new ArmSpec(name, method, new AdapterSpec(width, depth,
-                connector != null ? connector : method.defaultConnector(), scope, flow, start.init(),
-                start.distillSteps(), start.distillLearningRate()));
-    }
-
     private static TrainingSpec training(MappingReader m, int defaultSteps, Problems p) {
         return new TrainingSpec(
                 m.integer("steps", defaultSteps, 1, MAX_STEPS),
@@ -477,73 +376,6 @@ public final class ExperimentLoader {
                 m.number("learning_rate", 1e-4, Interval.openClosed(0, 1)),
                 m.integer("log_every", 10, 1, 1_000_000),
                 LrSearchSpec.read(m, p));
-    }
-
-    /**
-     * The budget's numbers belong to its mode; a width the budget chooses may not be written in the
-     * arm, and may be pinned under {@code widths} (the runner writes the widths it chose there).
-     */
-    private static BudgetSpec budget(MappingReader m, BudgetMode mode, List<ArmSpec> arms, Problems p) {
-        if (!p.ok(m.child("mode"))) {
-            return BudgetSpec.STEPS;
-        }
-        // a missing or wrong number leaves a placeholder of 1: the problem is thrown before it is used
-        double seconds = mode == BudgetMode.TIME ? 1 : 0;
-        if (mode == BudgetMode.TIME) {
-            if (m.require("seconds", "training wall time per arm and seed, a number in (0, 10000000]")) {
-                seconds = m.number("seconds", 1, Interval.openClosed(0, 10_000_000));
-            }
-        } else {
-            m.notApplicable("seconds", "seconds only applies to mode time, and budget.mode is " + mode.yamlName());
-        }
-        MemoryCapReader.Cap cap = MemoryCapReader.read(m, mode, arms, p);
-        BudgetSpec unpinned = new BudgetSpec(mode, seconds, cap.memoryMb(), Map.of(), cap.capFrom(), cap.capBytes());
-        if (mode != BudgetMode.PARAMS && mode != BudgetMode.MEMORY) {
-            m.notApplicable("widths", "widths are chosen only in modes params and memory, and budget.mode is "
-                    + mode.yamlName());
-            return unpinned;
-        }
-        if (!p.ok("arms")) {
-            return unpinned; // arm indices below would not match the file
-        }
-        String modePath = m.child("mode");
-        ArmSpec target = arms.stream().filter(a -> a.method() == Method.CONTROLNET).findFirst().orElse(null);
-        if (mode == BudgetMode.PARAMS && target == null) {
-            p.add(modePath, p.lineOf(m.line(), modePath), modePath + " = params matches each unicon arm's trainable "
-                    + "parameters to the first controlnet arm's, and arms has no controlnet arm; allowed: add a "
-                    + "controlnet arm, or another mode (steps, time, memory)");
-        }
-        String chooser = mode == BudgetMode.PARAMS
-                ? "budget.mode is params, which chooses each unicon arm's width so that its trainable parameters are "
-                        + "within 5% of controlnet arm '" + (target == null ? "?" : target.name()) + "'"
-                : "budget.mode is memory, which chooses each arm's width: the widest whose measured peak training "
-                        + "memory fits budget.memory_mb (or the peak of the budget.cap_from arm, which keeps its own width)";
-        List<String> chosen = new ArrayList<>();
-        for (int i = 0; i < arms.size(); i++) {
-            ArmSpec arm = arms.get(i);
-            if (!unpinned.choosesWidth(arm)) {
-                continue;
-            }
-            chosen.add(arm.name());
-            String widthPath = "arms[" + i + "].adapter.width";
-            if (p.written(widthPath)) {
-                p.add(widthPath, p.lineOf(m.line(), widthPath), widthPath + " = " + Interval.plain(arm.adapter().width())
-                        + " does not apply: " + chooser + "; allowed: leave it out ("
-                        + (mode == BudgetMode.PARAMS ? "unicon validate shows the width chosen" : "the run writes the "
-                                + "width chosen under budget.widths") + "), or set budget.mode: steps to give widths yourself");
-            }
-        }
-        MappingReader pins = m.section("widths", chosen);
-        Map<String, Double> widths = new LinkedHashMap<>();
-        for (String armName : chosen) {
-            if (pins.has(armName)) {
-                double width = pins.number(armName, Double.NaN, Interval.openClosed(0, 1));
-                if (p.ok(pins.child(armName))) {
-                    widths.put(armName, width);
-                }
-            }
-        }
-        return unpinned.withWidths(widths);
     }
 
     /**
@@ -578,7 +410,7 @@ public final class ExperimentLoader {
     // ---- small readers used above ----
 
     /** Required-when-present text matching {@code pattern} (any non-empty text when null). */
-    private static String text(MappingReader m, String key, Pattern pattern, String allowed, Problems p) {
+    static String text(MappingReader m, String key, Pattern pattern, String allowed, Problems p) {
         String path = m.child(key);
         Node node = m.node(key);
         String value = m.optionalText(key, allowed);
