@@ -19,10 +19,20 @@ import java.util.stream.Collectors;
  * @param comparisons ratios of each UniCon arm's metrics to the ControlNet arm's; empty when absent
  * @param claims the paper's claims with this run's measurement and verdict; empty when absent
  * @param qualityGate the backbone's quality gate, {@code null} in runs written before it
+ * @param schemaVersion the format version the folder was written with ({@link #SCHEMA_VERSION} by this
+ *     code; 0 for folders written before summary.json carried one)
  */
 public record RunSummary(String experiment, String description, String status, List<ArmResult> arms,
     FeatureProxies realVsReal, List<ArmAggregate> aggregates, List<Comparison> comparisons,
-    List<Claim> claims, QualityGate qualityGate) {
+    List<Claim> claims, QualityGate qualityGate, int schemaVersion) {
+
+  /**
+   * The run-folder format this code writes. 0: no version field (folders up to 2026-11-29); 1: the
+   * version is written, intervals are named ({@code level}, {@code method}, {@code n}), claims carry a
+   * verdict, reason and reading, and the backbone block carries the quality gate.
+   */
+  public static final int SCHEMA_VERSION = 1;
+
   /** Copies the lists so the summary is immutable; a null list reads as empty. */
   public RunSummary {
     arms = List.copyOf(arms);
@@ -34,7 +44,7 @@ public record RunSummary(String experiment, String description, String status, L
   /** A summary without aggregates, comparisons or claims (as written before those existed). */
   public RunSummary(String experiment, String description, String status, List<ArmResult> arms,
       FeatureProxies realVsReal) {
-    this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of(), null);
+    this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of(), null, 0);
   }
 
   /** Returns the aggregate of this arm, if the summary has one. */

@@ -41,7 +41,21 @@ final class SummaryParser {
         parseList(root.get("aggregates"), f + ": aggregates", SummaryParser::parseAggregate),
         parseList(root.get("comparisons"), f + ": comparisons", SummaryParser::parseComparison),
         parseList(root.get("claims"), f + ": claims", SummaryParser::parseClaim),
-        parseQualityGate(root.path("backbone").get("qualityGate"), f + ": backbone.qualityGate"));
+        parseQualityGate(root.path("backbone").get("qualityGate"), f + ": backbone.qualityGate"),
+        schemaVersion(root.get("schemaVersion"), f + ": schemaVersion"));
+  }
+
+  /** 0 when absent (older folders); a version newer than this code reads is refused with how to fix it. */
+  private static int schemaVersion(JsonNode n, String at) {
+    Integer v = JsonFields.asInt(n, at);
+    if (v == null) {
+      return 0;
+    }
+    if (v < 0 || v > RunSummary.SCHEMA_VERSION) {
+      throw new ReportException(at + " = " + v + ": this harness reads versions 0.." + RunSummary.SCHEMA_VERSION
+          + "; read the folder with the harness version that wrote it (its provenance.json names the commit)");
+    }
+    return v;
   }
 
   private static QualityGate parseQualityGate(JsonNode n, String at) {

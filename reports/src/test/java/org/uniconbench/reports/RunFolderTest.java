@@ -114,4 +114,17 @@ class RunFolderTest {
     ReportException e = assertThrows(ReportException.class, () -> RunFolder.open(dir));
     assertTrue(e.getMessage().contains("\"arms\" must be an array"), e.getMessage());
   }
+
+  @Test
+  void aFolderWithoutASchemaVersionReadsAsVersion0AndANewerOneIsRefusedWithTheFix() throws IOException {
+    Files.writeString(dir.resolve("summary.json"), "{\"experiment\":\"e\",\"arms\":[]}");
+    assertEquals(0, RunFolder.open(dir).summary().schemaVersion());
+    Files.writeString(dir.resolve("summary.json"), "{\"schemaVersion\":1,\"experiment\":\"e\",\"arms\":[]}");
+    assertEquals(1, RunFolder.open(dir).summary().schemaVersion());
+    Files.writeString(dir.resolve("summary.json"),
+        "{\"schemaVersion\":" + (RunSummary.SCHEMA_VERSION + 1) + ",\"experiment\":\"e\",\"arms\":[]}");
+    ReportException e = assertThrows(ReportException.class, () -> RunFolder.open(dir));
+    assertTrue(e.getMessage().contains("schemaVersion = " + (RunSummary.SCHEMA_VERSION + 1))
+        && e.getMessage().contains("the harness version that wrote it"), e.getMessage());
+  }
 }

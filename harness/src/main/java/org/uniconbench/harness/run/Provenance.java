@@ -34,6 +34,7 @@ public final class Provenance {
      */
     public static Map<String, String> collect(Device device, String command) {
         Map<String, String> p = new LinkedHashMap<>();
+        p.put("schemaVersion", String.valueOf(org.uniconbench.reports.RunSummary.SCHEMA_VERSION));
         String commit = git("rev-parse", "HEAD");
         p.put("gitCommit", commit == null ? "unknown (not a git checkout)" : commit);
         String status = git("status", "--porcelain", "--untracked-files=no");

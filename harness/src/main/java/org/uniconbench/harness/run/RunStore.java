@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.metrics.Png;
 import org.uniconbench.files.AtomicFile;
+import org.uniconbench.reports.RunSummary;
 import org.uniconbench.reports.table.CsvText;
 import org.uniconbench.reports.table.RowTable;
 
@@ -154,7 +155,9 @@ public final class RunStore {
      * @param rows one map per arm and seed, same keys in the same order
      */
     public void writeSummary(Map<String, Object> header, List<Map<String, Object>> rows) {
-        Map<String, Object> summary = new java.util.LinkedHashMap<>(header);
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("schemaVersion", RunSummary.SCHEMA_VERSION); // the run-folder format (RunSummary says what each means)
+        summary.putAll(header);
         summary.put("arms", rows);
         writeJson("summary.json", summary);
         // one line per arm and seed; columns follow the rows' fields (reports.table.RowTable says the order)

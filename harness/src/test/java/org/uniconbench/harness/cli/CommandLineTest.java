@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.uniconbench.reports.RunSummary;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -96,6 +97,7 @@ class CommandLineTest {
         assertEquals(10, Files.readAllLines(firstRun.resolve("arms/controlnet/metrics.jsonl")).size());
         // the cost model's prediction beside the measurement, with parameters equal to the measured row's
         JsonNode predicted = summary.path("estimate").path("arms").path("controlnet");
+        assertEquals(RunSummary.SCHEMA_VERSION, summary.path("schemaVersion").asInt(-1), "summary.json names its format");
         assertEquals(controlnet.get("trainableParams").asLong(), predicted.path("trainableParams").asLong());
         assertTrue(predicted.path("activationBytes").asLong() > 0, summary.path("estimate").toString());
     }
