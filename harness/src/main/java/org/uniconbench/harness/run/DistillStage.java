@@ -12,10 +12,7 @@ import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.metrics.Statistics;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,22 +106,14 @@ final class DistillStage {
     }
 
     private static Map<String, Object> read(Path result) {
-        if (!Files.exists(result)) {
-            throw new IllegalStateException(result + " is missing although the arm has a checkpoint; the arm's "
-                    + "folder is damaged: delete it to run the arm from the start");
-        }
-        try {
-            JsonNode n = RunStore.JSON.readTree(result.toFile());
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("adapterInit", n.get("adapterInit").asText());
-            fields.put("distillSteps", n.get("distillSteps").asInt());
-            fields.put("distillMs", n.get("distillMs").asDouble());
-            fields.put("distillLearningRate", n.get("distillLearningRate").asDouble());
-            fields.put("distillFinalLoss", n.get("distillFinalLoss").asDouble());
-            fields.put("distillMedianStepMs", n.get("distillMedianStepMs").asDouble());
-            return fields;
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + result, ex);
-        }
+        JsonNode n = RunStore.readStageRecord(result);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("adapterInit", n.get("adapterInit").asText());
+        fields.put("distillSteps", n.get("distillSteps").asInt());
+        fields.put("distillMs", n.get("distillMs").asDouble());
+        fields.put("distillLearningRate", n.get("distillLearningRate").asDouble());
+        fields.put("distillFinalLoss", n.get("distillFinalLoss").asDouble());
+        fields.put("distillMedianStepMs", n.get("distillMedianStepMs").asDouble());
+        return fields;
     }
 }

@@ -11,10 +11,7 @@ import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.LrSearchSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,19 +145,11 @@ final class LrSearchStage {
     }
 
     private static Map<String, Object> read(Path result) {
-        if (!Files.exists(result)) {
-            throw new IllegalStateException(result + " is missing although the arm has a checkpoint; the arm's "
-                    + "folder is damaged: delete it to run the arm from the start");
-        }
-        try {
-            JsonNode n = RunStore.JSON.readTree(result.toFile());
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("learningRate", n.get("learningRate").asDouble());
-            fields.put("lrSearch", RunStore.JSON.convertValue(n.get("lrSearch"), Map.class));
-            fields.put("lrSearchMs", n.get("lrSearchMs").asDouble());
-            return fields;
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + result, ex);
-        }
+        JsonNode n = RunStore.readStageRecord(result);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("learningRate", n.get("learningRate").asDouble());
+        fields.put("lrSearch", RunStore.JSON.convertValue(n.get("lrSearch"), Map.class));
+        fields.put("lrSearchMs", n.get("lrSearchMs").asDouble());
+        return fields;
     }
 }

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.uniconbench.metrics.GrayImage;
@@ -162,6 +163,26 @@ public final class RunStore {
         writeJson("summary.json", summary);
         // one line per arm and seed; columns follow the rows' fields (reports.table.RowTable says the order)
         writeText("summary.csv", CsvText.of(RowTable.of("summary", rows)));
+    }
+
+    /**
+     * Reads the record a stage of an arm wrote when it finished ({@code distill.json},
+     * {@code lrsearch.json}), which a resumed arm takes instead of running the stage again.
+     *
+     * @param result the record's path
+     * @return its JSON
+     * @throws IllegalStateException when it is missing although the arm has a checkpoint after the stage
+     */
+    static JsonNode readStageRecord(Path result) {
+        if (!Files.exists(result)) {
+            throw new IllegalStateException(result + " is missing although the arm has a checkpoint; the arm's "
+                    + "folder is damaged: delete it to run the arm from the start");
+        }
+        try {
+            return JSON.readTree(result.toFile());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + result, ex);
+        }
     }
 
     /** An append-only JSON-lines file, flushed after every line. */
