@@ -1,11 +1,7 @@
 package org.uniconbench.reports;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,31 +26,10 @@ final class CurveFile {
   /** The points of {@code arm} in {@code run}, in file order. */
   static List<CurvePoint> read(RunFolder run, String arm) {
     Path file = run.metricsPath(arm).resolveSibling(NAME);
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ReportException(file + " could not be read: " + e.getMessage(), e);
-    }
     List<CurvePoint> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      String where = file + ":" + (i + 1);
-      JsonNode n;
-      try {
-        n = JSON.readTree(line);
-      } catch (JsonProcessingException e) {
-        if (lines.subList(i + 1, lines.size()).stream().allMatch(String::isBlank)) {
-          break; // truncated final line
-        }
-        throw new ReportException(where + " is not valid JSON (" + e.getOriginalMessage() + ")", e);
-      }
+    for (JsonLinesFile.Line line : JsonLinesFile.read(file, JSON, "{\"step\":200,\"trainSeconds\":41.3,\"metric\":\"edgeF1\",\"value\":0.31}")) {
+      String where = line.where();
+      JsonNode n = line.node();
       if (n == null || !n.isObject() || !n.path("step").canConvertToLong() || !n.path("trainSeconds").isNumber()
           || !n.path("metric").isTextual()) {
         throw new ReportException(where + " must be an object like {\"step\":200,\"trainSeconds\":41.3,"

@@ -166,38 +166,10 @@ public final class RunFolder {
    *     {@code step}
    */
   public List<LossPoint> lossSeries(String arm) {
-    Path file = metricsPath(arm);
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ReportException(file + " could not be read: " + e.getMessage(), e);
-    }
-    int last = lines.size() - 1;
-    while (last >= 0 && lines.get(last).isBlank()) {
-      last--;
-    }
     List<LossPoint> out = new ArrayList<>();
-    for (int i = 0; i <= last; i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode row;
-      try {
-        row = JSON.readTree(line);
-      } catch (JsonProcessingException e) {
-        if (i == last) {
-          break; // truncated final line: the writer was interrupted
-        }
-        throw new ReportException(
-            file + ":" + (i + 1) + " is not valid JSON (" + e.getOriginalMessage()
-                + "): each line must be {\"step\":N,\"loss\":X}", e);
-      }
-      String where = file + ":" + (i + 1);
+    for (JsonLinesFile.Line line : JsonLinesFile.read(metricsPath(arm), JSON, "{\"step\":N,\"loss\":X}")) {
+      JsonNode row = line.node();
+      String where = line.where();
       if (row == null || !row.isObject()) {
         throw new ReportException(where + " must be a JSON object like {\"step\":10,\"loss\":0.12}");
       }
