@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code budget:} block: validated once, each number tied to its mode, and written back loadable. */
 class BudgetBlockTest {
 
-    /** A ControlNet arm and a UniCon arm without widths (lines 2-6). */
-    private static final String TWO_ARMS = """
+    /** A ControlNet arm and a UniCon arm without widths (lines 2-6); MemoryCapFromTest uses it too. */
+    static final String TWO_ARMS = """
             name: t
             arms:
               - {name: cn, method: controlnet}

@@ -14,13 +14,7 @@ import org.junit.jupiter.api.Test;
 class MemoryCapFromTest {
 
     /** A ControlNet arm and a UniCon arm without widths (lines 2-6). */
-    private static final String TWO_ARMS = """
-            name: t
-            arms:
-              - {name: cn, method: controlnet}
-              - name: uc
-                method: unicon
-            """;
+    private static final String TWO_ARMS = BudgetBlockTest.TWO_ARMS;
 
     private static Experiment parse(String yaml) {
         return ExperimentLoader.parse(yaml, "test.yaml");
