@@ -1,10 +1,7 @@
 package org.uniconbench.reports;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,9 +12,6 @@ import java.util.Map;
  * summary.json, written by the runner) beside the measured peak memory of the arm's rows.
  */
 final class PredictedCostSection implements ReportSection {
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
   @Override
   public String title() {
@@ -31,13 +25,7 @@ final class PredictedCostSection implements ReportSection {
 
   /** The section's HTML; a run without {@code estimate} says so. */
   static String html(RunFolder run) {
-    JsonNode summary;
-    try {
-      summary = JSON.readTree(run.dir().resolve(RunFolder.SUMMARY).toFile());
-    } catch (IOException e) {
-      throw new ReportException("summary.json cannot be read: " + e.getMessage(), e);
-    }
-    JsonNode estimate = summary.path("estimate");
+    JsonNode estimate = run.estimate();
     if (!estimate.isObject()) {
       return "<p>Not recorded (summary.json has no <code>estimate</code>).</p>\n";
     }
@@ -53,7 +41,7 @@ final class PredictedCostSection implements ReportSection {
     for (Map.Entry<String, JsonNode> arm : (Iterable<Map.Entry<String, JsonNode>>) estimate.path("arms")::fields) {
       JsonNode a = arm.getValue();
       long training = a.path("trainingBytes").asLong();
-      Double measured = measuredMedian(summary.path("arms"), arm.getKey());
+      Double measured = measuredMedian(run.summary().arms(), arm.getKey());
       JsonNode vs = a.path("vsReference");
       b.append("<tr><td>").append(Html.esc(arm.getKey())).append("</td><td>")
           .append(Html.count(a.path("trainableParams").asLong())).append("</td><td>")
@@ -72,11 +60,11 @@ final class PredictedCostSection implements ReportSection {
   }
 
   /** The median measured peak over the arm's completed rows, or null. */
-  private static Double measuredMedian(JsonNode rows, String arm) {
+  private static Double measuredMedian(List<ArmResult> rows, String arm) {
     List<Double> values = new ArrayList<>();
     rows.forEach(r -> {
-      if (arm.equals(r.path("name").asText()) && r.path("peakMemoryBytes").isNumber()) {
-        values.add(r.path("peakMemoryBytes").asDouble());
+      if (arm.equals(r.name()) && r.peakMemoryBytes() != null) {
+        values.add(r.peakMemoryBytes().doubleValue());
       }
     });
     if (values.isEmpty()) {

@@ -62,11 +62,13 @@ public final class RunFolder {
   private final Path dir;
   private final RunSummary summary;
   private final List<Map<String, Object>> armFields;
+  private final JsonNode estimate;
 
-  private RunFolder(Path dir, RunSummary summary, List<Map<String, Object>> armFields) {
+  private RunFolder(Path dir, RunSummary summary, List<Map<String, Object>> armFields, JsonNode estimate) {
     this.dir = dir;
     this.summary = summary;
     this.armFields = armFields;
+    this.estimate = estimate;
   }
 
   /**
@@ -88,7 +90,7 @@ public final class RunFolder {
     }
     JsonNode root = readJson(file);
     RunSummary summary = SummaryParser.parseSummary(root, file); // checks the rows before they are read untyped
-    return new RunFolder(dir, summary, ArmFields.of(root.get("arms")));
+    return new RunFolder(dir, summary, ArmFields.of(root.get("arms")), root.path("estimate"));
   }
 
   /** Returns the run folder's absolute path. */
@@ -107,6 +109,15 @@ public final class RunFolder {
    */
   public List<Map<String, Object>> armFields() {
     return armFields;
+  }
+
+  /**
+   * Returns summary.json's {@code estimate} block as written (the cost model's prediction per arm,
+   * read by the report's predicted-cost section and the compare page's scaling figure); a missing
+   * node when the run has none.
+   */
+  public JsonNode estimate() {
+    return estimate;
   }
 
   /**

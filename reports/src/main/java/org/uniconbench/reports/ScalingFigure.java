@@ -1,8 +1,6 @@
 package org.uniconbench.reports;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -10,7 +8,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -36,9 +33,6 @@ final class ScalingFigure {
   private static final String MEMORY = "peakMemoryBytes";
   private static final String STEP_MS = "medianStepMs";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
-
   /** One run's point. Measured ratios are null when the run has no measured figure. */
   record Point(String run, String arm, String reference, double backboneParams, Double memoryMeasured,
       double memoryPredicted, Double timeMeasured, double flopsPredicted, double flopsCached, double params) {
@@ -53,13 +47,7 @@ final class ScalingFigure {
     ArmMedians medians = ArmMedians.of(runs, List.of(MEMORY, STEP_MS));
     for (int i = 0; i < runs.size(); i++) {
       RunFolder run = runs.get(i);
-      JsonNode summary;
-      try {
-        summary = JSON.readTree(run.dir().resolve(RunFolder.SUMMARY).toFile());
-      } catch (IOException e) {
-        throw new ReportException("summary.json of " + run.dir() + " cannot be read: " + e.getMessage(), e);
-      }
-      JsonNode estimate = summary.path("estimate");
+      JsonNode estimate = run.estimate();
       String reference = estimate.path("reference").asText(null);
       if (reference == null) {
         continue;
