@@ -29,7 +29,7 @@ final class ControlCurveSection implements ReportSection {
   @Override
   public boolean shown(ReportInput in) {
     return in.summary().arms().stream().filter(a -> !a.isBackbone())
-        .anyMatch(a -> java.nio.file.Files.isRegularFile(in.run().metricsPath(a.name()).resolveSibling(CurveFile.NAME)));
+        .anyMatch(a -> java.nio.file.Files.isRegularFile(CurveFile.path(in.run(), a.name())));
   }
 
   @Override

@@ -23,9 +23,14 @@ final class CurveFile {
 
   private CurveFile() {}
 
+  /** Where {@code arm}'s curve is in {@code run} (beside its metrics.jsonl), whether or not it exists. */
+  static Path path(RunFolder run, String arm) {
+    return run.metricsPath(arm).resolveSibling(NAME);
+  }
+
   /** The points of {@code arm} in {@code run}, in file order. */
   static List<CurvePoint> read(RunFolder run, String arm) {
-    Path file = run.metricsPath(arm).resolveSibling(NAME);
+    Path file = path(run, arm);
     List<CurvePoint> out = new ArrayList<>();
     for (JsonLinesFile.Line line : JsonLinesFile.read(file, JSON, "{\"step\":200,\"trainSeconds\":41.3,\"metric\":\"edgeF1\",\"value\":0.31}")) {
       String where = line.where();
