@@ -285,7 +285,7 @@ final class ArmRunner {
 
     /** A training failure with a cause the user can act on. */
     static final class ArmFailure extends RuntimeException {
-        final int step;
+        final int step; // the training step it failed at; 0: before training (distillation, learning-rate search)
 
         ArmFailure(int step, String message) {
             super(message);
