@@ -131,6 +131,6 @@ final class ClaimsSection implements ReportSection {
   }
 
   private static String metricLabel(String m) {
-    return Metric.byKey(m).map(Metric::label).orElse(m);
+    return Metric.byKey(m).map(x -> x.ratioLabel() != null ? x.ratioLabel() : x.label()).orElse(m);
   }
 }
