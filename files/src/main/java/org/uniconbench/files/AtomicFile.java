@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * rename: this protects against a killed process, not against a power cut.
  *
  * <pre>{@code
- * AtomicFile.writeString(runDir.resolve("summary.json"), json);
+ * AtomicFile.writeString(runDir.resolve("report.html"), html);
  * AtomicFile.write(file, out -> out.write(bytes));
  * }</pre>
  */

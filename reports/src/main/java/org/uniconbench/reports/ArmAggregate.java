@@ -3,7 +3,7 @@ package org.uniconbench.reports;
 import java.util.Map;
 
 /**
- * One entry of {@code summary.json}'s {@code aggregates}: an arm's metrics over all its seeds.
+ * One entry of the run summary's {@code aggregates}: an arm's metrics over all its seeds.
  *
  * @param arm arm name, as in the arm rows
  * @param method {@code controlnet}, {@code unicon} or {@code none}

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every field of every arm row of a {@code summary.json}, untyped and in file order, for tables
+ * Every field of every arm row of a run summary, untyped and in file order, for tables
  * that must follow whatever fields the runner writes (a field added tomorrow becomes a column
  * without a change here). {@link RunFolder} has already checked the rows it types.
  */
@@ -25,14 +25,19 @@ final class ArmFields {
   static List<Map<String, Object>> of(JsonNode arms) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (JsonNode row : arms) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        fields.put(e.getKey(), value(e.getValue()));
-      }
-      out.add(Collections.unmodifiableMap(fields));
+      out.add(row(row));
     }
     return List.copyOf(out);
+  }
+
+  /** One object's fields, converted as {@link #of} does. */
+  static Map<String, Object> row(JsonNode row) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      fields.put(e.getKey(), value(e.getValue()));
+    }
+    return Collections.unmodifiableMap(fields);
   }
 
   private static Object value(JsonNode v) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The figures the report charts for one arm: the mean and interval over seeds from
- * {@code summary.json}'s {@code aggregates} where the harness wrote one, else the first completed
+ * the run summary's {@code aggregates} where the harness wrote one, else the first completed
  * seed's row (an interval of that one value, n = 1).
  *
  * @param name arm name
@@ -17,28 +17,28 @@ import java.util.Optional;
  */
 record ArmFigures(String name, String method, int seeds, ArmAggregate aggregate, ArmResult first) {
 
-  /** Metric names, as in arm rows and aggregates. */
-  static final String SSIM = "ssim";
-  static final String PSNR = "psnr";
-  static final String EDGE_F1 = "edgeF1";
-  static final String PEAK = "peakMemoryBytes";
-  static final String STEP_MS = "medianStepMs";
-  static final String DATA_MS = "medianDataMs";
-  static final String FORWARD_MS = "medianForwardMs";
-  static final String BACKWARD_MS = "medianBackwardMs";
-  static final String OPTIMIZER_MS = "medianOptimizerMs";
-  static final String IMAGES_PER_S = "imagesPerSecond";
-  static final String TRAINABLE = "trainableParams";
-  static final String FD_CLASSIFIER = "fdClassifier";
-  static final String KID_CLASSIFIER = "kidClassifier";
-  static final String FD_RANDOM = "fdRandom";
-  static final String MASK_IOU = "maskIou";
-  static final String DEPTH_RMSE = "depthRmse";
-  static final String FINAL_LOSS = "finalLoss";
-  static final String TRAINABLE_BYTES = "trainableWeightBytes";
-  static final String GRADIENT_BYTES = "gradientBytes";
-  static final String OPTIMIZER_BYTES = "optimizerStateBytes";
-  static final String FROZEN_BYTES = "frozenWeightBytes";
+  /** Metric keys, as in arm rows and aggregates (declared in {@link Metric}). */
+  static final String SSIM = Metric.SSIM.key();
+  static final String PSNR = Metric.PSNR.key();
+  static final String EDGE_F1 = Metric.EDGE_F1.key();
+  static final String PEAK = Metric.PEAK_MEMORY.key();
+  static final String STEP_MS = Metric.MEDIAN_STEP.key();
+  static final String DATA_MS = Metric.MEDIAN_DATA.key();
+  static final String FORWARD_MS = Metric.MEDIAN_FORWARD.key();
+  static final String BACKWARD_MS = Metric.MEDIAN_BACKWARD.key();
+  static final String OPTIMIZER_MS = Metric.MEDIAN_OPTIMIZER.key();
+  static final String IMAGES_PER_S = Metric.IMAGES_PER_SECOND.key();
+  static final String TRAINABLE = Metric.TRAINABLE_PARAMS.key();
+  static final String FD_CLASSIFIER = Metric.FD_CLASSIFIER.key();
+  static final String KID_CLASSIFIER = Metric.KID_CLASSIFIER.key();
+  static final String FD_RANDOM = Metric.FD_RANDOM.key();
+  static final String MASK_IOU = Metric.MASK_IOU.key();
+  static final String DEPTH_RMSE = Metric.DEPTH_RMSE.key();
+  static final String FINAL_LOSS = Metric.FINAL_LOSS.key();
+  static final String TRAINABLE_BYTES = Metric.TRAINABLE_WEIGHT_BYTES.key();
+  static final String GRADIENT_BYTES = Metric.GRADIENT_BYTES.key();
+  static final String OPTIMIZER_BYTES = Metric.OPTIMIZER_STATE_BYTES.key();
+  static final String FROZEN_BYTES = Metric.FROZEN_WEIGHT_BYTES.key();
 
   /** One entry per distinct arm name, in the order of the summary's rows. */
   static List<ArmFigures> of(RunSummary s) {
@@ -91,36 +91,8 @@ record ArmFigures(String name, String method, int seeds, ArmAggregate aggregate,
     return e == null ? Optional.empty() : Optional.of(e.value());
   }
 
-  /** Reads a metric from an arm row by its summary.json name; {@code null} for unknown names. */
+  /** Reads a metric from an arm row by its key; {@code null} for a metric the row does not hold. */
   static Double rowValue(ArmResult a, String metric) {
-    ArmCost c = a.cost();
-    return switch (metric) {
-      case SSIM -> a.ssim();
-      case PSNR -> a.psnr();
-      case EDGE_F1 -> a.edgeF1();
-      case PEAK -> d(a.peakMemoryBytes());
-      case STEP_MS -> a.medianStepMs();
-      case DATA_MS -> c.medianDataMs();
-      case FORWARD_MS -> c.medianForwardMs();
-      case BACKWARD_MS -> c.medianBackwardMs();
-      case OPTIMIZER_MS -> c.medianOptimizerMs();
-      case IMAGES_PER_S -> a.imagesPerSecond();
-      case TRAINABLE -> d(a.trainableParams());
-      case FD_CLASSIFIER -> a.features().fdClassifier();
-      case KID_CLASSIFIER -> a.features().kidClassifier();
-      case FD_RANDOM -> a.features().fdRandom();
-      case MASK_IOU -> a.maskIou();
-      case DEPTH_RMSE -> a.depthRmse();
-      case FINAL_LOSS -> a.finalLoss();
-      case TRAINABLE_BYTES -> d(c.trainableWeightBytes());
-      case GRADIENT_BYTES -> d(c.gradientBytes());
-      case OPTIMIZER_BYTES -> d(c.optimizerStateBytes());
-      case FROZEN_BYTES -> d(c.frozenWeightBytes());
-      default -> null;
-    };
-  }
-
-  private static Double d(Long v) {
-    return v == null ? null : v.doubleValue();
+    return a.metrics().get(metric);
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report's per-arm table: one row per arm and seed as summary.json lists them (adapter, steps, step time,
+ * The report's per-arm table: one row per arm and seed as the run summary lists them (adapter, steps, step time,
  * peak memory with a footnote per measuring method, loss and fidelity), and the error of every failed arm.
  */
 final class ArmsSection implements ReportSection {
@@ -25,7 +25,7 @@ final class ArmsSection implements ReportSection {
 
   private static String arms(RunSummary s) {
     if (s.arms().isEmpty()) {
-      return "<p>" + NOT_MEASURED + " (summary.json lists no arms)</p>\n";
+      return "<p>" + NOT_MEASURED + " (the run summary lists no arms)</p>\n";
     }
     // Footnotes: one per distinct memory-measurement method, numbered in order of appearance.
     List<String> methods = new ArrayList<>();

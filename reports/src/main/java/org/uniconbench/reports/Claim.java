@@ -3,7 +3,7 @@ package org.uniconbench.reports;
 import java.util.Locale;
 
 /**
- * One entry of {@code summary.json}'s {@code claims}: a claim of the UniCon paper, the paper's
+ * One entry of the run summary's {@code claims}: a claim of the UniCon paper, the paper's
  * figure, the reading of "the same adapter size" it is tested under, this run's measurement (a
  * ratio arm / reference with its named interval) and the verdict the harness gave, with its reason.
  *

@@ -19,8 +19,7 @@ import java.util.Locale;
  */
 final class ClaimsSection implements ReportSection {
 
-  private static final List<String> METRIC_ORDER = List.of(
-      ArmFigures.PEAK, ArmFigures.STEP_MS, ArmFigures.TRAINABLE, ArmFigures.SSIM, ArmFigures.EDGE_F1, ArmFigures.PSNR);
+  private static final List<String> METRIC_ORDER = Metric.keys(Metric.ratios());
 
   @Override
   public String title() {
@@ -132,15 +131,6 @@ final class ClaimsSection implements ReportSection {
   }
 
   private static String metricLabel(String m) {
-    return switch (m) {
-      case ArmFigures.PEAK -> "peak memory";
-      case ArmFigures.STEP_MS -> "step time";
-      case ArmFigures.TRAINABLE -> "trainable params";
-      case ArmFigures.SSIM -> "SSIM";
-      case ArmFigures.EDGE_F1 -> "edge F1";
-      case ArmFigures.PSNR -> "PSNR";
-      case ArmFigures.FD_CLASSIFIER -> "FD-classifier";
-      default -> m;
-    };
+    return Metric.byKey(m).map(x -> x.ratioLabel() != null ? x.ratioLabel() : x.label()).orElse(m);
   }
 }

@@ -58,7 +58,7 @@ final class ComparePage {
       if (figures.isEmpty()) {
         b.append("<tr class=\"run-start\"><td><b>").append(esc(runName(run))).append("</b></td><td>")
             .append(esc(orUnknown(s.experiment()))).append("</td><td colspan=\"").append(headers.length - 2)
-            .append("\">").append(NOT_MEASURED).append(" (summary.json lists no arms)</td></tr>\n");
+            .append("\">").append(NOT_MEASURED).append(" (the run summary lists no arms)</td></tr>\n");
         continue;
       }
       for (int i = 0; i < figures.size(); i++) {

@@ -3,7 +3,7 @@ package org.uniconbench.reports;
 import java.util.Map;
 
 /**
- * One entry of {@code summary.json}'s {@code comparisons}: ratios of an arm's metrics to a
+ * One entry of the run summary's {@code comparisons}: ratios of an arm's metrics to a
  * reference arm's (usually ControlNet), paired by seed, each with its interval named by method, level and n.
  *
  * @param arm the arm in the numerator

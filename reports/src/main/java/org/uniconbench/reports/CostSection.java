@@ -32,7 +32,7 @@ final class CostSection implements ReportSection {
   private static String cost(List<ArmFigures> figures) {
     List<ArmFigures> trained = figures.stream().filter(a -> !a.isBackbone()).toList();
     if (trained.isEmpty()) {
-      return "<p>" + NOT_MEASURED + " (no trained arm in summary.json)</p>\n";
+      return "<p>" + NOT_MEASURED + " (no trained arm in the run summary)</p>\n";
     }
     StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"arms cost\">\n<thead><tr>")
         .append("<th>Arm</th><th>Seeds</th><th>Trainable params</th><th>Step ms<br><small>median</small></th>")

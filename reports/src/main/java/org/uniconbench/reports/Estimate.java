@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A figure measured over seeds: its point value and interval, as the harness writes them in
- * {@code summary.json}: {@code {"estimate":..,"low":..,"high":..,"level":0.95,"method":"t","n":5}}.
+ * the run summary: {@code {"estimate":..,"low":..,"high":..,"level":0.95,"method":"t","n":5}}.
  * Runs written before intervals were named have {@code "mean"} for a metric and no level or method;
  * their intervals were 95% percentile bootstraps, which over three seeds are the range of the seeds,
  * and {@link #describe()} says so. With one seed the interval is the value itself.

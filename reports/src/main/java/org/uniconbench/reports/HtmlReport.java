@@ -52,7 +52,7 @@ public final class HtmlReport {
    * Reads {@code runDir} and writes {@code runDir/report.html}, replacing any earlier report.
    *
    * @return the path of the written report
-   * @throws ReportException if summary.json is missing or invalid, or the report cannot be written
+   * @throws ReportException if the run summary is missing or invalid, or the report cannot be written
    */
   public static Path write(Path runDir) {
     RunFolder run = RunFolder.open(runDir);
@@ -68,7 +68,7 @@ public final class HtmlReport {
    * @param runDirs the run folders, in the order to show them; at least one
    * @param outFile the page to write (replaced if it exists)
    * @return the path of the written page
-   * @throws ReportException if a folder is not a run folder (no valid summary.json), or the page
+   * @throws ReportException if a folder is not a run folder (no valid run summary), or the page
    *     cannot be written
    */
   public static Path compare(List<Path> runDirs, Path outFile) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The report's "Predicted cost" section: the cost model's figures per arm ({@code estimate} in
- * summary.json, written by the runner) beside the measured peak memory of the arm's rows.
+ * the run summary, written by the runner) beside the measured peak memory of the arm's rows.
  */
 final class PredictedCostSection implements ReportSection {
 
@@ -27,7 +27,7 @@ final class PredictedCostSection implements ReportSection {
   static String html(RunFolder run) {
     JsonNode estimate = run.estimate();
     if (!estimate.isObject()) {
-      return "<p>Not recorded (summary.json has no <code>estimate</code>).</p>\n";
+      return "<p>Not recorded (the run summary has no <code>estimate</code>).</p>\n";
     }
     StringBuilder b = new StringBuilder("<p class=\"sub\">")
         .append(Captions.get("predicted.caption", estimate.path("batch").asInt(), estimate.path("resolution").asInt(),

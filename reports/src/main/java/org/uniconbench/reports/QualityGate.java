@@ -1,7 +1,7 @@
 package org.uniconbench.reports;
 
 /**
- * {@code summary.json}'s {@code backbone.qualityGate}: whether the frozen backbone's unconditional
+ * the run summary's {@code backbone.qualityGate}: whether the frozen backbone's unconditional
  * samples are close enough to real images for a verdict on control, judged by their FD-classifier
  * against the real-vs-real floor at the same N. Absent in runs written before the gate.
  *

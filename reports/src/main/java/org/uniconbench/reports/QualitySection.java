@@ -26,7 +26,7 @@ final class QualitySection implements ReportSection {
   private static String quality(RunSummary s) {
     boolean any = s.realVsReal() != null || s.arms().stream().anyMatch(a -> a.features().measured());
     if (!any) {
-      return "<p>" + NOT_MEASURED + " (summary.json has no feature-space proxies)</p>\n";
+      return "<p>" + NOT_MEASURED + " (the run summary has no feature-space proxies)</p>\n";
     }
     String[] headers = {
       "Arm", "N<br><small>images per set</small>", "FD-classifier", "KID-classifier<br><small>mean ± std</small>",

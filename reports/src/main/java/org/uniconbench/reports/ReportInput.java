@@ -11,7 +11,7 @@ import java.util.Map;
  * so that every chart colours an arm the same way.
  *
  * @param run the opened run folder
- * @param summary its summary.json
+ * @param summary its summary, read
  * @param figures one entry per arm
  * @param colors arm name to chart colour
  */

@@ -40,7 +40,10 @@ import java.util.Optional;
  * the file.
  */
 public final class RunFolder {
-  /** Summary file name (the one required file). */
+  /**
+   * Summary file name (the one required file). The only place the name is spelled besides its
+   * writer, {@code RunStore}: every other class reads the summary through {@link #open}.
+   */
   public static final String SUMMARY = "summary.json";
   /** Provenance file name. */
   public static final String PROVENANCE = "provenance.json";
@@ -63,12 +66,25 @@ public final class RunFolder {
   private final RunSummary summary;
   private final List<Map<String, Object>> armFields;
   private final JsonNode estimate;
+  private final Map<String, Object> realVsRealFields;
 
-  private RunFolder(Path dir, RunSummary summary, List<Map<String, Object>> armFields, JsonNode estimate) {
+  private RunFolder(Path dir, RunSummary summary, List<Map<String, Object>> armFields, JsonNode estimate,
+      Map<String, Object> realVsRealFields) {
     this.dir = dir;
     this.summary = summary;
     this.armFields = armFields;
     this.estimate = estimate;
+    this.realVsRealFields = realVsRealFields;
+  }
+
+  /** Returns the path of a folder's summary, whether or not it exists. */
+  public static Path summaryFile(Path runDir) {
+    return runDir.resolve(SUMMARY);
+  }
+
+  /** Returns true when the folder has a summary (a run that got as far as its first one). */
+  public static boolean hasSummary(Path runDir) {
+    return Files.isRegularFile(summaryFile(runDir));
   }
 
   /**
@@ -90,7 +106,9 @@ public final class RunFolder {
     }
     JsonNode root = readJson(file);
     RunSummary summary = SummaryParser.parseSummary(root, file); // checks the rows before they are read untyped
-    return new RunFolder(dir, summary, ArmFields.of(root.get("arms")), root.path("estimate"));
+    JsonNode floor = root.path("realVsReal");
+    return new RunFolder(dir, summary, ArmFields.of(root.get("arms")), root.path("estimate"),
+        floor.isObject() ? ArmFields.row(floor) : Map.of());
   }
 
   /** Returns the run folder's absolute path. */
@@ -109,6 +127,14 @@ public final class RunFolder {
    */
   public List<Map<String, Object>> armFields() {
     return armFields;
+  }
+
+  /**
+   * Returns every field of the real-vs-real baseline as written (file order, values as in
+   * {@link #armFields()}); empty when the run has none.
+   */
+  public Map<String, Object> realVsRealFields() {
+    return realVsRealFields;
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The one check a command makes before it works on a run folder ({@code report}, {@code compare},
- * {@code table}, {@code sync}, {@code reproduce}): the folder exists, its {@code summary.json} is
+ * {@code table}, {@code sync}, {@code reproduce}): the folder exists, its summary is
  * whole and of the right types ({@link RunFolder#open}), the run has finished (its status is not
  * {@code running}), it has arm rows, and its {@code provenance.json}, when present, is an object.
  * A problem is a {@link ReportException} naming the file and saying what to do (exit code 2).

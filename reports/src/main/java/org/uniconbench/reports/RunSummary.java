@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The contents of {@code summary.json}: one experiment run and one row per arm.
+ * The contents of the run summary ({@link RunFolder#SUMMARY}): one experiment run and one row per arm.
  *
  * @param experiment experiment name, e.g. {@code quickstart}
  * @param description free-text description, or {@code null} if none was recorded
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * @param claims the paper's claims with this run's measurement and verdict; empty when absent
  * @param qualityGate the backbone's quality gate, {@code null} in runs written before it
  * @param schemaVersion the format version the folder was written with ({@link #SCHEMA_VERSION} by this
- *     code; 0 for folders written before summary.json carried one)
+ *     code; 0 for folders written before the summary carried one)
  */
 public record RunSummary(String experiment, String description, String status, List<ArmResult> arms,
     FeatureProxies realVsReal, List<ArmAggregate> aggregates, List<Comparison> comparisons,

@@ -18,7 +18,7 @@ import org.uniconbench.reports.table.ArmMedians;
 
 /**
  * The comparison page's "Cost against backbone size": for every run with a cost-model estimate
- * (summary.json {@code estimate}), the UniCon arm nearest ControlNet's trainable parameters against
+ * (the run summary's {@code estimate}), the UniCon arm nearest ControlNet's trainable parameters against
  * the reference arm, its measured ratios (peak memory, median step time) and predicted ratios
  * (training memory, step FLOPs, also with features cached) against the backbone's parameters,
  * with the paper's figures on the same axes.
@@ -30,8 +30,8 @@ final class ScalingFigure {
   static final double PAPER_MEMORY = 0.67;
   static final double PAPER_TIME = 0.43;
 
-  private static final String MEMORY = "peakMemoryBytes";
-  private static final String STEP_MS = "medianStepMs";
+  private static final String MEMORY = Metric.PEAK_MEMORY.key();
+  private static final String STEP_MS = Metric.MEDIAN_STEP.key();
 
   /** One run's point. Measured ratios are null when the run has no measured figure. */
   record Point(String run, String arm, String reference, double backboneParams, Double memoryMeasured,
@@ -81,7 +81,7 @@ final class ScalingFigure {
   static String html(List<RunFolder> runs) {
     List<Point> points = points(runs);
     if (points.isEmpty()) {
-      return "<p>No run here has a cost-model estimate (summary.json <code>estimate</code>).</p>\n";
+      return "<p>No run here has a cost-model estimate (the run summary's <code>estimate</code>).</p>\n";
     }
     StringBuilder b = new StringBuilder("<p class=\"sub\">Per run, the UniCon arm nearest the reference's trainable ")
         .append("parameters, as a ratio to the reference (ControlNet). Measured: median peak memory and median step ")

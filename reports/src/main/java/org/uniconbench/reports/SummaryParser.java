@@ -9,7 +9,7 @@ import java.util.Map;
 import java.nio.file.Path;
 
 /**
- * Parses a run's {@code summary.json} into {@link RunSummary}: every field checked for its type, and a
+ * Parses a run's summary ({@link RunFolder#SUMMARY}) into {@link RunSummary}: every field checked for its type, and a
  * field that is wrong fails with a {@link ReportException} naming the file and the JSON path
  * ({@code arms[2].ssim}). Only {@link RunFolder#open} calls it.
  */
@@ -255,6 +255,19 @@ final class SummaryParser {
             JsonFields.asLong(a.get("trainableWeightBytes"), at + ".trainableWeightBytes"),
             JsonFields.asLong(a.get("gradientBytes"), at + ".gradientBytes"),
             JsonFields.asLong(a.get("optimizerStateBytes"), at + ".optimizerStateBytes"),
-            JsonFields.asLong(a.get("frozenWeightBytes"), at + ".frozenWeightBytes")));
+            JsonFields.asLong(a.get("frozenWeightBytes"), at + ".frozenWeightBytes")),
+        metrics(a, at));
+  }
+
+  /** Every declared {@link Metric} the row holds a number for; a field of another type fails naming it. */
+  private static Map<String, Double> metrics(JsonNode a, String at) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Metric m : Metric.all()) {
+      Double v = JsonFields.asDouble(a.get(m.key()), at + "." + m.key());
+      if (v != null) {
+        out.put(m.key(), v);
+      }
+    }
+    return out;
   }
 }

@@ -108,7 +108,7 @@ class HtmlReportTest {
     assertTrue(html.contains("Mask IoU"), "mask column");
     assertTrue(html.contains("<td class=\"num\">0.813</td>"), "IoU value");
     assertFalse(html.contains("Depth RMSE"), "no depth column");
-    assertTrue(html.contains("summary.json has no feature-space proxies"), "old runs: proxies not measured");
+    assertTrue(html.contains("the run summary has no feature-space proxies"), "old runs: proxies not measured");
   }
 
   @Test

@@ -91,7 +91,7 @@ public record ArmCost(Precision precision, int batch, int resolution, long adapt
         return stepFlops() - cacheableFlops;
     }
 
-    /** A JSON-ready tree (summary.json's {@code estimate}, {@code unicon estimate --json}). */
+    /** A JSON-ready tree (the run summary's {@code estimate}, {@code unicon estimate --json}). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("precision", precision.key());

@@ -7,6 +7,7 @@ import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.run.Provenance;
 import org.uniconbench.harness.run.Reproduction;
 import org.uniconbench.harness.run.RunStore;
+import org.uniconbench.reports.RunFolder;
 import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,11 +59,9 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         RunStore.open(runDir);
         RunFolderCheck.finished(runDir); // truncated, mistyped, empty or unfinished: exit 2 before the re-run
-        for (String file : new String[] {"summary.json", "provenance.json"}) {
-            if (!Files.isRegularFile(runDir.resolve(file))) {
-                throw new BadInputException(runDir + " has no " + file + ": the run did not get far enough to be "
-                        + "reproduced; finish it first with unicon run --resume " + runDir);
-            }
+        if (!Files.isRegularFile(runDir.resolve(RunFolder.PROVENANCE))) { // the summary: checked just above
+            throw new BadInputException(runDir + " has no " + RunFolder.PROVENANCE + ": the run did not get far enough "
+                    + "to be reproduced; finish it first with unicon run --resume " + runDir);
         }
         if (parallel != null && parallel < 1) {
             throw new BadInputException("--parallel must be at least 1, found " + parallel);

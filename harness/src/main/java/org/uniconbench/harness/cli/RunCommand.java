@@ -11,6 +11,7 @@ import org.uniconbench.harness.run.MemoryPass;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.run.FailedArms;
 import org.uniconbench.harness.tracking.TrackingTarget;
+import org.uniconbench.reports.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -123,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (result.failedArms() > 0) {
             spec.commandLine().getErr().println(result.failedArms() + " arm run(s) failed; see "
-                    + result.dir().resolve("summary.json"));
+                    + RunFolder.summaryFile(result.dir()));
             return Main.FAILURE;
         }
         return Main.OK;

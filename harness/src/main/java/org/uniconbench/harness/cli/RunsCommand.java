@@ -79,7 +79,7 @@ final class RunsCommand implements Callable<Integer> {
                 }
             } catch (ReportException ex) {
                 RunProcess.State state = RunProcess.state(dir);
-                if (!Files.exists(dir.resolve("summary.json")) && state != RunProcess.State.UNKNOWN) {
+                if (!RunFolder.hasSummary(dir) && state != RunProcess.State.UNKNOWN) {
                     // before its first summary: pre-training, or killed during it
                     boolean gone = state == RunProcess.State.INTERRUPTED;
                     out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(), gone ? "interrupted" : "running",

@@ -20,12 +20,12 @@ import java.util.stream.Stream;
 
 /**
  * {@code unicon runs --csv}: every row of every run under a folder as one CSV (one line per arm
- * and seed, the backbone row included), for pandas and R. A run folder whose summary.json (or
- * cannot be read is left out with a warning naming the file, and the others are still exported;
+ * and seed, the backbone row included), for pandas and R. A run folder whose summary cannot be
+ * read (missing, truncated, mistyped: {@link RunFolder#open}) is left out with a warning naming the file, and the others are still exported;
  * one whose provenance.json cannot be read keeps its rows, without commit and date, and gets a
  * warning too. After a warning the exit code is {@link Main#FAILURE} (1), so a script sees the
  * table is incomplete. A folder with no run in it is bad input ({@link Main#BAD_INPUT}, 2). A folder with no
- * summary.json yet (a run before its first result) has no rows and is passed over.
+ * summary yet (a run before its first result) has no rows and is passed over.
  */
 final class RunsCsv {
 
@@ -49,7 +49,7 @@ final class RunsCsv {
         try (Stream<Path> s = Files.list(output)) {
             dirs = s.filter(Files::isDirectory)
                     .filter(d -> !d.getFileName().toString().startsWith("."))
-                    .filter(d -> Files.exists(d.resolve(RunFolder.SUMMARY)))
+                    .filter(RunFolder::hasSummary)
                     .sorted()
                     .toList();
         }

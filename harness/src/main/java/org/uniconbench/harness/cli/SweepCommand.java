@@ -115,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
         RunsTable.print(folders, out);
         out.println("compare: unicon compare " + String.join(" ", folders.stream().map(Path::toString).toList()));
         if (failed > 0) {
-            spec.commandLine().getErr().println(failed + " arm run(s) failed; see the points' summary.json");
+            spec.commandLine().getErr().println(failed + " arm run(s) failed; see the points' summaries (unicon runs --csv)");
             return Main.FAILURE;
         }
         return Main.OK;

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
             "2:not a run folder, no tracking URI, or a malformed one (or malformed MLFLOW_TRACKING_* credentials)"})
 public final class SyncCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with summary.json)")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with its summary)")
     Path runDir;
 
     @Option(names = "--mlflow", paramLabel = "URI",

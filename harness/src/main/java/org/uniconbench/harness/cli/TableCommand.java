@@ -1,18 +1,25 @@
 package org.uniconbench.harness.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.uniconbench.reports.ArmAggregate;
+import org.uniconbench.reports.Claim;
+import org.uniconbench.reports.Comparison;
+import org.uniconbench.reports.Estimate;
+import org.uniconbench.reports.Metric;
+import org.uniconbench.reports.QualityGate;
+import org.uniconbench.reports.RunFolder;
 import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -20,33 +27,15 @@ import java.util.concurrent.Callable;
  * variant, parameters, cost and fidelity (mean and interval over seeds), each arm's paired ratios
  * to the reference arm, and the paper's claims with reading, verdict, reason and the interval named
  * by method, level and n ("range of n seeds" below a t interval; older runs' unnamed intervals are
- * called ranges too). Read from {@code summary.json}, and the control curves ({@link CurveTable}) from
- * {@code arms/ARM/curve.jsonl} when the run has them.
+ * called ranges too). Read through the run-folder model ({@link RunFolder}); the columns are the
+ * declared metrics ({@link Metric#tabled()}, {@link Metric#ratios()}); the control curves
+ * ({@link CurveTable}) from {@code arms/ARM/curve.jsonl} when the run has them.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = "Print a run's arm, ratio and claim tables as Markdown (for results documents).")
 final class TableCommand implements Callable<Integer> {
 
-    /** Metric, column title, scale and format of the arm table. */
-    private record Column(String metric, String title, double scale, String format) {
-    }
-
-    private static final Column[] ARM_COLUMNS = {
-        new Column("trainableParams", "trainable params", 1, "%,.0f"),
-        new Column("peakMemoryBytes", "peak memory MiB", 1.0 / (1 << 20), "%.0f"),
-        new Column("medianStepMs", "median step ms", 1, "%.1f"),
-        new Column("ssim", "SSIM", 1, "%.3f"),
-        new Column("edgeF1", "edge F1", 1, "%.3f"),
-        new Column("psnr", "PSNR dB", 1, "%.2f"),
-        new Column("fdClassifier", "FD-cls (proxy)", 1, "%.3g"),
-    };
-
-    private static final String[][] RATIO_COLUMNS = {
-        {"trainableParams", "params"}, {"peakMemoryBytes", "memory"}, {"medianStepMs", "step time"},
-        {"ssim", "SSIM"}, {"edgeF1", "edge F1"}, {"psnr", "PSNR"},
-    };
-
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with summary.json)")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with its summary)")
     Path runDir;
 
     @Spec
@@ -55,118 +44,103 @@ final class TableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the checks report, compare, sync and reproduce make: exit 2 for a truncated, mistyped, empty or unfinished run
-        Path file = RunFolderCheck.finished(runDir).dir().resolve("summary.json");
-        JsonNode summary;
-        try {
-            summary = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot read " + file + ": " + e.getMessage());
-            return Main.BAD_INPUT;
-        }
+        RunFolder run = RunFolderCheck.finished(runDir);
         PrintWriter out = spec.commandLine().getOut();
-        gateLine(summary, out);
-        armTable(summary, out);
-        ratioTable(summary, out);
-        claimTable(summary, out);
+        gateLine(run.summary().qualityGate(), out);
+        armTable(run, out);
+        ratioTable(run.summary().comparisons(), out);
+        claimTable(run.summary().claims(), out);
         CurveTable.print(runDir, out, spec.commandLine().getErr());
         return Main.OK;
     }
 
-    private static void armTable(JsonNode summary, PrintWriter out) {
-        Map<String, JsonNode> variants = new LinkedHashMap<>();
-        for (JsonNode row : summary.path("arms")) {
-            variants.putIfAbsent(row.path("name").asText(), row);
+    private static void armTable(RunFolder run, PrintWriter out) {
+        Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
+        for (Map<String, Object> row : run.armFields()) {
+            variants.putIfAbsent(String.valueOf(row.get("name")), row);
         }
+        List<Metric> columns = Metric.tabled();
         StringBuilder header = new StringBuilder("| arm | variant | n |");
         StringBuilder rule = new StringBuilder("|---|---|---|");
-        for (Column c : ARM_COLUMNS) {
-            header.append(' ').append(c.title()).append(" |");
+        for (Metric m : columns) {
+            header.append(' ').append(m.header()).append(" |");
             rule.append("---|");
         }
         out.println(header);
         out.println(rule);
-        for (JsonNode aggregate : summary.path("aggregates")) {
-            String arm = aggregate.path("arm").asText();
-            JsonNode row = variants.get(arm);
+        for (ArmAggregate aggregate : run.summary().aggregates()) {
+            String arm = aggregate.arm();
+            Map<String, Object> row = variants.get(arm);
             String variant = row == null ? "" : String.join(", ", text(row, "scope"), text(row, "flow"),
                     text(row, "connector"), "width " + text(row, "width"));
-            StringBuilder line = new StringBuilder("| " + arm + " | " + variant + " | " + aggregate.path("n").asText()
-                    + " |");
-            for (Column c : ARM_COLUMNS) {
-                line.append(' ').append(interval(aggregate.path("metrics").path(c.metric()), "mean", c.scale(),
-                        c.format())).append(" |");
+            StringBuilder line = new StringBuilder("| " + arm + " | " + variant + " | " + count(aggregate.n()) + " |");
+            for (Metric m : columns) {
+                Metric.Display d = m.display().orElseThrow();
+                line.append(' ').append(interval(aggregate.metrics().get(m.key()), d.scale(), d.format())).append(" |");
             }
             out.println(line);
         }
         out.println();
-        JsonNode first = summary.path("aggregates").path(0).path("metrics").path("ssim");
-        if (!first.isMissingNode()) {
+        List<ArmAggregate> aggregates = run.summary().aggregates();
+        Estimate first = aggregates.isEmpty() ? null : aggregates.get(0).metrics().get(Metric.SSIM.key());
+        if (first != null) {
             out.println("Means over seeds, interval in brackets: " + named(first) + ".");
             out.println();
         }
     }
 
-    private static void gateLine(JsonNode summary, PrintWriter out) {
-        JsonNode gate = summary.path("backbone").path("qualityGate");
-        if (gate.isObject()) {
-            String state = gate.path("passed").isBoolean() ? (gate.path("passed").asBoolean() ? "passed" : "failed")
-                    : "not evaluated";
-            String reason = gate.path("reason").asText("");
+    private static void gateLine(QualityGate gate, PrintWriter out) {
+        if (gate != null) {
+            String state = gate.state();
+            String reason = gate.reason() == null ? "" : gate.reason();
             out.println("Backbone quality gate: **" + state + "**"
                     + (reason.isEmpty() ? "" : ": " + reason.replaceFirst("^" + state + ": ", "")));
             out.println();
         }
     }
 
-    private static void ratioTable(JsonNode summary, PrintWriter out) {
-        if (summary.path("comparisons").isEmpty()) {
+    private static void ratioTable(List<Comparison> comparisons, PrintWriter out) {
+        if (comparisons.isEmpty()) {
             return;
         }
         StringBuilder header = new StringBuilder("| arm / reference | n |");
         StringBuilder rule = new StringBuilder("|---|---|");
-        for (String[] c : RATIO_COLUMNS) {
-            header.append(' ').append(c[1]).append(" |");
+        for (Metric m : Metric.ratios()) {
+            header.append(' ').append(m.ratioLabel()).append(" |");
             rule.append("---|");
         }
         out.println(header);
         out.println(rule);
-        for (JsonNode c : summary.path("comparisons")) {
-            StringBuilder line = new StringBuilder("| " + c.path("arm").asText() + " / " + c.path("reference").asText()
-                    + " | " + c.path("n").asText() + " |");
-            for (String[] column : RATIO_COLUMNS) {
-                line.append(' ').append(interval(c.path("ratios").path(column[0]), "estimate", 1, "%.3f")).append(" |");
+        Set<String> methods = new LinkedHashSet<>();
+        for (Comparison c : comparisons) {
+            StringBuilder line = new StringBuilder("| " + c.arm() + " / " + c.reference() + " | " + count(c.n()) + " |");
+            for (Metric m : Metric.ratios()) {
+                Estimate cell = c.ratios().get(m.key());
+                line.append(' ').append(interval(cell, 1, "%.3f")).append(" |");
+                if (cell != null && cell.n() != null && cell.n() > 1) {
+                    methods.add(named(cell));
+                }
             }
             out.println(line);
         }
         out.println();
-        java.util.Set<String> methods = new java.util.LinkedHashSet<>();
-        for (JsonNode c : summary.path("comparisons")) {
-            for (String[] column : RATIO_COLUMNS) {
-                JsonNode cell = c.path("ratios").path(column[0]);
-                if (cell.isObject() && cell.path("n").asInt(0) > 1) {
-                    methods.add(named(cell));
-                }
-            }
-        }
         if (!methods.isEmpty()) {
             out.println("Ratios paired by seed, interval in brackets: " + String.join("; ", methods) + ".");
             out.println();
         }
     }
 
-    private static void claimTable(JsonNode summary, PrintWriter out) {
-        if (summary.path("claims").isEmpty()) {
+    private static void claimTable(List<Claim> claims, PrintWriter out) {
+        if (claims.isEmpty()) {
             return;
         }
         out.println("| claim | reading | paper | arms | ours | interval | verdict | reason |");
         out.println("|---|---|---|---|---|---|---|---|");
-        for (JsonNode c : summary.path("claims")) {
-            String arms = c.path("arm").isNull() || c.path("arm").isMissingNode() ? "-"
-                    : c.path("arm").asText() + " vs " + c.path("reference").asText();
-            JsonNode i = c.path("interval").isObject() ? c.path("interval") : c; // older runs: flat fields
-            out.println("| " + c.path("claim").asText() + " | " + text(c, "reading") + " | " + c.path("paper").asText()
-                    + " | " + arms + " | " + interval(i, "estimate", 1, "%.3f") + " | " + named(i) + " | **"
-                    + c.path("verdict").asText().replace('-', ' ') + "** | " + text(c, "reason").replace("|", "\\|")
+        for (Claim c : claims) {
+            String arms = c.arm() == null ? "-" : c.arm() + " vs " + orEmpty(c.reference());
+            out.println("| " + orEmpty(c.claim()) + " | " + orDash(c.reading()) + " | " + orEmpty(c.paper())
+                    + " | " + arms + " | " + interval(c.estimate(), 1, "%.3f") + " | " + named(c.estimate()) + " | **"
+                    + orEmpty(c.verdict()).replace('-', ' ') + "** | " + orDash(c.reason()).replace("|", "\\|")
                     + " |");
         }
         out.println();
@@ -177,40 +151,48 @@ final class TableCommand implements Callable<Integer> {
      * before intervals were named (a percentile bootstrap, which over few seeds is the range) "range of
      * 3 seeds (percentile bootstrap, older run)"; never "95%" for a range.
      */
-    static String named(JsonNode i) {
-        int n = i.path("n").asInt(0);
+    static String named(Estimate i) {
+        int n = i == null || i.n() == null ? 0 : i.n();
         if (n <= 1) {
             return n == 1 ? "one seed, no interval" : "-";
         }
-        String method = i.path("method").isTextual() ? i.path("method").asText() : null;
-        if (method == null) {
+        if (i.method() == null) {
             return "range of " + n + " seeds (percentile bootstrap, older run)";
         }
-        if (!i.path("level").isNumber() || "range".equals(method)) {
+        if (i.level() == null || "range".equals(i.method())) {
             return "range of " + n + " seeds";
         }
-        return org.uniconbench.metrics.SeedInterval.describe(i.path("level").asDouble(), method, n);
+        return org.uniconbench.metrics.SeedInterval.describe(i.level(), i.method(), n);
     }
 
     /** "v [low, high]", or "v" when the interval is a point, or "-" when not measured. */
-    private static String interval(JsonNode n, String valueKey, double scale, String format) {
-        JsonNode value = n.path(valueKey).isMissingNode() ? n.path("estimate") : n.path(valueKey);
-        if (!value.isNumber()) {
+    private static String interval(Estimate e, double scale, String format) {
+        if (e == null || e.value() == null || !Double.isFinite(e.value())) {
             return "-";
         }
-        String v = String.format(Locale.ROOT, format, value.asDouble() * scale);
-        JsonNode low = n.path("low");
-        JsonNode high = n.path("high");
-        if (!low.isNumber() || !high.isNumber()) {
+        String v = String.format(Locale.ROOT, format, e.value() * scale);
+        if (e.low() == null || e.high() == null || !Double.isFinite(e.low()) || !Double.isFinite(e.high())) {
             return v;
         }
-        String l = String.format(Locale.ROOT, format, low.asDouble() * scale);
-        String h = String.format(Locale.ROOT, format, high.asDouble() * scale);
+        String l = String.format(Locale.ROOT, format, e.low() * scale);
+        String h = String.format(Locale.ROOT, format, e.high() * scale);
         return l.equals(h) ? v : v + " [" + l + ", " + h + "]";
     }
 
-    private static String text(JsonNode row, String key) {
-        JsonNode v = row.path(key);
-        return v.isMissingNode() || v.isNull() ? "-" : v.asText();
+    private static String count(Integer n) {
+        return n == null ? "" : String.valueOf(n);
+    }
+
+    private static String text(Map<String, Object> row, String key) {
+        Object v = row.get(key);
+        return v == null ? "-" : String.valueOf(v);
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -28,7 +28,7 @@ public final class EstimateReport {
     private EstimateReport() {
     }
 
-    /** The tree for {@code --json} and summary.json's {@code estimate}. */
+    /** The tree for {@code --json} and the run summary's {@code estimate}. */
     public static Map<String, Object> toMap(ArmEstimates estimates) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("precision", estimates.precision().key());

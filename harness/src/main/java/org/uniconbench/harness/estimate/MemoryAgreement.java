@@ -8,6 +8,7 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.Blueprint;
 import org.uniconbench.harness.run.MemoryPass;
+import org.uniconbench.reports.Metric;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ public final class MemoryAgreement {
                 @SuppressWarnings("unchecked")
                 List<Long> each = (List<Long>) measured.get("memoryPassBytes");
                 rows.add(new Row(arm.spec().name(), arm.cost().trainingBytes(),
-                        ((Number) measured.get("peakMemoryBytes")).longValue(), List.copyOf(each)));
+                        ((Number) measured.get(Metric.PEAK_MEMORY.key())).longValue(), List.copyOf(each)));
                 done++;
             }
             Files.deleteIfExists(checkpoint);

@@ -1,15 +1,13 @@
 package org.uniconbench.harness.executor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.run.ArmChild;
 import org.uniconbench.harness.run.ArmRows;
+import org.uniconbench.reports.ReportException;
+import org.uniconbench.reports.RunFolder;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -80,15 +78,14 @@ public final class SlurmStatus {
     }
 
     private static String summaryStatus(Path dir) {
-        Path summary = dir.resolve("summary.json");
-        try {
-            if (Files.isRegularFile(summary)) {
-                JsonNode status = new ObjectMapper().readTree(summary.toFile()).get("status");
-                return status == null ? "no status" : status.asText();
-            }
-        } catch (IOException e) {
-            return "summary.json unreadable";
+        if (!RunFolder.hasSummary(dir)) {
+            return "no summary yet";
         }
-        return "no summary yet";
+        try {
+            String status = RunFolder.open(dir).summary().status();
+            return status == null ? "no status" : status;
+        } catch (ReportException e) {
+            return "summary unreadable (" + e.getMessage() + ")";
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.metrics.MemoryProbe;
 import org.uniconbench.metrics.Statistics;
+import org.uniconbench.reports.Metric;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -197,7 +198,7 @@ final class ArmRunner {
             row.put("steps", stepsRun); // fewer than training.steps when a time budget stopped it
             putTimings(row, steps, t.batchSize());
             Long inProcess = peakReset && peak > 0 ? Math.max(0, peak - baseline) : null;
-            row.put("peakMemoryBytes", inProcess);
+            row.put(Metric.PEAK_MEMORY.key(), inProcess);
             row.put("memoryMethod", peakReset ? MEMORY_METHOD : "not measured: /proc/self/clear_refs not writable");
             if (gpu != null) {
                 row.putAll(gpu.fields()); // on a GPU the device's memory is the figure, not the host's

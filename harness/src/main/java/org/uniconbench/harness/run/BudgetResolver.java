@@ -8,6 +8,7 @@ import org.uniconbench.harness.experiment.BudgetMode;
 import org.uniconbench.harness.experiment.BudgetSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.Method;
+import org.uniconbench.reports.Metric;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ public final class BudgetResolver {
             summary.put("passesPerWidth", passes);
         }
         return fitMemory(arm -> ((Number) MemoryPass.measure(experimentFile, arm.name(), seed, checkpoint, passes,
-                arm.adapter().width()).get("peakMemoryBytes")).longValue(), out);
+                arm.adapter().width()).get(Metric.PEAK_MEMORY.key())).longValue(), out);
     }
 
     /**

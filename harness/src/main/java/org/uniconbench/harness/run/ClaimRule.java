@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 record ClaimRule(boolean lowerIsBetter, double holdsAt, double failsAt) {
 
-    /** Verdict words as written to summary.json. */
+    /** Verdict words as written to the run summary. */
     static final String HOLDS = "holds";
     static final String DOES_NOT_HOLD = "does-not-hold";
     static final String INCONCLUSIVE = "inconclusive";

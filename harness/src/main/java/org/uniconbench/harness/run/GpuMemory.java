@@ -3,6 +3,7 @@ package org.uniconbench.harness.run;
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
+import org.uniconbench.reports.Metric;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class GpuMemory {
     /** The row's memory fields: {@code peakMemoryBytes} and {@code memoryMethod}. */
     Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("peakMemoryBytes", peakAboveBaseline());
+        fields.put(Metric.PEAK_MEMORY.key(), peakAboveBaseline());
         fields.put("memoryMethod", METHOD);
         return fields;
     }

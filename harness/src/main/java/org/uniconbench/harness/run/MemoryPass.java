@@ -11,6 +11,7 @@ import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.metrics.MemoryProbe;
 import org.uniconbench.metrics.Statistics;
+import org.uniconbench.reports.Metric;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,7 +120,7 @@ public final class MemoryPass {
         double[] values = results.stream().mapToDouble(Long::doubleValue).toArray();
         double median = Statistics.median(values);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("peakMemoryBytes", Math.round(median));
+        out.put(Metric.PEAK_MEMORY.key(), Math.round(median));
         out.put("memoryPassBytes", results);
         out.put("memoryPassSpread", median == 0 ? null
                 : (Statistics.percentile(values, 100) - Statistics.percentile(values, 0)) / median);

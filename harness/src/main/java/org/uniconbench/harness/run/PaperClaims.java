@@ -1,6 +1,7 @@
 package org.uniconbench.harness.run;
 
 import org.uniconbench.metrics.SeedInterval;
+import org.uniconbench.reports.Metric;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +47,17 @@ final class PaperClaims {
     record ControlMetric(String metric, boolean lowerIsBetter) {
         /** Edge F1 for Canny, mask IoU, depth RMSE, and SSIM for super-resolution. */
         static ControlMetric of(String conditionKind) {
-            return switch (conditionKind) {
-                case "mask" -> new ControlMetric("maskIou", false);
-                case "depth" -> new ControlMetric("depthRmse", true);
-                case "downsample" -> new ControlMetric("ssim", false);
-                default -> new ControlMetric("edgeF1", false);
-            };
+            return of(switch (conditionKind) {
+                case "mask" -> Metric.MASK_IOU;
+                case "depth" -> Metric.DEPTH_RMSE;
+                case "downsample" -> Metric.SSIM;
+                default -> Metric.EDGE_F1;
+            });
+        }
+
+        /** The declared metric, its direction as declared. */
+        static ControlMetric of(Metric m) {
+            return new ControlMetric(m.key(), m.direction() == Metric.Direction.LOWER);
         }
     }
 
@@ -104,7 +110,7 @@ final class PaperClaims {
         } else {
             Reading.Shape unicon = shapes.stream().filter(Reading.Shape::papersUnicon).findFirst().orElse(null);
             Spec params = new Spec("At the same training memory, UniCon's adapter has about twice the parameters",
-                    "about 2x ControlNet's parameters at equal resources", "trainableParams", ClaimRule.above(1.8, 1.2),
+                    "about 2x ControlNet's parameters at equal resources", Metric.TRAINABLE_PARAMS.key(), ClaimRule.above(1.8, 1.2),
                     "widths chosen by budget.mode: memory: every searched arm takes the widest width whose measured peak "
                     + "fits the cap (budget.memory_mb, or with budget.cap_from the named arm's own measured peak, "
                     + "our reading of the paper's \"same resources\")");
@@ -117,10 +123,10 @@ final class PaperClaims {
                 + "x ControlNet's trainable parameters";
         for (Spec fidelity : List.of(
                 new Spec("A UniCon adapter with about twice the parameters controls better (SSIM)",
-                        "SSIM 0.4748 -> 0.5458 (1.15x), Canny, DiT", "ssim", ClaimRule.above(1, 1),
+                        "SSIM 0.4748 -> 0.5458 (1.15x), Canny, DiT", Metric.SSIM.key(), ClaimRule.above(1, 1),
                         "mean over the evaluation samples of each seed"),
                 new Spec("A UniCon adapter with about twice the parameters controls better (edge F1)",
-                        "better control (edge F1 not reported by the paper; ControlNet++ protocol)", "edgeF1",
+                        "better control (edge F1 not reported by the paper; ControlNet++ protocol)", Metric.EDGE_F1.key(),
                         ClaimRule.above(1, 1), "mean over the evaluation samples of each seed"))) {
             claims.add(doubleSize == null ? missing(fidelity, Reading.DOUBLE_SIZE, needsDouble)
                     : evaluate(fidelity, doubleSize, false));
@@ -134,12 +140,12 @@ final class PaperClaims {
 
     private static Spec memoryClaim() {
         return new Spec("At equal adapter size, UniCon trains with about a third less memory", "0.67x ControlNet's memory",
-                "peakMemoryBytes", ClaimRule.atMost(0.80, 0.95), MEMORY_CAVEAT);
+                Metric.PEAK_MEMORY.key(), ClaimRule.atMost(0.80, 0.95), MEMORY_CAVEAT);
     }
 
     private static Spec speedClaim() {
         return new Spec("At equal adapter size, UniCon trains about 2.3x faster", "0.43x ControlNet's step time",
-                "medianStepMs", ClaimRule.atMost(0.60, 0.90), "median CPU step time after warm-up; the paper times a GPU");
+                Metric.MEDIAN_STEP.key(), ClaimRule.atMost(0.60, 0.90), "median CPU step time after warm-up; the paper times a GPU");
     }
 
     /** The largest full unidirectional copy with at least {@link #DOUBLE_SIZE} ControlNet's parameters. */
@@ -153,7 +159,7 @@ final class PaperClaims {
             if (!s.papersUnicon()) {
                 continue;
             }
-            SeedInterval r = SeedComparisons.pairedRatio(rows, s.name(), controlNet.name(), "trainableParams", false);
+            SeedInterval r = SeedComparisons.pairedRatio(rows, s.name(), controlNet.name(), Metric.TRAINABLE_PARAMS.key(), false);
             if (r != null && r.estimate() >= bestRatio) {
                 best = new Reading.Pair(Reading.DOUBLE_SIZE, s.name(), controlNet.name());
                 bestRatio = r.estimate();
@@ -186,7 +192,7 @@ final class PaperClaims {
             return "the backbone's quality gate did not pass (" + why + ")";
         }
         if (equalSize) {
-            SeedInterval params = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), "trainableParams", false);
+            SeedInterval params = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), Metric.TRAINABLE_PARAMS.key(), false);
             if (params == null || Math.abs(params.estimate() - 1) > SIZE_TOLERANCE) {
                 return String.format(Locale.ROOT, "%s has %s %s's trainable parameters: not the same adapter "
                         + "size (needs within %.0f%%)", pair.arm(), params == null ? "unknown"

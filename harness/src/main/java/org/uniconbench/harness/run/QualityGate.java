@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Below {@value #MIN_N} images per set the FD is too biased and noisy to gate anything: the gate
  * is "not evaluated" ({@code passed: null}), and a claim can then not be tested.
  *
- * <p>Written as {@code summary.json}'s {@code backbone.qualityGate}:
+ * <p>Written as the run summary's {@code backbone.qualityGate}:
  * {@code {passed, fdClassifier, floor, n, multiple, minN, ratio, reason}}.
  */
 final class QualityGate {
@@ -33,7 +33,7 @@ final class QualityGate {
      * @param backboneRow the uncontrolled backbone's row, or null
      * @param realVsReal the floor's fields, or null
      * @param multiple how many times the floor the backbone may be
-     * @return the gate as summary.json writes it
+     * @return the gate as the run summary writes it
      */
     static Map<String, Object> evaluate(Map<String, Object> backboneRow, Map<String, Object> realVsReal,
             double multiple) {

@@ -40,7 +40,7 @@ enum Reading {
         this.text = text;
     }
 
-    /** The reading as summary.json writes it, e.g. {@code c-width-slice}. */
+    /** The reading as the run summary writes it, e.g. {@code c-width-slice}. */
     String id() {
         return id;
     }

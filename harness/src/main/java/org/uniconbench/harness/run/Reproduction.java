@@ -1,16 +1,17 @@
 package org.uniconbench.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.uniconbench.reports.Metric;
+import org.uniconbench.reports.ReportException;
+import org.uniconbench.reports.RunFolder;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -21,8 +22,8 @@ import java.util.Set;
  * <p>The rules: deterministic values (losses, fidelity and quality metrics, parameter counts,
  * status) must be equal, exactly on the CPU, where the same seed gives the same numbers bit for bit;
  * on a GPU, whose kernels are not deterministic, real numbers agree within {@value #GPU_TOLERANCE}
- * relative. Measurements, which another process on the machine moves, are compared within a
- * relative tolerance and reported: times (fields in ms or seconds, p10/p90 included, images per
+ * relative. Measurements, which another process on the machine moves (a field's {@link Metric.Kind}:
+ * the declared metric's, else by its name), are compared within a relative tolerance and reported: times (fields in ms or seconds, p10/p90 included, images per
  * second) within {@value #TIME_TOLERANCE} by default, memory (peak resident set, in-process and
  * fresh-JVM) within {@value #MEMORY_TOLERANCE}. Only deterministic values decide whether a run was
  * reproduced, so a verdict survives a loaded machine; {@link Report#agrees(boolean) strict} counts
@@ -38,7 +39,6 @@ public final class Reproduction {
     /** Relative tolerance of real-valued results when either run was on a GPU. */
     public static final double GPU_TOLERANCE = 1e-3;
 
-    private static final Set<String> MEMORY = Set.of("peakMemoryBytes", "inProcessPeakMemoryBytes");
     private static final Set<String> NOT_COMPARED = Set.of("memoryPassBytes", "memoryPassSpread", "memoryMethod",
             "error", "resumedFromStep");
 
@@ -97,22 +97,21 @@ public final class Reproduction {
      * @param timeTolerance relative tolerance of times
      * @param memoryTolerance relative tolerance of memory
      * @return the report
-     * @throws BadInputException when either folder lacks its summary.json or provenance.json
+     * @throws BadInputException when either folder lacks its summary or it is unreadable
      */
     public static Report compare(Path original, Path reproduced, double timeTolerance, double memoryTolerance) {
-        JsonNode a = summary(original);
-        JsonNode b = summary(reproduced);
+        RunFolder a = summary(original);
+        RunFolder b = summary(reproduced);
         Map<String, String> pa = Provenance.read(original);
         Map<String, String> pb = Provenance.read(reproduced);
         boolean gpu = String.valueOf(pa.get("device")).startsWith("gpu") || String.valueOf(pb.get("device")).startsWith("gpu");
         Rules rules = new Rules(timeTolerance, memoryTolerance, gpu);
         List<Check> checks = new ArrayList<>();
-        List<JsonNode> rowsB = new ArrayList<>();
-        b.path("arms").forEach(rowsB::add);
-        for (JsonNode row : a.path("arms")) {
-            String label = row.path("name").asText() + " seed " + row.path("seed").asText();
-            JsonNode match = rowsB.stream().filter(r -> r.path("name").equals(row.path("name"))
-                    && r.path("seed").asLong() == row.path("seed").asLong()).findFirst().orElse(null);
+        List<Map<String, Object>> rowsB = new ArrayList<>(b.armFields());
+        for (Map<String, Object> row : a.armFields()) {
+            String label = row.get("name") + " seed " + row.get("seed");
+            Map<String, Object> match = rowsB.stream().filter(r -> Objects.equals(r.get("name"), row.get("name"))
+                    && Objects.equals(r.get("seed"), row.get("seed"))).findFirst().orElse(null);
             if (match == null) {
                 checks.add(new Check(label, "(row)", "present", "missing", "exact", false, false));
                 continue;
@@ -120,11 +119,11 @@ public final class Reproduction {
             rowsB.remove(match);
             compareFields(label, row, match, rules, checks);
         }
-        for (JsonNode extra : rowsB) {
-            checks.add(new Check(extra.path("name").asText() + " seed " + extra.path("seed").asText(), "(row)",
+        for (Map<String, Object> extra : rowsB) {
+            checks.add(new Check(extra.get("name") + " seed " + extra.get("seed"), "(row)",
                     "missing", "present", "exact", false, false));
         }
-        compareFields("realVsReal", a.path("realVsReal"), b.path("realVsReal"), rules, checks);
+        compareFields("realVsReal", a.realVsRealFields(), b.realVsRealFields(), rules, checks);
         return new Report(Provenance.differences(pa, pb), checks);
     }
 
@@ -184,75 +183,82 @@ public final class Reproduction {
     private record Rules(double time, double memory, boolean gpu) {
     }
 
-    private static void compareFields(String label, JsonNode a, JsonNode b, Rules rules, List<Check> checks) {
-        Set<String> fields = new LinkedHashSet<>();
-        a.fieldNames().forEachRemaining(fields::add);
-        b.fieldNames().forEachRemaining(fields::add);
+    private static void compareFields(String label, Map<String, Object> a, Map<String, Object> b, Rules rules,
+            List<Check> checks) {
+        Set<String> fields = new LinkedHashSet<>(a.keySet());
+        fields.addAll(b.keySet());
         for (String field : fields) {
             if (NOT_COMPARED.contains(field)) {
                 continue;
             }
-            JsonNode x = a.get(field);
-            JsonNode y = b.get(field);
+            Value x = new Value(a.containsKey(field), a.get(field));
+            Value y = new Value(b.containsKey(field), b.get(field));
             String rule;
             boolean agrees;
-            boolean measurement = isTime(field) || MEMORY.contains(field);
-            if (isTime(field)) {
+            Metric.Kind kind = Metric.Kind.of(field);
+            boolean measurement = kind != Metric.Kind.DETERMINISTIC;
+            if (kind == Metric.Kind.TIME) {
                 rule = String.format(Locale.ROOT, "time, within %.0f%%", rules.time() * 100);
                 agrees = within(x, y, rules.time());
-            } else if (MEMORY.contains(field)) {
+            } else if (kind == Metric.Kind.MEMORY) {
                 rule = String.format(Locale.ROOT, "memory, within %.0f%%", rules.memory() * 100);
                 agrees = within(x, y, rules.memory());
-            } else if (rules.gpu() && x != null && x.isFloatingPointNumber()) {
+            } else if (rules.gpu() && x.value() instanceof Double) {
                 rule = "GPU, within " + GPU_TOLERANCE;
                 agrees = within(x, y, GPU_TOLERANCE);
             } else {
                 rule = "exact";
                 agrees = exact(x, y);
             }
-            checks.add(new Check(label, field, text(x), text(y), rule, agrees, measurement));
+            checks.add(new Check(label, field, x.text(), y.text(), rule, agrees, measurement));
         }
     }
 
-    /** Times: durations in ms or seconds, and the throughput derived from them. */
-    static boolean isTime(String field) {
-        return field.endsWith("Ms") || field.endsWith("Seconds") || field.equals("imagesPerSecond");
+    /**
+     * One side's field: present or not, and its value as the run-folder model reads it (whole numbers
+     * {@link Long}, other numbers {@link Double}, text, booleans, null).
+     */
+    private record Value(boolean present, Object value) {
+
+        boolean isNumber() {
+            return value instanceof Number;
+        }
+
+        String text() {
+            return present ? String.valueOf(value) : "missing";
+        }
     }
 
-    private static boolean exact(JsonNode x, JsonNode y) {
-        if (x == null || y == null) {
-            return x == y;
+    private static boolean exact(Value x, Value y) {
+        if (!x.present() || !y.present()) {
+            return x.present() == y.present();
         }
         if (x.isNumber() && y.isNumber()) {
-            return x.isIntegralNumber() && y.isIntegralNumber() ? x.asLong() == y.asLong()
-                    : Double.compare(x.asDouble(), y.asDouble()) == 0;
+            return x.value() instanceof Long && y.value() instanceof Long ? x.value().equals(y.value())
+                    : Double.compare(((Number) x.value()).doubleValue(), ((Number) y.value()).doubleValue()) == 0;
         }
-        return x.equals(y);
+        return Objects.equals(x.value(), y.value());
     }
 
-    private static boolean within(JsonNode x, JsonNode y, double tolerance) {
-        if (x == null || y == null || !x.isNumber() || !y.isNumber()) {
+    private static boolean within(Value x, Value y, double tolerance) {
+        if (!x.isNumber() || !y.isNumber()) {
             return exact(x, y);
         }
-        double a = x.asDouble();
-        double b = y.asDouble();
+        double a = ((Number) x.value()).doubleValue();
+        double b = ((Number) y.value()).doubleValue();
         return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
     }
 
-    private static String text(JsonNode n) {
-        return n == null ? "missing" : n.isTextual() ? n.asText() : n.toString();
-    }
-
-    private static JsonNode summary(Path run) {
-        Path file = run.resolve("summary.json");
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(run + " has no summary.json: the run did not get far enough to compare; "
-                    + "finish it with unicon run --resume " + run);
+    /** The folder read through the run-folder model; a folder without a readable summary is bad input. */
+    private static RunFolder summary(Path run) {
+        if (!RunFolder.hasSummary(run)) {
+            throw new BadInputException(run + " has no " + RunFolder.SUMMARY + ": the run did not get far enough to "
+                    + "compare; finish it with unicon run --resume " + run);
         }
         try {
-            return RunStore.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(file + " is not valid JSON: " + e.getMessage());
+            return RunFolder.open(run);
+        } catch (ReportException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Which process is running a run folder, so that a run killed before it wrote its final status
- * (its {@code summary.json} still says {@code running}) can be told from one still going:
+ * (its summary still says {@code running}) can be told from one still going:
  * {@code process.json} records the host, the process id and the process's start time (a pid alone
  * is reused by later processes). Written when a run starts and when it is resumed.
  */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.uniconbench.metrics.GrayImage;
 import org.uniconbench.metrics.Png;
 import org.uniconbench.files.AtomicFile;
+import org.uniconbench.reports.RunFolder;
 import org.uniconbench.reports.RunSummary;
 import org.uniconbench.reports.table.CsvText;
 import org.uniconbench.reports.table.RowTable;
@@ -160,7 +161,7 @@ public final class RunStore {
         summary.put("schemaVersion", RunSummary.SCHEMA_VERSION); // the run-folder format (RunSummary says what each means)
         summary.putAll(header);
         summary.put("arms", rows);
-        writeJson("summary.json", summary);
+        writeJson(RunFolder.SUMMARY, summary); // read back only through reports.RunFolder.open
         // one line per arm and seed; columns follow the rows' fields (reports.table.RowTable says the order)
         writeText("summary.csv", CsvText.of(RowTable.of("summary", rows)));
     }

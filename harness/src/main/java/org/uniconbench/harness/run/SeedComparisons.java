@@ -1,5 +1,7 @@
 package org.uniconbench.harness.run;
 
+import org.uniconbench.reports.Metric;
+
 import org.uniconbench.metrics.SeedInterval;
 
 import java.util.ArrayList;
@@ -17,15 +19,11 @@ import java.util.Objects;
  */
 final class SeedComparisons {
 
-    /** Row fields aggregated over seeds. */
-    static final List<String> METRICS = List.of("ssim", "psnr", "edgeF1", "peakMemoryBytes", "medianStepMs",
-            "medianForwardMs", "medianBackwardMs", "medianOptimizerMs", "medianDataMs", "imagesPerSecond",
-            "trainableParams", "finalLoss", "fdClassifier", "kidClassifier", "fdRandom", "maskIou", "depthRmse",
-            "trainableWeightBytes", "gradientBytes", "optimizerStateBytes", "frozenWeightBytes");
+    /** Row fields aggregated over seeds: every declared metric ({@link Metric}), in declaration order. */
+    static final List<String> METRICS = Metric.keys(Metric.all());
 
-    /** Row fields compared as UniCon / ControlNet ratios. */
-    static final List<String> RATIOS = List.of("peakMemoryBytes", "medianStepMs", "trainableParams", "ssim",
-            "edgeF1", "psnr");
+    /** Row fields compared as UniCon / ControlNet ratios: the declared metrics {@link Metric#compared()}. */
+    static final List<String> RATIOS = Metric.keys(Metric.ratios());
 
     private SeedComparisons() {
     }
@@ -138,7 +136,7 @@ final class SeedComparisons {
                 paired.stream().mapToDouble(p -> p[1]).toArray(), useT);
     }
 
-    /** An interval as summary.json writes it: {estimate, low, high, level, method, n}. */
+    /** An interval as the run summary writes it: {estimate, low, high, level, method, n}. */
     static Map<String, Object> json(SeedInterval i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("estimate", i.estimate());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything {@code summary.json} says over seeds, added to its header: {@code aggregates} (each
+ * Everything the run summary says over seeds, added to its header: {@code aggregates} (each
  * arm's metrics), {@code comparisons} (ratios to the reference arm), {@code backbone.qualityGate}
  * ({@link QualityGate}) and {@code claims} ({@link PaperClaims}); intervals as the experiment's
  * {@code evaluation.interval} asks.

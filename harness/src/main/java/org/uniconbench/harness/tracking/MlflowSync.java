@@ -119,7 +119,7 @@ public final class MlflowSync {
     /**
      * Uploads whatever the server lacks of a run folder.
      *
-     * @param runDir a run folder (with {@code summary.json})
+     * @param runDir a run folder (with its summary)
      * @param target the tracking server and the credentials to use
      * @return what was uploaded
      * @throws TrackingUnavailableException when the server cannot be reached (before or during the sync)
@@ -141,7 +141,7 @@ public final class MlflowSync {
     /**
      * Uploads whatever a server without authentication lacks of a run folder.
      *
-     * @param runDir a run folder (with {@code summary.json})
+     * @param runDir a run folder (with its summary)
      * @param trackingUri an MLflow tracking server, {@code http(s)://host:port}
      * @return what was uploaded
      * @throws BadInputException when the folder is not a run folder or the URI is not http(s)
@@ -223,9 +223,9 @@ public final class MlflowSync {
             upload(parent, folder.parentArtifacts());
 
             Map<String, String> childIds = new LinkedHashMap<>();
-            for (JsonNode row : folder.rows) {
-                String arm = row.path("name").asText();
-                long seed = row.path("seed").asLong();
+            for (Map<String, Object> row : folder.rows) {
+                String arm = String.valueOf(row.get("name"));
+                long seed = seed(row);
                 String name = childName(arm, String.valueOf(seed));
                 RunState child = children.get(name);
                 if (child == null) {
@@ -237,15 +237,15 @@ public final class MlflowSync {
                 childTags.put(ROLE_TAG, "child");
                 childTags.put(ARM_TAG, arm);
                 childTags.put(SEED_TAG, String.valueOf(seed));
-                childTags.put("unicon.method", row.path("method").asText());
-                childTags.put("unicon.status", row.path("status").asText());
-                if (row.hasNonNull("error")) {
-                    childTags.put("unicon.error", row.get("error").asText());
+                childTags.put("unicon.method", text(row, "method"));
+                childTags.put("unicon.status", text(row, "status"));
+                if (row.get("error") != null) {
+                    childTags.put("unicon.error", String.valueOf(row.get("error")));
                 }
                 if (child == null) {
                     child = create(experimentId, name, childTags);
                 }
-                reconcile(child, childTags, childParams(shared, row), metrics(child, row), status(row.path("status").asText()));
+                reconcile(child, childTags, childParams(shared, row), metrics(child, row), status(text(row, "status")));
                 Path log = folder.metricsFile(arm);
                 if (Files.isRegularFile(log)) {
                     upload(child, Map.of("metrics.jsonl", log));
@@ -364,9 +364,9 @@ public final class MlflowSync {
          * The child's metric points the server lacks: for each step key, the lines after the points
          * its history already holds; then every numeric summary field whose latest value differs.
          */
-        private List<Metric> metrics(RunState child, JsonNode row) {
-            String arm = row.path("name").asText();
-            List<JsonNode> lines = folder.stepLines(arm, row.path("seed").asLong());
+        private List<Metric> metrics(RunState child, Map<String, Object> row) {
+            String arm = String.valueOf(row.get("name"));
+            List<JsonNode> lines = folder.stepLines(arm, seed(row));
             long now = System.currentTimeMillis();
             List<Metric> out = new ArrayList<>();
             for (String key : RunFolder.STEP_KEYS) {
@@ -384,11 +384,11 @@ public final class MlflowSync {
                 }
                 out.addAll(local.subList(Math.min(stored, local.size()), local.size()));
             }
-            for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) row::fields) {
-                if (!field.getValue().isNumber() || RunFolder.STEP_KEYS.contains(field.getKey())) {
+            for (Map.Entry<String, Object> field : row.entrySet()) {
+                if (!(field.getValue() instanceof Number number) || RunFolder.STEP_KEYS.contains(field.getKey())) {
                     continue;
                 }
-                double value = field.getValue().asDouble();
+                double value = number.doubleValue();
                 Double latest = child.latest.get(field.getKey());
                 if (latest == null || Double.doubleToLongBits(latest) != Double.doubleToLongBits(value)) {
                     out.add(metric(field.getKey(), value, 0, now));
@@ -397,16 +397,16 @@ public final class MlflowSync {
             return out;
         }
 
-        private Map<String, String> childParams(Map<String, String> shared, JsonNode row) {
+        private Map<String, String> childParams(Map<String, String> shared, Map<String, Object> row) {
             Map<String, String> p = new LinkedHashMap<>(shared);
-            String arm = row.path("name").asText();
+            String arm = String.valueOf(row.get("name"));
             p.put("arm.name", arm);
-            p.put("arm.method", row.path("method").asText());
+            p.put("arm.method", text(row, "method"));
             p.putAll(folder.armParams(arm));
-            if (row.has("adapterChannels")) {
+            if (row.containsKey("adapterChannels")) {
                 p.put("arm.adapter.channels", RunFolder.text(row.get("adapterChannels")));
             }
-            p.put("seed", String.valueOf(row.path("seed").asLong()));
+            p.put("seed", String.valueOf(seed(row)));
             return p;
         }
 
@@ -433,6 +433,17 @@ public final class MlflowSync {
             });
             return t;
         }
+    }
+
+    /** A row's seed, 0 when not recorded. */
+    static long seed(Map<String, Object> row) {
+        return row.get("seed") instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** A row's field as text, "" when absent or null (as a JSON node's {@code asText} gave). */
+    static String text(Map<String, Object> row, String key) {
+        Object v = row.get(key);
+        return v == null ? "" : String.valueOf(v);
     }
 
     /** The child run's name, also its key in {@code mlflow.json}. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.reports.ReportException;
+import org.uniconbench.reports.RunSummary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +29,8 @@ final class RunFolder {
     /** Per-step fields of {@code arms/ARM/metrics.jsonl} logged as metric histories. */
     static final List<String> STEP_KEYS = List.of("loss", "stepMs", "forwardMs", "backwardMs", "optimizerMs");
     /** Files uploaded to the parent run when present, besides {@code samples/**}. */
-    static final List<String> PARENT_FILES = List.of("report.html", "summary.csv", "summary.json",
-            "experiment.yaml", "provenance.json");
+    static final List<String> PARENT_FILES = List.of("report.html", "summary.csv",
+            org.uniconbench.reports.RunFolder.SUMMARY, "experiment.yaml", "provenance.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -37,42 +39,44 @@ final class RunFolder {
     final String name;
     final String experiment;
     final String status;
-    final List<JsonNode> rows;
+    /** The summary's rows as the run-folder model reads them ({@link org.uniconbench.reports.RunFolder#armFields}). */
+    final List<Map<String, Object>> rows;
     final Map<String, String> provenance;
     private final JsonNode resolved;
 
-    private RunFolder(Path dir, JsonNode summary, Map<String, String> provenance, JsonNode resolved) {
+    private RunFolder(Path dir, RunSummary summary, List<Map<String, Object>> rows, Map<String, String> provenance,
+            JsonNode resolved) {
         this.dir = dir;
         this.name = dir.toAbsolutePath().normalize().getFileName().toString();
-        this.experiment = summary.path("experiment").asText(name);
-        this.status = summary.path("status").asText("running");
-        List<JsonNode> list = new ArrayList<>();
-        summary.path("arms").forEach(list::add);
-        this.rows = List.copyOf(list);
+        this.experiment = summary.experiment() == null ? name : summary.experiment();
+        this.status = summary.status() == null ? "running" : summary.status();
+        this.rows = rows;
         this.provenance = provenance;
         this.resolved = resolved;
     }
 
     /**
-     * Reads a run folder.
+     * Reads a run folder: the summary through the run-folder model, the provenance and the resolved experiment.
      *
-     * @throws BadInputException when the folder has no {@code summary.json}
+     * @throws BadInputException when the folder has no summary, or an unreadable one
      */
     static RunFolder read(Path dir) {
-        Path summary = dir.resolve("summary.json");
-        if (!Files.isRegularFile(summary)) {
-            throw new BadInputException(dir + " is not a run folder (no summary.json); pass a folder that "
-                    + "`unicon run` created, e.g. runs/quickstart-20261125-181611");
+        if (!org.uniconbench.reports.RunFolder.hasSummary(dir)) {
+            throw new BadInputException(dir + " is not a run folder (no " + org.uniconbench.reports.RunFolder.SUMMARY
+                    + "); pass a folder that `unicon run` created, e.g. runs/quickstart-20261125-181611");
         }
         try {
+            org.uniconbench.reports.RunFolder run = org.uniconbench.reports.RunFolder.open(dir);
             Map<String, String> provenance = new LinkedHashMap<>();
-            Path p = dir.resolve("provenance.json");
+            Path p = dir.resolve(org.uniconbench.reports.RunFolder.PROVENANCE);
             if (Files.isRegularFile(p)) {
                 JSON.readTree(p.toFile()).fields().forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText()));
             }
-            Path y = dir.resolve("experiment.yaml");
+            Path y = dir.resolve(org.uniconbench.reports.RunFolder.EXPERIMENT);
             JsonNode resolved = Files.isRegularFile(y) ? YAML.readTree(y.toFile()) : MissingNode.getInstance();
-            return new RunFolder(dir, JSON.readTree(summary.toFile()), provenance, resolved);
+            return new RunFolder(dir, run.summary(), run.armFields(), provenance, resolved);
+        } catch (ReportException e) {
+            throw new BadInputException(e.getMessage());
         } catch (IOException e) {
             throw new BadInputException("cannot read run folder " + dir + ": " + e.getMessage());
         }
@@ -107,7 +111,7 @@ final class RunFolder {
         if (seeds.isArray() && !seeds.isEmpty()) {
             return seeds.get(0).asLong();
         }
-        return rows.isEmpty() ? 0 : rows.get(0).path("seed").asLong();
+        return rows.isEmpty() || !(rows.get(0).get("seed") instanceof Number n) ? 0 : n.longValue();
     }
 
     /** {@code arms/ARM/metrics.jsonl}, which may not exist (the backbone row, an arm that failed early). */
@@ -197,6 +201,21 @@ final class RunFolder {
         } else {
             out.put(key, text(node));
         }
+    }
+
+    /**
+     * A row field as a param: a list (which the model keeps as its compact JSON text) as {@code [a, b]}, like
+     * {@link #text(JsonNode)}; anything else as its text.
+     */
+    static String text(Object value) {
+        if (value instanceof String list && list.startsWith("[")) {
+            try {
+                return text(JSON.readTree(list));
+            } catch (IOException e) {
+                return list; // a string that only looks like a list
+            }
+        }
+        return String.valueOf(value);
     }
 
     /** A scalar as YAML shows it ({@code null} for null); a list of scalars as {@code [a, b]}. */

@@ -113,6 +113,41 @@ class RunsCsvTest {
     }
 
     @Test
+    void aMistypedFieldInOneOfManyRunsNamesTheFileAndTheFieldAndTheOthersAreStillExported(@TempDir Path tmp)
+            throws IOException {
+        Path runs = tmp.resolve("runs");
+        Path a = run(runs, "smoke", "abc123");
+        Path broken = run(runs, "broken", "bad000");
+        Path file = broken.resolve("summary.json");
+        Files.writeString(file, Files.readString(file).replaceFirst("\"ssim\" : 0.5", "\"ssim\" : \"high\""));
+        CommandLineTest.Invocation v = CommandLineTest.unicon("runs", "--csv", runs.toString());
+        assertEquals(1, v.code(), v.err());
+        assertTrue(v.err().contains("warning: left out: " + file.toAbsolutePath() + ": arms[1].ssim must be a number"),
+                v.err());
+        assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
+        List<String> lines = v.out().lines().toList();
+        assertEquals(1 + 3, lines.size(), v.out());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith(a.getFileName() + ",smoke,abc123,")), v.out());
+    }
+
+    @Test
+    void runsThatAreAllUnreadableAreBadInputWithEachFileNamed(@TempDir Path tmp) throws IOException {
+        Path runs = tmp.resolve("runs");
+        Path first = run(runs, "one", "abc123");
+        Path second = run(runs, "two", "def456");
+        Files.writeString(first.resolve("summary.json"), "");
+        Files.writeString(second.resolve("summary.json"), "{\"experiment\":\"two\"}\n");
+        CommandLineTest.Invocation v = CommandLineTest.unicon("runs", "--csv", runs.toString());
+        assertEquals(2, v.code(), v.err());
+        assertTrue(v.err().contains("warning: left out: " + first.resolve("summary.json").toAbsolutePath()), v.err());
+        assertTrue(v.err().contains("warning: left out: " + second.resolve("summary.json").toAbsolutePath()
+                + ": \"arms\" must be an array"), v.err());
+        assertTrue(v.err().contains(runs.toAbsolutePath() + " has no readable run folders"), v.err());
+        assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
+        assertTrue(v.out().isEmpty(), "no header without rows: " + v.out());
+    }
+
+    @Test
     void aDamagedProvenanceKeepsTheRunsRowsWithoutCommitAndWarnsNamingTheFile(@TempDir Path tmp) throws IOException {
         Path runs = tmp.resolve("runs");
         Path a = run(runs, "smoke", "abc123");

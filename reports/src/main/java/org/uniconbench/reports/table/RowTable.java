@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Rows of named fields (one per arm and seed, as {@code summary.json} holds them) as a Tablesaw
+ * Rows of named fields (one per arm and seed, as the run summary holds them) as a Tablesaw
  * table. Every field of any row becomes a column: the {@link #KNOWN} ones first in that order,
  * then the others in the order they first appear. A column whose values are all whole numbers is
  * a long column, all numbers a double column, all booleans a boolean column, anything else a
