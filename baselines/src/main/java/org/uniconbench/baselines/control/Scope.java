@@ -1,5 +1,7 @@
 package org.uniconbench.baselines.control;
 
+import org.uniconbench.baselines.Spelled;
+
 /**
  * Which blocks of the backbone the adapter copies (the UniCon paper's five ablation variants).
  *
@@ -9,7 +11,7 @@ package org.uniconbench.baselines.control;
  * convolution, encoder and middle (ControlNet's copy), FULL = the whole network; the other
  * three need a chain to cut and are rejected for the U-Net by {@link #problem}.
  */
-public enum Scope {
+public enum Scope implements Spelled {
     /** The first half: ControlNet's copy (encoder and middle of a U-Net). */
     ENCODER,
     /** The second half, fed with the backbone's feature at the half-way point. */
@@ -45,10 +47,5 @@ public enum Scope {
                     + "to flow into; discard is unidirectional only";
         }
         return null;
-    }
-
-    /** The experiment-file spelling. */
-    public String yamlName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -187,7 +187,7 @@ final class ArmWalk {
         g.part(Part.CONNECTORS);
         int side = target.side();
         Graph.Tensor out = switch (kind) {
-            case ZERO_CONV -> g.add(target.tensor(), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
+            case ZERO_CONV, ZERO_MLP -> g.add(target.tensor(), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
             case ZERO_FT -> g.add(g.add(target.tensor(), g.mul(g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1,
                     true), target.tensor())), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
             case SHARED_ATTENTION -> throw new IllegalArgumentException("shared attention needs tokens (dit)");
@@ -205,7 +205,7 @@ final class ArmWalk {
     static long connectorParameters(ConnectorKind kind, int source, int target, boolean tokens) {
         long one = UNetWalk.conv(source, target, 1); // a 1x1 conv holds what a linear layer does
         return switch (kind) {
-            case ZERO_CONV -> one;
+            case ZERO_CONV, ZERO_MLP -> one;
             case ZERO_FT -> 2 * one;
             case SHARED_ATTENTION -> {
                 if (!tokens) {
@@ -331,7 +331,7 @@ final class ArmWalk {
             long rows) {
         g.part(Part.CONNECTORS);
         Graph.Tensor out = switch (kind) {
-            case ZERO_CONV -> g.add(target, g.linear(source, rows, s, t, true));
+            case ZERO_CONV, ZERO_MLP -> g.add(target, g.linear(source, rows, s, t, true));
             case ZERO_FT -> g.add(g.add(target, g.mul(g.linear(source, rows, s, t, true), target)),
                     g.linear(source, rows, s, t, true));
             case SHARED_ATTENTION -> {
