@@ -6,6 +6,7 @@ import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.run.ArmChild;
 import org.uniconbench.harness.run.ArmRows;
+import org.uniconbench.harness.run.Progress;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,7 +59,7 @@ public final class SlurmStatus {
                     if ("RUNNING".equals(s.state())) {
                         ArmProgress p = ArmProgress.read(dir, task, e.training().steps());
                         line.append(" on ").append(s.node()).append(", step ").append(p.step()).append('/')
-                                .append(e.training().steps()).append(", ETA ").append(ArmProgress.duration(p.secondsLeft()));
+                                .append(e.training().steps()).append(", ETA ").append(Progress.duration(p.secondsLeft()));
                     } else if (!s.reason().isEmpty()) {
                         line.append(" (").append(s.reason()).append(')');
                     }
