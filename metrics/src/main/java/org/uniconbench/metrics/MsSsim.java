@@ -89,14 +89,7 @@ public final class MsSsim {
    * @return MS-SSIM in [0, 1]
    */
   public static double compute(GrayImage a, GrayImage b, double dataRange, double[] weights) {
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new IllegalArgumentException("MS-SSIM needs images of the same size, found "
-          + a.sizeText() + " and " + b.sizeText());
-    }
-    if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
-      throw new IllegalArgumentException(
-          "MS-SSIM dataRange must be positive and finite, found " + dataRange);
-    }
+    FullReference.check("MS-SSIM", a, b, dataRange);
     if (weights == null || weights.length == 0) {
       throw new IllegalArgumentException("MS-SSIM needs at least one scale weight, found none");
     }

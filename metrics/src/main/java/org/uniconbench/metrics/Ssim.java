@@ -44,14 +44,7 @@ public final class Ssim {
    * @return mean SSIM over the cropped map, 1 for identical images
    */
   public static double compute(GrayImage a, GrayImage b, double dataRange) {
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new IllegalArgumentException("SSIM needs images of the same size, found "
-          + a.sizeText() + " and " + b.sizeText());
-    }
-    if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
-      throw new IllegalArgumentException(
-          "SSIM dataRange must be positive and finite, found " + dataRange);
-    }
+    FullReference.check("SSIM", a, b, dataRange);
     int w = a.width();
     int h = a.height();
     if (w < WINDOW_SIZE || h < WINDOW_SIZE) {
