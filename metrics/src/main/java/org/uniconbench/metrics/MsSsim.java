@@ -108,14 +108,8 @@ public final class MsSsim {
           + min + "x" + min + " (the 11x11 window at the coarsest scale, as torchmetrics), found "
           + a.sizeText() + "; pass fewer weights for smaller images");
     }
-    float[] pa = a.pixels();
-    float[] pb = b.pixels();
-    double[] x = new double[pa.length];
-    double[] y = new double[pb.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = pa[i];
-      y[i] = pb[i];
-    }
+    double[] x = a.doublePixels();
+    double[] y = b.doublePixels();
     double result = 1;
     for (int s = 0; s < scales; s++) {
       double[] ssimCs = Ssim.ssimAndContrast(x, y, w, h, dataRange);

@@ -51,14 +51,8 @@ public final class Ssim {
       throw new IllegalArgumentException("SSIM needs images of at least " + WINDOW_SIZE + "x"
           + WINDOW_SIZE + " (the Gaussian window, as in scikit-image), found " + a.sizeText());
     }
-    float[] pa = a.pixels();
-    float[] pb = b.pixels();
-    double[] x = new double[pa.length];
-    double[] y = new double[pb.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = pa[i];
-      y[i] = pb[i];
-    }
+    double[] x = a.doublePixels();
+    double[] y = b.doublePixels();
     return ssimAndContrast(x, y, w, h, dataRange)[0];
   }
 
