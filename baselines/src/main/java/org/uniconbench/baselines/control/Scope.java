@@ -2,6 +2,10 @@ package org.uniconbench.baselines.control;
 
 import org.uniconbench.baselines.Spelled;
 
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
 /**
  * Which blocks of the backbone the adapter copies (the UniCon paper's five ablation variants).
  *
@@ -47,5 +51,28 @@ public enum Scope implements Spelled {
                     + "to flow into; discard is unidirectional only";
         }
         return null;
+    }
+
+    /**
+     * The indices of the blocks this scope copies on a chain of {@code n} blocks (see the class
+     * comment): the one rule the chain topology builds and the cost model counts.
+     *
+     * @param n blocks in the chain
+     * @return the copied indices, ascending
+     */
+    public SortedSet<Integer> chainBlocks(int n) {
+        SortedSet<Integer> out = new TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            boolean take = switch (this) {
+                case ENCODER -> i < n / 2;
+                case DECODER, DISCARD -> i >= n / 2;
+                case SKIP_LAYER -> i % 2 == 0;
+                case FULL -> true;
+            };
+            if (take) {
+                out.add(i);
+            }
+        }
+        return Collections.unmodifiableSortedSet(out);
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The two topologies ({@code control/UNetTopology}, {@code control/ChainTopology}) as sizes: what an
@@ -218,26 +217,9 @@ final class ArmWalk {
 
     // ---- the chain (DiT) ----
 
-    /** {@code ChainTopology.blocks}: the copied block indices of a scope on {@code n} blocks. */
-    static SortedSet<Integer> blocks(Scope scope, int count) {
-        SortedSet<Integer> out = new TreeSet<>();
-        for (int i = 0; i < count; i++) {
-            boolean take = switch (scope) {
-                case ENCODER -> i < count / 2;
-                case DECODER, DISCARD -> i >= count / 2;
-                case SKIP_LAYER -> i % 2 == 0;
-                case FULL -> true;
-            };
-            if (take) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
     private void walkChain(DiTConfig bbConfig, AdapterSpec spec) {
         int depth = bbConfig.depth();
-        SortedSet<Integer> copied = blocks(spec.scope(), depth);
+        SortedSet<Integer> copied = spec.scope().chainBlocks(depth);
         int first = copied.first();
         int backboneBlocks = spec.scope() == Scope.DISCARD ? depth / 2 : depth;
         DiTConfig copy = bbConfig.scaled(spec.width());
