@@ -6,6 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.uniconbench.baselines.control.AdapterSpec;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
@@ -69,7 +70,7 @@ public final class StepBench {
             System.exit(2);
             return;
         }
-        ImageSet data = Datasets.load(Datasets.Kind.SHAPES, resolution, 256, 1, null, 0,
+        ImageSet data = Datasets.load(DatasetKind.SHAPES, resolution, 256, 1, null, 0,
                 new Condition.Downsample(2)).train();
         List<StepRecord> records = new ArrayList<>();
         try (Backbone backbone = ReplicaArms.backbone(arm, resolution, spec == null); // alone, it trains

@@ -68,6 +68,15 @@ public record GrayImage(int width, int height, float[] pixels) {
     return width + "x" + height;
   }
 
+  /** The pixels widened to double, for metrics computed in double arithmetic (SSIM, MS-SSIM). */
+  double[] doublePixels() {
+    double[] out = new double[pixels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pixels[i];
+    }
+    return out;
+  }
+
   /**
    * A row-major mask of the pixels strictly above a threshold (an edge map or a mask image read
    * as booleans).

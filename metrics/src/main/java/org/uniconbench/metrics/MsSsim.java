@@ -89,14 +89,7 @@ public final class MsSsim {
    * @return MS-SSIM in [0, 1]
    */
   public static double compute(GrayImage a, GrayImage b, double dataRange, double[] weights) {
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new IllegalArgumentException("MS-SSIM needs images of the same size, found "
-          + a.sizeText() + " and " + b.sizeText());
-    }
-    if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
-      throw new IllegalArgumentException(
-          "MS-SSIM dataRange must be positive and finite, found " + dataRange);
-    }
+    FullReference.check("MS-SSIM", a, b, dataRange);
     if (weights == null || weights.length == 0) {
       throw new IllegalArgumentException("MS-SSIM needs at least one scale weight, found none");
     }
@@ -115,14 +108,8 @@ public final class MsSsim {
           + min + "x" + min + " (the 11x11 window at the coarsest scale, as torchmetrics), found "
           + a.sizeText() + "; pass fewer weights for smaller images");
     }
-    float[] pa = a.pixels();
-    float[] pb = b.pixels();
-    double[] x = new double[pa.length];
-    double[] y = new double[pb.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = pa[i];
-      y[i] = pb[i];
-    }
+    double[] x = a.doublePixels();
+    double[] y = b.doublePixels();
     double result = 1;
     for (int s = 0; s < scales; s++) {
       double[] ssimCs = Ssim.ssimAndContrast(x, y, w, h, dataRange);

@@ -22,14 +22,7 @@ public final class Psnr {
    * @return PSNR in dB, or positive infinity when the images are equal
    */
   public static double compute(GrayImage reference, GrayImage test, double dataRange) {
-    if (reference.width() != test.width() || reference.height() != test.height()) {
-      throw new IllegalArgumentException("PSNR needs images of the same size, found reference "
-          + reference.sizeText() + " and test " + test.sizeText());
-    }
-    if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
-      throw new IllegalArgumentException(
-          "PSNR dataRange must be positive and finite, found " + dataRange);
-    }
+    FullReference.check("PSNR", reference, test, dataRange);
     float[] r = reference.pixels();
     float[] t = test.pixels();
     double sum = 0;

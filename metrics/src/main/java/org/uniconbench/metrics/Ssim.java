@@ -44,28 +44,15 @@ public final class Ssim {
    * @return mean SSIM over the cropped map, 1 for identical images
    */
   public static double compute(GrayImage a, GrayImage b, double dataRange) {
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new IllegalArgumentException("SSIM needs images of the same size, found "
-          + a.sizeText() + " and " + b.sizeText());
-    }
-    if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
-      throw new IllegalArgumentException(
-          "SSIM dataRange must be positive and finite, found " + dataRange);
-    }
+    FullReference.check("SSIM", a, b, dataRange);
     int w = a.width();
     int h = a.height();
     if (w < WINDOW_SIZE || h < WINDOW_SIZE) {
       throw new IllegalArgumentException("SSIM needs images of at least " + WINDOW_SIZE + "x"
           + WINDOW_SIZE + " (the Gaussian window, as in scikit-image), found " + a.sizeText());
     }
-    float[] pa = a.pixels();
-    float[] pb = b.pixels();
-    double[] x = new double[pa.length];
-    double[] y = new double[pb.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = pa[i];
-      y[i] = pb[i];
-    }
+    double[] x = a.doublePixels();
+    double[] y = b.doublePixels();
     return ssimAndContrast(x, y, w, h, dataRange)[0];
   }
 

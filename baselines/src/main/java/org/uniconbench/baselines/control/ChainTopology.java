@@ -10,12 +10,10 @@ import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Layers;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * A chain backbone (DiT: embed, blocks {@code 0..N-1}, final layer) and its adapter, for every
@@ -46,7 +44,7 @@ final class ChainTopology implements Topology {
     ChainTopology(DiT backbone, AdapterSpec spec, Layers layers) {
         this.backbone = backbone;
         int n = backbone.depth();
-        this.copied = blocks(spec.scope(), n);
+        this.copied = spec.scope().chainBlocks(n);
         this.first = copied.first();
         this.backboneBlocks = spec.scope() == Scope.DISCARD ? n / 2 : n;
         DiTConfig copy = backbone.config().scaled(spec.width());
@@ -65,23 +63,6 @@ final class ChainTopology implements Topology {
                                 adapterWidth));
             }
         }
-    }
-
-    /** The copied block indices of a scope on a chain of {@code n} blocks. */
-    static SortedSet<Integer> blocks(Scope scope, int n) {
-        SortedSet<Integer> out = new TreeSet<>();
-        for (int i = 0; i < n; i++) {
-            boolean take = switch (scope) {
-                case ENCODER -> i < n / 2;
-                case DECODER, DISCARD -> i >= n / 2;
-                case SKIP_LAYER -> i % 2 == 0;
-                case FULL -> true;
-            };
-            if (take) {
-                out.add(i);
-            }
-        }
-        return Collections.unmodifiableSortedSet(out);
     }
 
     @Override

@@ -36,7 +36,7 @@ public interface Connector {
     static Connector create(ConnectorKind kind, Layers layers, String name, int sourceChannels,
             int targetChannels) {
         return switch (kind) {
-            case ZERO_CONV -> new ZeroConv(layers.zeroConv(name, sourceChannels, targetChannels)::forward);
+            case ZERO_CONV, ZERO_MLP -> new ZeroConv(layers.zeroConv(name, sourceChannels, targetChannels)::forward);
             case ZERO_FT -> new ZeroFt(onePlus(layers.zeroConv(name + ".scale", sourceChannels, targetChannels),
                     layers.constant(new Shape(1), 1f)),
                     layers.zeroConv(name + ".shift", sourceChannels, targetChannels)::forward);
@@ -59,7 +59,7 @@ public interface Connector {
     static Connector createForTokens(ConnectorKind kind, Layers layers, String name, int sourceWidth,
             int targetWidth) {
         return switch (kind) {
-            case ZERO_CONV -> new ZeroConv(layers.zeroDense(name, sourceWidth, targetWidth, null)::forward);
+            case ZERO_CONV, ZERO_MLP -> new ZeroConv(layers.zeroDense(name, sourceWidth, targetWidth, null)::forward);
             case ZERO_FT -> new ZeroFt(onePlus(layers.zeroDense(name + ".scale", sourceWidth, targetWidth, null),
                     layers.constant(new Shape(1), 1f)),
                     layers.zeroDense(name + ".shift", sourceWidth, targetWidth, null)::forward);

@@ -1,5 +1,11 @@
 package org.uniconbench.baselines.control;
 
+import org.uniconbench.baselines.Spelled;
+
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
 /**
  * Which blocks of the backbone the adapter copies (the UniCon paper's five ablation variants).
  *
@@ -9,7 +15,7 @@ package org.uniconbench.baselines.control;
  * convolution, encoder and middle (ControlNet's copy), FULL = the whole network; the other
  * three need a chain to cut and are rejected for the U-Net by {@link #problem}.
  */
-public enum Scope {
+public enum Scope implements Spelled {
     /** The first half: ControlNet's copy (encoder and middle of a U-Net). */
     ENCODER,
     /** The second half, fed with the backbone's feature at the half-way point. */
@@ -47,8 +53,26 @@ public enum Scope {
         return null;
     }
 
-    /** The experiment-file spelling. */
-    public String yamlName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    /**
+     * The indices of the blocks this scope copies on a chain of {@code n} blocks (see the class
+     * comment): the one rule the chain topology builds and the cost model counts.
+     *
+     * @param n blocks in the chain
+     * @return the copied indices, ascending
+     */
+    public SortedSet<Integer> chainBlocks(int n) {
+        SortedSet<Integer> out = new TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            boolean take = switch (this) {
+                case ENCODER -> i < n / 2;
+                case DECODER, DISCARD -> i >= n / 2;
+                case SKIP_LAYER -> i % 2 == 0;
+                case FULL -> true;
+            };
+            if (take) {
+                out.add(i);
+            }
+        }
+        return Collections.unmodifiableSortedSet(out);
     }
 }

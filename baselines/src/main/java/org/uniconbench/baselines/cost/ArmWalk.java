@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The two topologies ({@code control/UNetTopology}, {@code control/ChainTopology}) as sizes: what an
@@ -187,7 +186,7 @@ final class ArmWalk {
         g.part(Part.CONNECTORS);
         int side = target.side();
         Graph.Tensor out = switch (kind) {
-            case ZERO_CONV -> g.add(target.tensor(), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
+            case ZERO_CONV, ZERO_MLP -> g.add(target.tensor(), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
             case ZERO_FT -> g.add(g.add(target.tensor(), g.mul(g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1,
                     true), target.tensor())), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
             case SHARED_ATTENTION -> throw new IllegalArgumentException("shared attention needs tokens (dit)");
@@ -205,7 +204,7 @@ final class ArmWalk {
     static long connectorParameters(ConnectorKind kind, int source, int target, boolean tokens) {
         long one = UNetWalk.conv(source, target, 1); // a 1x1 conv holds what a linear layer does
         return switch (kind) {
-            case ZERO_CONV -> one;
+            case ZERO_CONV, ZERO_MLP -> one;
             case ZERO_FT -> 2 * one;
             case SHARED_ATTENTION -> {
                 if (!tokens) {
@@ -218,26 +217,9 @@ final class ArmWalk {
 
     // ---- the chain (DiT) ----
 
-    /** {@code ChainTopology.blocks}: the copied block indices of a scope on {@code n} blocks. */
-    static SortedSet<Integer> blocks(Scope scope, int count) {
-        SortedSet<Integer> out = new TreeSet<>();
-        for (int i = 0; i < count; i++) {
-            boolean take = switch (scope) {
-                case ENCODER -> i < count / 2;
-                case DECODER, DISCARD -> i >= count / 2;
-                case SKIP_LAYER -> i % 2 == 0;
-                case FULL -> true;
-            };
-            if (take) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
     private void walkChain(DiTConfig bbConfig, AdapterSpec spec) {
         int depth = bbConfig.depth();
-        SortedSet<Integer> copied = blocks(spec.scope(), depth);
+        SortedSet<Integer> copied = spec.scope().chainBlocks(depth);
         int first = copied.first();
         int backboneBlocks = spec.scope() == Scope.DISCARD ? depth / 2 : depth;
         DiTConfig copy = bbConfig.scaled(spec.width());
@@ -331,7 +313,7 @@ final class ArmWalk {
             long rows) {
         g.part(Part.CONNECTORS);
         Graph.Tensor out = switch (kind) {
-            case ZERO_CONV -> g.add(target, g.linear(source, rows, s, t, true));
+            case ZERO_CONV, ZERO_MLP -> g.add(target, g.linear(source, rows, s, t, true));
             case ZERO_FT -> g.add(g.add(target, g.mul(g.linear(source, rows, s, t, true), target)),
                     g.linear(source, rows, s, t, true));
             case SHARED_ATTENTION -> {

@@ -29,9 +29,12 @@ public sealed interface Condition {
         return of(image);
     }
 
+    /** Which kind of condition this is: its name in experiment files. */
+    ConditionKind kind();
+
     /** Whether the condition needs the procedural dataset's masks and depth maps. */
     default boolean needsScene() {
-        return false;
+        return kind().needsScene();
     }
 
     /** A short name for reports. */
@@ -44,6 +47,11 @@ public sealed interface Condition {
      * @param edges the edge detector (also used by the edge F1 metric)
      */
     record Canny(CannyEdges edges) implements Condition {
+        @Override
+        public ConditionKind kind() {
+            return ConditionKind.CANNY;
+        }
+
         @Override
         public GrayImage of(GrayImage image) {
             return edges.detectAsImage(image);
@@ -63,6 +71,11 @@ public sealed interface Condition {
      * @param factor 2, 4 or 8; must divide the resolution
      */
     record Downsample(int factor) implements Condition {
+        @Override
+        public ConditionKind kind() {
+            return ConditionKind.DOWNSAMPLE;
+        }
+
         @Override
         public GrayImage of(GrayImage image) {
             int w = image.width();
@@ -103,6 +116,11 @@ public sealed interface Condition {
      */
     record Mask() implements Condition {
         @Override
+        public ConditionKind kind() {
+            return ConditionKind.MASK;
+        }
+
+        @Override
         public GrayImage of(GrayImage image) {
             throw new DatasetException("the mask condition needs the dataset's exact masks; "
                     + "only the procedural shapes dataset has them");
@@ -117,11 +135,6 @@ public sealed interface Condition {
         }
 
         @Override
-        public boolean needsScene() {
-            return true;
-        }
-
-        @Override
         public String describe() {
             return "exact mask";
         }
@@ -132,6 +145,11 @@ public sealed interface Condition {
      * {@link ShapesDataset#oracleDepth} recovers it from an image. Needs {@link ShapesDataset}.
      */
     record Depth() implements Condition {
+        @Override
+        public ConditionKind kind() {
+            return ConditionKind.DEPTH;
+        }
+
         @Override
         public GrayImage of(GrayImage image) {
             throw new DatasetException("the depth condition needs the dataset's depth maps; "
@@ -144,11 +162,6 @@ public sealed interface Condition {
                 return of(image);
             }
             return depth;
-        }
-
-        @Override
-        public boolean needsScene() {
-            return true;
         }
 
         @Override

@@ -9,14 +9,6 @@ import java.util.List;
 /** Builds the train and evaluation splits of a dataset with their conditions. */
 public final class Datasets {
 
-    /** Which dataset. */
-    public enum Kind {
-        /** Procedural shapes with exact masks; needs no data. */
-        SHAPES,
-        /** Fashion-MNIST from Debian's package or a folder. */
-        FASHION_MNIST
-    }
-
     /**
      * The splits, pairwise disjoint.
      *
@@ -43,7 +35,7 @@ public final class Datasets {
      * @param condition how conditions are made
      * @return train and eval splits
      */
-    public static Splits load(Kind kind, int resolution, int trainSize, int evalSize, Path folder,
+    public static Splits load(DatasetKind kind, int resolution, int trainSize, int evalSize, Path folder,
             long seed, Condition condition) {
         return load(kind, resolution, trainSize, evalSize, folder, seed, condition, 0);
     }
@@ -55,9 +47,9 @@ public final class Datasets {
      *     third seed stream, or the Fashion-MNIST test images after the evaluation ones
      * @throws DatasetException when data is missing, or the condition needs masks or depth maps
      *     the dataset does not have
-     * @see #load(Kind, int, int, int, Path, long, Condition)
+     * @see #load(DatasetKind, int, int, int, Path, long, Condition)
      */
-    public static Splits load(Kind kind, int resolution, int trainSize, int evalSize, Path folder,
+    public static Splits load(DatasetKind kind, int resolution, int trainSize, int evalSize, Path folder,
             long seed, Condition condition, int referenceSize) {
         return switch (kind) {
             case SHAPES -> {

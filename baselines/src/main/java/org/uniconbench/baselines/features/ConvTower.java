@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.Conv2d;
 import org.uniconbench.baselines.nn.Init;
 import org.uniconbench.baselines.nn.ParameterSet;
@@ -11,6 +12,7 @@ import org.uniconbench.metrics.GrayImage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The convolutional part shared by both extractors: a 3x3 convolution per entry of
@@ -18,6 +20,9 @@ import java.util.List;
  * then a global average pool: {@code [N x 1 x H x W] -> [N x channels[last]]}.
  */
 final class ConvTower {
+
+    /** Images per forward pass when extracting features or class scores. */
+    private static final int BATCH = 256;
 
     private final List<Conv2d> convs = new ArrayList<>();
 
@@ -94,5 +99,25 @@ final class ConvTower {
             System.arraycopy(flat, i * d, out[i], 0, d);
         }
         return out;
+    }
+
+    /**
+     * Runs {@code network} over the images in batches of {@value #BATCH}, without gradient, each
+     * batch in its own sub-manager of {@code parent}: one output row per image, in order.
+     *
+     * @param parent the manager of the network's weights
+     * @param images images of one size, in [0, 1]
+     * @param network {@code [N x 1 x H x W] -> [N x D]}
+     * @return N rows of D values
+     */
+    static float[][] rowsInBatches(NDManager parent, List<GrayImage> images, UnaryOperator<NDArray> network) {
+        List<float[]> out = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += BATCH) {
+            List<GrayImage> part = images.subList(from, Math.min(images.size(), from + BATCH));
+            try (NDManager scope = parent.newSubManager()) {
+                out.addAll(List.of(Autograd.withoutGradient(() -> rows(network.apply(batch(scope, part))))));
+            }
+        }
+        return out.toArray(new float[0][]);
     }
 }

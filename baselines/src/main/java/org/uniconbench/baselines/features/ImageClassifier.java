@@ -2,16 +2,13 @@ package org.uniconbench.baselines.features;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
-import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Init;
 import org.uniconbench.baselines.nn.Layers;
 import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.metrics.GrayImage;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,8 +25,6 @@ import java.util.List;
  * </pre>
  */
 public final class ImageClassifier implements FeatureExtractor {
-
-    private static final int BATCH = 256;
 
     private final ParameterSet parameters;
     private final ConvTower tower;
@@ -117,14 +112,7 @@ public final class ImageClassifier implements FeatureExtractor {
 
     @Override
     public float[][] features(List<GrayImage> images) {
-        List<float[]> out = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += BATCH) {
-            List<GrayImage> part = images.subList(from, Math.min(images.size(), from + BATCH));
-            try (NDManager scope = parameters.manager().newSubManager()) {
-                out.addAll(List.of(Autograd.withoutGradient(() -> ConvTower.rows(embed(ConvTower.batch(scope, part))))));
-            }
-        }
-        return out.toArray(new float[0][]);
+        return ConvTower.rowsInBatches(parameters.manager(), images, this::embed);
     }
 
     /**
@@ -134,21 +122,16 @@ public final class ImageClassifier implements FeatureExtractor {
      * @return one label per image
      */
     public int[] predict(List<GrayImage> images) {
+        float[][] scores = ConvTower.rowsInBatches(parameters.manager(), images, this::logits);
         int[] out = new int[images.size()];
-        for (int from = 0; from < images.size(); from += BATCH) {
-            List<GrayImage> part = images.subList(from, Math.min(images.size(), from + BATCH));
-            try (NDManager scope = parameters.manager().newSubManager()) {
-                float[][] scores = Autograd.withoutGradient(() -> ConvTower.rows(logits(ConvTower.batch(scope, part))));
-                for (int i = 0; i < scores.length; i++) {
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) {
-                        if (scores[i][c] > scores[i][best]) {
-                            best = c;
-                        }
-                    }
-                    out[from + i] = best;
+        for (int i = 0; i < scores.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (scores[i][c] > scores[i][best]) {
+                    best = c;
                 }
             }
+            out[i] = best;
         }
         return out;
     }

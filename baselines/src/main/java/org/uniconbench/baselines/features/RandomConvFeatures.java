@@ -1,13 +1,10 @@
 package org.uniconbench.baselines.features;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.Init;
 import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.metrics.GrayImage;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,8 +21,6 @@ public final class RandomConvFeatures implements FeatureExtractor {
 
     /** The seed every harness figure uses, so that FD-random compares across runs, experiments and `unicon eval`. */
     public static final long STANDARD_SEED = 1234;
-
-    private static final int BATCH = 256;
 
     private final ParameterSet parameters;
     private final ConvTower tower;
@@ -51,15 +46,7 @@ public final class RandomConvFeatures implements FeatureExtractor {
 
     @Override
     public float[][] features(List<GrayImage> images) {
-        List<float[]> out = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += BATCH) {
-            List<GrayImage> part = images.subList(from, Math.min(images.size(), from + BATCH));
-            try (NDManager scope = parameters.manager().newSubManager()) {
-                float[][] rows = Autograd.withoutGradient(() -> ConvTower.rows(tower.forward(ConvTower.batch(scope, part))));
-                out.addAll(List.of(rows));
-            }
-        }
-        return out.toArray(new float[0][]);
+        return ConvTower.rowsInBatches(parameters.manager(), images, tower::forward);
     }
 
     @Override

@@ -98,11 +98,11 @@ class ChainVariantsTest {
 
     @Test
     void scopesCopyTheirBlocks() {
-        assertEquals(java.util.List.of(0, 1), java.util.List.copyOf(ChainTopology.blocks(Scope.ENCODER, 4)));
-        assertEquals(java.util.List.of(2, 3), java.util.List.copyOf(ChainTopology.blocks(Scope.DECODER, 4)));
-        assertEquals(java.util.List.of(0, 2), java.util.List.copyOf(ChainTopology.blocks(Scope.SKIP_LAYER, 4)));
-        assertEquals(java.util.List.of(2, 3), java.util.List.copyOf(ChainTopology.blocks(Scope.DISCARD, 4)));
-        assertEquals(4, ChainTopology.blocks(Scope.FULL, 4).size());
+        assertEquals(java.util.List.of(0, 1), java.util.List.copyOf(Scope.ENCODER.chainBlocks(4)));
+        assertEquals(java.util.List.of(2, 3), java.util.List.copyOf(Scope.DECODER.chainBlocks(4)));
+        assertEquals(java.util.List.of(0, 2), java.util.List.copyOf(Scope.SKIP_LAYER.chainBlocks(4)));
+        assertEquals(java.util.List.of(2, 3), java.util.List.copyOf(Scope.DISCARD.chainBlocks(4)));
+        assertEquals(4, Scope.FULL.chainBlocks(4).size());
         try (Backbone backbone = backbone();
                 ControlledModel encoder = new ControlledModel(backbone, spec(Scope.ENCODER, Flow.BIDIRECTIONAL,
                         ConnectorKind.ZERO_CONV), 2);

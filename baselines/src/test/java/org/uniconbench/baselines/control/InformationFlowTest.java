@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.nn.Autograd;
@@ -143,7 +144,7 @@ class InformationFlowTest {
     @EnumSource(Method.class)
     void backboneWeightsNeverChangeDuringTraining(Method method) {
         ConnectorKind connector = method == Method.CONTROLNET ? ConnectorKind.ZERO_CONV : ConnectorKind.ZERO_FT;
-        TrainingData data = Datasets.load(Datasets.Kind.SHAPES, 8, 4, 1, null, 5,
+        TrainingData data = Datasets.load(DatasetKind.SHAPES, 8, 4, 1, null, 5,
                 new Condition.Downsample(2)).train();
         try (Backbone backbone = Fixtures.frozenBackbone(1);
                 ControlledModel model = new ControlledModel(backbone,

@@ -71,7 +71,7 @@ class ConditionTest {
     /** The mask condition is the dataset's exact mask, 0/1 on exactly the painted pixels. */
     @Test
     void maskConditionIsTheExactForegroundMask() {
-        Datasets.Splits splits = Datasets.load(Datasets.Kind.SHAPES, 16, 8, 1, null, 4, new Condition.Mask());
+        Datasets.Splits splits = Datasets.load(DatasetKind.SHAPES, 16, 8, 1, null, 4, new Condition.Mask());
         ImageSet train = splits.train();
         for (int i = 0; i < train.size(); i++) {
             assertArrayEquals(train.masks().get(i).pixels(), train.conditions().get(i).pixels(), "example " + i);
@@ -86,7 +86,7 @@ class ConditionTest {
      */
     @Test
     void depthOracleInvertsTheRenderingExactlyOnARealSample() {
-        Datasets.Splits splits = Datasets.load(Datasets.Kind.SHAPES, 16, 20, 1, null, 9, new Condition.Depth());
+        Datasets.Splits splits = Datasets.load(DatasetKind.SHAPES, 16, 20, 1, null, 9, new Condition.Depth());
         ImageSet train = splits.train();
         int shapePixels = 0;
         for (int i = 0; i < train.size(); i++) {
@@ -113,7 +113,7 @@ class ConditionTest {
     @Test
     void maskAndDepthConditionsAreRejectedForFashionMnist() {
         DatasetException mask = assertThrows(DatasetException.class, () -> Datasets.load(
-                Datasets.Kind.FASHION_MNIST, 16, 2, 1, java.nio.file.Path.of("/nonexistent"), 0, new Condition.Mask()));
+                DatasetKind.FASHION_MNIST, 16, 2, 1, java.nio.file.Path.of("/nonexistent"), 0, new Condition.Mask()));
         assertTrue(mask.getMessage().contains("only the procedural shapes dataset"), mask.getMessage());
         assertThrows(DatasetException.class, () -> new Condition.Depth().of(new GrayImage(2, 2, new float[4])));
     }

@@ -62,7 +62,7 @@ class FashionMnistTest {
 
     @Test
     void loadResizesToTheRequestedResolution() {
-        Datasets.Splits splits = Datasets.load(Datasets.Kind.FASHION_MNIST, 16, 3, 2, null, 0,
+        Datasets.Splits splits = Datasets.load(DatasetKind.FASHION_MNIST, 16, 3, 2, null, 0,
                 new Condition.Downsample(4));
         assertEquals(16, splits.train().resolution());
         assertEquals(9, splits.train().labels()[0]);

@@ -58,7 +58,7 @@ class ShapesDatasetTest {
 
     @Test
     void loadedSplitsCarryConditionsAndTrainDiffersFromEval() {
-        Datasets.Splits splits = Datasets.load(Datasets.Kind.SHAPES, 16, 4, 3, null, 1,
+        Datasets.Splits splits = Datasets.load(DatasetKind.SHAPES, 16, 4, 3, null, 1,
                 new Condition.Downsample(4));
         assertEquals(4, splits.train().size());
         assertEquals(3, splits.eval().size());

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
@@ -32,7 +33,7 @@ class DiTTrainingTest {
     @Test
     void sixtyAdamStepsOnShapesLowerTheLoss() {
         int steps = 60;
-        ImageSet shapes = Datasets.load(Datasets.Kind.SHAPES, 32, 64, 1, null, 21,
+        ImageSet shapes = Datasets.load(DatasetKind.SHAPES, 32, 64, 1, null, 21,
                 new Condition.Downsample(2)).train();
         List<Double> losses = new ArrayList<>();
         try (DiTFixtures.Model model = new DiTFixtures.Model(new DiTConfig(32, 1, 4, 48, 2, 4, 2, 32),

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ShapesDataset;
 import org.uniconbench.metrics.FrechetDistance;
@@ -31,7 +32,7 @@ class ImageClassifierTest {
      */
     @Test
     void classifierLearnsShapeKindsWellAboveChance() {
-        Datasets.Splits data = Datasets.load(Datasets.Kind.SHAPES, 16, 1024, 1, null, 3, new Condition.Mask(), 256);
+        Datasets.Splits data = Datasets.load(DatasetKind.SHAPES, 16, 1024, 1, null, 3, new Condition.Mask(), 256);
         ImageClassifier.Recipe recipe = new ImageClassifier.Recipe(List.of(16, 32, 32), 16, 300, 32, 3e-3, 1);
         try (ImageClassifier model = new ImageClassifier(ShapesDataset.KINDS.size(), recipe, Device.cpu())) {
             double before = model.accuracy(data.reference().images(), data.reference().labels());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.metrics.FrechetDistance;
 import org.uniconbench.metrics.GrayImage;
@@ -27,7 +28,7 @@ class RandomConvFeaturesTest {
 
     @Test
     void sameSeedGivesIdenticalFeaturesAndAnotherSeedDoesNot() {
-        List<GrayImage> images = Datasets.load(Datasets.Kind.SHAPES, 16, 16, 1, null, 2,
+        List<GrayImage> images = Datasets.load(DatasetKind.SHAPES, 16, 16, 1, null, 2,
                 new Condition.Downsample(2)).train().images().subList(0, 6);
         float[][] a;
         float[][] b;
@@ -73,7 +74,7 @@ class RandomConvFeaturesTest {
      */
     @Test
     void frechetDistanceRealVsRealIsSmallerThanRealVsNoise() {
-        Datasets.Splits data = Datasets.load(Datasets.Kind.SHAPES, 16, 16, 16, null, 2, new Condition.Downsample(2));
+        Datasets.Splits data = Datasets.load(DatasetKind.SHAPES, 16, 16, 16, null, 2, new Condition.Downsample(2));
         try (RandomConvFeatures random = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS, 7, Device.cpu())) {
             float[][] real = random.features(data.train().images());
             float[][] otherReal = random.features(data.eval().images());

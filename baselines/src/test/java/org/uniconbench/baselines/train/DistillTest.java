@@ -12,6 +12,7 @@ import org.uniconbench.baselines.control.ConnectorKind;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
@@ -59,7 +60,7 @@ class DistillTest {
 
     @Test
     void aDistilledNarrowCopyPredictsTheBackbonesNoiseAndLeavesHintAndConnectorsAtZero() {
-        ImageSet data = Datasets.load(Datasets.Kind.SHAPES, 8, 16, 1, null, 21, new Condition.Downsample(2)).train();
+        ImageSet data = Datasets.load(DatasetKind.SHAPES, 8, 16, 1, null, 21, new Condition.Downsample(2)).train();
         try (Backbone backbone = Fixtures.frozenBackbone(1);
                 ControlledModel model = new ControlledModel(backbone,
                         new AdapterSpec(Method.UNICON, 0.5, 2, ConnectorKind.ZERO_FT), 2)) {
@@ -97,7 +98,7 @@ class DistillTest {
     /** The held-out loss is a function of the model and the seed only, and sees a model change. */
     @Test
     void theHeldOutLossIsRepeatableAndSeesTheModel() {
-        ImageSet data = Datasets.load(Datasets.Kind.SHAPES, 8, 6, 1, null, 21, new Condition.Downsample(2)).train();
+        ImageSet data = Datasets.load(DatasetKind.SHAPES, 8, 6, 1, null, 21, new Condition.Downsample(2)).train();
         Trainer trainer = new Trainer(SCHEDULE);
         try (Backbone one = Fixtures.frozenBackbone(1);
                 Backbone two = Fixtures.frozenBackbone(2);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
 import org.uniconbench.baselines.nn.ParameterSet;
@@ -59,7 +60,7 @@ class EmaTest {
             List<float[]> seen = new ArrayList<>(List.of(watched.array().toFloatArray()));
             List<float[]> seenFirst = new ArrayList<>(List.of(first.array().toFloatArray()));
             try (Ema ema = new Ema(decay, trainable)) {
-                var data = Datasets.load(Datasets.Kind.SHAPES, 8, 4, 1, null, 21, new Condition.Downsample(2)).train();
+                var data = Datasets.load(DatasetKind.SHAPES, 8, 4, 1, null, 21, new Condition.Downsample(2)).train();
                 new Trainer(SCHEDULE).train(model, data, new TrainOptions(steps, 2, 1e-2, 3),
                         r -> {
                             ema.update(trainable);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uniconbench.baselines.Fixtures;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
@@ -36,7 +37,7 @@ class PausingListenerTest {
     }
 
     private static int run(Consumer<StepRecord> listener) {
-        ImageSet data = Datasets.load(Datasets.Kind.SHAPES, 8, 4, 1, null, 21, new Condition.Downsample(2)).train();
+        ImageSet data = Datasets.load(DatasetKind.SHAPES, 8, 4, 1, null, 21, new Condition.Downsample(2)).train();
         try (Backbone backbone = new Backbone(Fixtures.tinyConfig(), Device.cpu(), 3, true)) {
             return new Trainer(SCHEDULE).train(backbone, data,
                     new TrainOptions(STEPS, 2, 1e-3, 11).withTimeLimit(Duration.ofNanos(1)), listener);

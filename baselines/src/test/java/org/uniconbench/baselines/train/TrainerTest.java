@@ -9,6 +9,7 @@ import org.uniconbench.baselines.control.ConnectorKind;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.data.Condition;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.Denoiser;
@@ -38,7 +39,7 @@ class TrainerTest {
     }
 
     private static ImageSet shapes(int count, int resolution) {
-        return Datasets.load(Datasets.Kind.SHAPES, resolution, count, 1, null, 21,
+        return Datasets.load(DatasetKind.SHAPES, resolution, count, 1, null, 21,
                 new Condition.Downsample(2)).train();
     }
 

@@ -1,6 +1,6 @@
 package org.uniconbench.harness.cli;
 
-import org.uniconbench.harness.sweep.RunsTable;
+import org.uniconbench.harness.sweep.RunsText;
 import org.uniconbench.reports.HtmlReport;
 import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         runDirs.forEach(RunFolderCheck::finished); // exit 2 naming the file before any work
-        RunsTable.print(runDirs, spec.commandLine().getOut()); // one line per arm and seed, sweep points named
+        RunsText.print(runDirs, spec.commandLine().getOut()); // one line per arm and seed, sweep points named
         Path page = HtmlReport.compare(runDirs, out);
         spec.commandLine().getOut().println("comparison: " + page);
         return Main.OK;

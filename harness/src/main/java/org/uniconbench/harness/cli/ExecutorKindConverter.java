@@ -1,5 +1,6 @@
 package org.uniconbench.harness.cli;
 
+import org.uniconbench.baselines.Spelled;
 import org.uniconbench.harness.experiment.ExecutorKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -9,11 +10,10 @@ final class ExecutorKindConverter implements ITypeConverter<ExecutorKind> {
 
     @Override
     public ExecutorKind convert(String value) {
-        for (ExecutorKind kind : ExecutorKind.values()) {
-            if (kind.yamlName().equals(value)) {
-                return kind;
-            }
+        try {
+            return Spelled.parse(ExecutorKind.class, value, "an executor");
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        throw new TypeConversionException("'" + value + "' is not an executor; allowed: local, slurm");
     }
 }

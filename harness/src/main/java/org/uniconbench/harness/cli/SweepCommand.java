@@ -9,7 +9,7 @@ import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.run.MemoryPass;
 import org.uniconbench.harness.run.RunStore;
-import org.uniconbench.harness.sweep.RunsTable;
+import org.uniconbench.harness.sweep.RunsText;
 import org.uniconbench.harness.sweep.SweepExpander;
 import org.uniconbench.harness.sweep.SweepPoint;
 import org.uniconbench.harness.tracking.TrackingTarget;
@@ -112,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
             out.println("detached: collect each point with unicon run --resume RUN_DIR; then unicon compare the folders");
             return Main.OK;
         }
-        RunsTable.print(folders, out);
+        RunsText.print(folders, out);
         out.println("compare: unicon compare " + String.join(" ", folders.stream().map(Path::toString).toList()));
         if (failed > 0) {
             spec.commandLine().getErr().println(failed + " arm run(s) failed; see the points' summaries (unicon runs --csv)");
@@ -126,6 +126,6 @@ final class SweepCommand implements Callable<Integer> {
         record.put("sweep", file.toAbsolutePath().toString());
         record.put("index", p.index());
         record.put("values", p.values());
-        RunStore.open(dir).writeJson(RunsTable.POINT_FILE, record);
+        RunStore.open(dir).writeJson(RunsText.POINT_FILE, record);
     }
 }

@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
             facts.put("backbone_parameters", frozen);
             Map<String, Object> arms = new LinkedHashMap<>();
             for (ArmSpec arm : e.arms()) {
-                try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), 0)) {
+                try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), 0)) {
                     Map<String, Object> a = new LinkedHashMap<>();
                     a.put("scope", arm.adapter().scope().yamlName());
                     a.put("flow", arm.adapter().flow().yamlName());
@@ -109,8 +109,8 @@ final class ValidateCommand implements Callable<Integer> {
                             && (arm.adapter().scope() == Scope.DECODER || arm.adapter().scope() == Scope.DISCARD);
                     a.put("equals_backbone_at_step_0", arm.adapter().flow() == Flow.BIDIRECTIONAL
                             || (adapterWidth == 1.0 && (wholeChain || secondHalf)));
-                    a.put("init", arm.adapter().init().yamlName()
-                            + (arm.adapter().distillSteps() > 0 ? " (" + arm.adapter().distillSteps() + " steps)" : ""));
+                    a.put("init", arm.start().init().yamlName()
+                            + (arm.start().distillSteps() > 0 ? " (" + arm.start().distillSteps() + " steps)" : ""));
                     a.put("trainable_parameters", model.parameters().count(true));
                     a.put("trainable_vs_backbone", Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
                     arms.put(arm.name(), a);

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.estimate;
 
+import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.cost.ArmCost;
 import org.uniconbench.baselines.cost.CostModel;
 import org.uniconbench.baselines.cost.Precision;
@@ -8,7 +9,6 @@ import org.uniconbench.baselines.unet.UNetConfig;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.BackboneKind;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.experiment.Method;
 import org.uniconbench.harness.run.BadInputException;
 import org.uniconbench.harness.run.Blueprint;
 
@@ -77,10 +77,10 @@ public record ArmEstimates(Experiment experiment, int batch, int resolution, Pre
                     DiTConfig c = Blueprint.dit(e);
                     DiTConfig at = new DiTConfig(r, c.imageChannels(), c.patch(), c.hidden(), c.depth(), c.heads(),
                             c.mlpRatio(), c.timeFeatures());
-                    cost = CostModel.dit(at, Blueprint.adapter(arm), n, p);
+                    cost = CostModel.dit(at, arm.adapter(), n, p);
                 } else {
                     UNetConfig c = Blueprint.unet(e);
-                    cost = CostModel.unet(c, r, Blueprint.adapter(arm), n, p);
+                    cost = CostModel.unet(c, r, arm.adapter(), n, p);
                 }
                 arms.add(new Arm(arm, cost));
             } catch (IllegalArgumentException ex) {

@@ -3,14 +3,12 @@ package org.uniconbench.harness.eval;
 import ai.djl.Device;
 import org.uniconbench.baselines.features.RandomConvFeatures;
 import org.uniconbench.harness.run.BadInputException;
-import org.uniconbench.metrics.FrechetDistance;
-import org.uniconbench.metrics.Kid;
 import org.uniconbench.metrics.MsSsim;
 import org.uniconbench.metrics.CannyEdges;
 import org.uniconbench.metrics.EdgeF1;
 import org.uniconbench.metrics.GrayImage;
+import org.uniconbench.metrics.ImageScorer;
 import org.uniconbench.metrics.Png;
-import org.uniconbench.metrics.Psnr;
 import org.uniconbench.metrics.Ssim;
 import org.uniconbench.metrics.Statistics;
 
@@ -28,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Scores generated images against target images paired by file name (without extension; PNG and
- * JPEG are read, as [0, 1] luma), each pair at its own size: SSIM and MS-SSIM (null, with the reason
+ * JPEG are read, as [0, 1] luma), each pair at its own size, by the runner's rules
+ * ({@link ImageScorer}) plus the figures only this command reports: SSIM and MS-SSIM (null, with the reason
  * in the row's {@code notes}, for pairs smaller than their windows: 11 px a side, and
  * {@code MsSsim.minimumSide(5)} for five scales) and PSNR (data range 1); edge F1 between the Canny
  * edges of the generated image and the condition's edges (a condition folder of edge maps) or the
@@ -101,7 +100,7 @@ public final class FolderScorer {
         for (String metric : List.of("ssim", "psnr", "edgeF1", "edgeF1@d" + EDGE_TOLERANCE, "msSsim")) {
             // over the pairs that have the metric (SSIM and MS-SSIM are null for pairs too small for their windows)
             double[] v = rows.stream().map(r -> r.get(metric)).filter(x -> x != null)
-                    .mapToDouble(x -> metric.equals("psnr") ? Math.min((Double) x, 100.0) : (Double) x).toArray();
+                    .mapToDouble(x -> metric.equals("psnr") ? Math.min((Double) x, ImageScorer.PSNR_CAP) : (Double) x).toArray();
             if (v.length > 0 || !metric.equals("msSsim")) {
                 means.put(metric, v.length == 0 ? null : Statistics.mean(v));
             }
@@ -113,10 +112,8 @@ public final class FolderScorer {
     private static Map<String, Object> pairScores(String name, GrayImage g, GrayImage t, GrayImage c, CannyEdges edges) {
         List<String> notes = new ArrayList<>();
         int side = Math.min(g.width(), g.height());
-        Double ssim = null;
-        if (side >= Ssim.WINDOW_SIZE) {
-            ssim = Ssim.compute(g, t, 1.0);
-        } else {
+        ImageScorer.Pair pair = ImageScorer.pair(g, t, c, edges);
+        if (pair.ssim() == null) {
             notes.add("ssim: " + g.width() + "x" + g.height() + " is smaller than SSIM's " + Ssim.WINDOW_SIZE + "x"
                     + Ssim.WINDOW_SIZE + " window");
         }
@@ -127,20 +124,15 @@ public final class FolderScorer {
             notes.add("msSsim: needs at least " + MsSsim.minimumSide(5) + " px a side (5 scales of the "
                     + Ssim.WINDOW_SIZE + "x" + Ssim.WINDOW_SIZE + " window)");
         }
-        double psnr = Psnr.compute(t, g, 1.0);
-        // kornia's Canny (reflect padding) runs at any size, a 1-pixel image included
-        boolean[] truth = c == null ? edges.detect(t) : c.above(0.5f);
-        boolean[] predicted = edges.detect(g);
-        double f1 = EdgeF1.compute(predicted, truth).f1();
-        double f1Tolerant = EdgeF1.withTolerance(predicted, truth, g.width(), EDGE_TOLERANCE).f1();
+        double f1Tolerant = EdgeF1.withTolerance(pair.predictedEdges(), pair.truthEdges(), g.width(), EDGE_TOLERANCE).f1();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", name);
         row.put("width", g.width());
         row.put("height", g.height());
-        row.put("ssim", ssim);
+        row.put("ssim", pair.ssim());
         row.put("msSsim", msSsim);
-        row.put("psnr", psnr);
-        row.put("edgeF1", f1);
+        row.put("psnr", pair.psnr());
+        row.put("edgeF1", pair.edgeF1());
         row.put("edgeF1@d" + EDGE_TOLERANCE, f1Tolerant);
         row.put("notes", notes.isEmpty() ? null : String.join("; ", notes));
         return row;
@@ -169,12 +161,10 @@ public final class FolderScorer {
         sets.put("featureImagesResized", resized);
         try (RandomConvFeatures features = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS,
                 RandomConvFeatures.STANDARD_SEED, Device.cpu())) {
-            float[][] a = features.features(g);
-            float[][] b = features.features(t);
-            Kid kid = Kid.compute(a, b, 100, Math.max(2, n / 2), 0x51d_5eedL);
-            sets.put("fdRandom", FrechetDistance.compute(a, b).value());
-            sets.put("kidRandom", kid.mean());
-            sets.put("kidRandomStd", kid.std());
+            ImageScorer.Distance d = ImageScorer.distance(features.features(g), features.features(t));
+            sets.put("fdRandom", d.fd());
+            sets.put("kidRandom", d.kid());
+            sets.put("kidRandomStd", d.kidStd());
         }
         return sets;
     }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How far an arm's process has got, read from its {@code metrics.jsonl} (one line per step, written
@@ -42,21 +41,6 @@ record ArmProgress(int step, double secondsLeft) {
         List<Double> recent = ms.subList(Math.max(0, ms.size() - RECENT), ms.size());
         double mean = recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return new ArmProgress(step, Math.max(0, totalSteps - step) * mean / 1000);
-    }
-
-    /** "1h02m", "3m05s", "12s", or "?" when unknown. */
-    static String duration(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-        }
-        if (s >= 60) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        }
-        return s + "s";
     }
 
     private static int intField(String line, String key) {

@@ -1,5 +1,7 @@
 package org.uniconbench.harness.executor;
 
+import org.uniconbench.harness.run.Progress;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +45,7 @@ final class SlurmProgress {
             if ("RUNNING".equals(state) || "COMPLETING".equals(state)) {
                 ArmProgress p = ArmProgress.read(runDir, t, totalSteps);
                 block.append(" on ").append(j.node()).append(", step ").append(p.step()).append('/').append(totalSteps)
-                        .append(", ETA ").append(ArmProgress.duration(p.secondsLeft()));
+                        .append(", ETA ").append(Progress.duration(p.secondsLeft()));
                 running++;
                 if (Double.isFinite(p.secondsLeft())) {
                     longestRunning = Math.max(longestRunning, p.secondsLeft());
@@ -66,7 +68,7 @@ final class SlurmProgress {
         synchronized (out) {
             out.print("slurm: " + running + " running, " + pending + " waiting; run ETA "
                     + (pending > 0 && Double.isNaN(secondsPerStep) ? "? (no arm has logged a step yet)"
-                            : ArmProgress.duration(left)) + "\n" + block);
+                            : Progress.duration(left)) + "\n" + block);
             out.flush();
         }
     }

@@ -6,6 +6,7 @@ import org.uniconbench.harness.run.ArmChild;
 import org.uniconbench.harness.run.ArmRows;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolder;
+import org.uniconbench.harness.run.Progress;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class SlurmStatus {
                     if ("RUNNING".equals(s.state())) {
                         ArmProgress p = ArmProgress.read(dir, task, e.training().steps());
                         line.append(" on ").append(s.node()).append(", step ").append(p.step()).append('/')
-                                .append(e.training().steps()).append(", ETA ").append(ArmProgress.duration(p.secondsLeft()));
+                                .append(e.training().steps()).append(", ETA ").append(Progress.duration(p.secondsLeft()));
                     } else if (!s.reason().isEmpty()) {
                         line.append(" (").append(s.reason()).append(')');
                     }

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.experiment;
 
+import java.util.Objects;
 import org.uniconbench.baselines.control.Flow;
 
 /**
@@ -10,10 +11,22 @@ import org.uniconbench.baselines.control.Flow;
  * @param distillSteps at least 1 for distill, 0 for slice
  * @param distillLearningRate null: training.learning_rate
  */
-record AdapterStart(AdapterInit init, int distillSteps, Double distillLearningRate) {
+public record AdapterStart(AdapterInit init, int distillSteps, Double distillLearningRate) {
 
     /** The largest number of distillation steps. */
     static final int MAX_DISTILL_STEPS = 10_000_000;
+
+    /** The default: the backbone's weights, sliced, with no distillation. */
+    public static final AdapterStart SLICE = new AdapterStart(AdapterInit.SLICE, 0, null);
+
+    /** Rejects a null init and distillation steps that do not match it. */
+    public AdapterStart {
+        Objects.requireNonNull(init, "init");
+        if ((init == AdapterInit.DISTILL) != (distillSteps > 0) || distillSteps < 0) {
+            throw new IllegalArgumentException("distillSteps must be > 0 exactly when init is distill, found "
+                    + init + " with " + distillSteps);
+        }
+    }
 
     /**
      * Reads the keys; records a problem and returns null when {@code init: distill} has no steps
@@ -24,7 +37,7 @@ record AdapterStart(AdapterInit init, int distillSteps, Double distillLearningRa
         if (init == AdapterInit.SLICE) {
             a.notApplicable("distill_steps", "init is slice; set init: distill to use it");
             a.notApplicable("distill_learning_rate", "init is slice; set init: distill to use it");
-            return new AdapterStart(AdapterInit.SLICE, 0, null);
+            return SLICE;
         }
         Integer steps = a.optionalInteger("distill_steps", 0, MAX_DISTILL_STEPS);
         Double rate = a.has("distill_learning_rate")

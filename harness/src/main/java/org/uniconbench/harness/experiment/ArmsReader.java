@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.uniconbench.baselines.control.AdapterSpec;
+import org.uniconbench.baselines.control.ConnectorKind;
 import org.uniconbench.baselines.control.Flow;
+import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.control.Scope;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -91,8 +94,8 @@ final class ArmsReader {
                         + ", or null for all blocks");
             }
         }
-        Connector connector = a.optionalChoice("connector", Connector.values(), Connector::yamlName);
-        if (connector == Connector.SHARED_ATTENTION && backbone.kind() != BackboneKind.DIT) {
+        ConnectorKind connector = a.optionalChoice("connector", ConnectorKind.values(), ConnectorKind::yamlName);
+        if (connector == ConnectorKind.SHARED_ATTENTION && backbone.kind() != BackboneKind.DIT) {
             String path = a.child("connector");
             p.add(path, p.lineOf(a.line(), path), path + " = 'shared-attention' needs a backbone with attention; "
                     + "allowed for the U-Net: zero-conv, zero-mlp, zero-ft (or use backbone kind: dit)");
@@ -114,8 +117,7 @@ final class ArmsReader {
         if (start == null || !start.fits(flow, a, p)) {
             return null;
         }
-        return new ArmSpec(name, method, new AdapterSpec(width, depth,
-                connector != null ? connector : method.defaultConnector(), scope, flow, start.init(),
-                start.distillSteps(), start.distillLearningRate()));
+        return new ArmSpec(name, new AdapterSpec(method, scope, flow, width, depth,
+                connector != null ? connector : method.defaultConnector()), start);
     }
 }

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.control.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.control.Method;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.data.ConditionKind;
 import java.util.Objects;
 
 /**

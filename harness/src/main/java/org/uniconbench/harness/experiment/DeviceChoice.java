@@ -1,22 +1,13 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.Spelled;
+
 /** Where the experiment runs ({@code device:} in the experiment file). */
-public enum DeviceChoice {
+public enum DeviceChoice implements Spelled {
     /** Use a GPU when one is visible, else the CPU. */
-    AUTO("auto"),
+    AUTO,
     /** Always the CPU, even when a GPU is present. */
-    CPU("cpu"),
+    CPU,
     /** Require a GPU; fail at start-up when none is visible. */
-    GPU("gpu");
-
-    private final String yamlName;
-
-    DeviceChoice(String yamlName) {
-        this.yamlName = yamlName;
-    }
-
-    /** The spelling used in experiment files, e.g. {@code auto}. */
-    public String yamlName() {
-        return yamlName;
-    }
+    GPU
 }

@@ -1,20 +1,11 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.Spelled;
+
 /** Where arm processes run ({@code executor.kind:} in the experiment file). */
-public enum ExecutorKind {
+public enum ExecutorKind implements Spelled {
     /** Child JVMs on this machine, at most {@code --parallel} at once. */
-    LOCAL("local"),
+    LOCAL,
     /** One Slurm job per arm and seed (a job array), submitted with {@code sbatch}. */
-    SLURM("slurm");
-
-    private final String yamlName;
-
-    ExecutorKind(String yamlName) {
-        this.yamlName = yamlName;
-    }
-
-    /** The spelling used in experiment files, e.g. {@code slurm}. */
-    public String yamlName() {
-        return yamlName;
-    }
+    SLURM
 }

@@ -1,5 +1,7 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.data.ConditionKind;
+import org.uniconbench.baselines.data.DatasetKind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -257,7 +259,7 @@ public final class ExperimentLoader {
             m.notApplicable("blur_radius", "blur_radius" + why);
         }
         String kindPath = m.child("kind");
-        if (kind.proceduralOnly() && p.ok("dataset.kind") && dataset.kind() != DatasetKind.SHAPES) {
+        if (kind.needsScene() && p.ok("dataset.kind") && dataset.kind() != DatasetKind.SHAPES) {
             p.add(kindPath, p.lineOf(m.line(), kindPath, "dataset.kind"), kindPath + " = '" + kind.yamlName()
                     + "' needs exact masks and depth maps, which only the procedural dataset has, and dataset.kind is "
                     + dataset.kind().yamlName() + "; allowed: canny or downsample, or set dataset.kind: shapes");

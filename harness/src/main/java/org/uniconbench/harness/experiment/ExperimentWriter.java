@@ -1,5 +1,7 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.data.ConditionKind;
+import org.uniconbench.baselines.data.DatasetKind;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -238,11 +240,11 @@ public final class ExperimentWriter {
         adapter.put("connector", a.adapter().connector().yamlName());
         adapter.put("scope", a.adapter().scope().yamlName());
         adapter.put("flow", a.adapter().flow().yamlName());
-        adapter.put("init", a.adapter().init().yamlName());
-        if (a.adapter().init() == AdapterInit.DISTILL) {
-            adapter.put("distill_steps", a.adapter().distillSteps());
-            if (a.adapter().distillLearningRate() != null) {
-                adapter.put("distill_learning_rate", a.adapter().distillLearningRate());
+        adapter.put("init", a.start().init().yamlName());
+        if (a.start().init() == AdapterInit.DISTILL) {
+            adapter.put("distill_steps", a.start().distillSteps());
+            if (a.start().distillLearningRate() != null) {
+                adapter.put("distill_learning_rate", a.start().distillLearningRate());
             }
         }
         m.put("adapter", adapter);

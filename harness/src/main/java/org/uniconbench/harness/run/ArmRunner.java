@@ -80,7 +80,7 @@ final class ArmRunner {
         row.put("connector", arm.adapter().connector().yamlName());
         row.put("scope", arm.adapter().scope().yamlName());
         row.put("flow", arm.adapter().flow().yamlName());
-        row.put("adapterInit", arm.adapter().init().yamlName());
+        row.put("adapterInit", arm.start().init().yamlName());
         return row;
     }
 
@@ -102,7 +102,7 @@ final class ArmRunner {
         String label = arm.name() + (e.seeds().size() > 1 ? " seed " + seed : "");
         Path armDir = store.dir().resolve(folder(arm.name(), seed));
         String logFile = folder(arm.name(), seed) + "/metrics.jsonl";
-        try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed)) {
+        try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), seed)) {
             long trainable = model.parameters().count(true);
             long frozen = backbone.parameters().count(false);
             row.put("trainableParams", trainable);

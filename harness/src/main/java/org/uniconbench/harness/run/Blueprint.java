@@ -2,8 +2,6 @@ package org.uniconbench.harness.run;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import org.uniconbench.baselines.control.AdapterSpec;
-import org.uniconbench.baselines.control.ConnectorKind;
 import org.uniconbench.baselines.data.Condition;
 import org.uniconbench.baselines.data.DatasetException;
 import org.uniconbench.baselines.data.Datasets;
@@ -54,17 +52,6 @@ public final class Blueprint {
         return e.backbone().kind() == BackboneKind.DIT
                 ? new Backbone(dit(e), device, seed, trainable)
                 : new Backbone(unet(e), device, seed, trainable);
-    }
-
-    /** The arm's adapter. */
-    public static AdapterSpec adapter(ArmSpec arm) {
-        return new AdapterSpec(arm.method().model(), arm.adapter().scope(), arm.adapter().flow(),
-                arm.adapter().width(), arm.adapter().depth(),
-                switch (arm.adapter().connector()) {
-                    case ZERO_CONV, ZERO_MLP -> ConnectorKind.ZERO_CONV;
-                    case ZERO_FT -> ConnectorKind.ZERO_FT;
-                    case SHARED_ATTENTION -> ConnectorKind.SHARED_ATTENTION;
-                });
     }
 
     /**
@@ -119,12 +106,7 @@ public final class Blueprint {
     public static Datasets.Splits data(Experiment e) {
         var d = e.dataset();
         try {
-            return Datasets.load(
-                    switch (d.kind()) {
-                        case SHAPES -> Datasets.Kind.SHAPES;
-                        case FASHION_MNIST -> Datasets.Kind.FASHION_MNIST;
-                    },
-                    d.resolution(), d.trainSize(), d.evalSize(),
+            return Datasets.load(d.kind(), d.resolution(), d.trainSize(), d.evalSize(),
                     d.path() == null ? null : Path.of(d.path()), e.seeds().get(0), condition(e),
                     FeatureStage.REFERENCE_SIZE);
         } catch (DatasetException ex) {

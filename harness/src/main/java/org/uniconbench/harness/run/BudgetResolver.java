@@ -2,12 +2,12 @@ package org.uniconbench.harness.run;
 
 import ai.djl.Device;
 import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.BudgetMode;
 import org.uniconbench.harness.experiment.BudgetSpec;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.experiment.Method;
 import org.uniconbench.reports.Metric;
 
 import java.io.PrintWriter;
@@ -102,7 +102,7 @@ public final class BudgetResolver {
 
     /** Trainable parameters of an arm's adapter on {@code backbone} (untrained: counts only). */
     static long trainableParameters(Backbone backbone, ArmSpec arm) {
-        try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), 0)) {
+        try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), 0)) {
             return model.parameters().count(true);
         }
     }
@@ -205,7 +205,7 @@ public final class BudgetResolver {
         if (b.measuresCap()) {
             ArmSpec source = experiment.arm(b.capFrom());
             capArmPeak = peakBytes.applyAsLong(source);
-            measured.put(Blueprint.adapter(source), capArmPeak);
+            measured.put(source.adapter(), capArmPeak);
             out.printf(Locale.ROOT, "[budget] memory: cap from %s at its own width %s: peak %.1f MiB%n", source.name(),
                     source.adapter().width(), capArmPeak / (double) (1 << 20));
             out.flush();
@@ -244,7 +244,7 @@ public final class BudgetResolver {
             }
             WidthSearch.Fit fit = WidthSearch.widestUnder(candidates, w -> {
                 ArmSpec candidate = arm.withWidth(w);
-                return measured.computeIfAbsent(Blueprint.adapter(candidate), key -> {
+                return measured.computeIfAbsent(candidate.adapter(), key -> {
                     long peak = peakBytes.applyAsLong(candidate);
                     out.printf(Locale.ROOT, "[budget] memory: %s width %s: peak %.1f MiB (cap %s) %s%n", arm.name(),
                             w, peak / (double) (1 << 20), capText, peak <= cap ? "fits" : "too much");

@@ -62,7 +62,7 @@ final class DistillStage {
      */
     static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, ControlledModel model, Backbone backbone,
             ImageSet train, Trainer trainer, RunStore store, boolean resumed, PrintWriter out, String label) {
-        if (arm.adapter().init() != AdapterInit.DISTILL) {
+        if (arm.start().init() != AdapterInit.DISTILL) {
             return none();
         }
         String folder = ArmRunner.folder(arm.name(), seed);
@@ -70,8 +70,8 @@ final class DistillStage {
         if (resumed) {
             return read(result);
         }
-        int steps = arm.adapter().distillSteps();
-        double rate = arm.adapter().distillLearningRate() != null ? arm.adapter().distillLearningRate()
+        int steps = arm.start().distillSteps();
+        double rate = arm.start().distillLearningRate() != null ? arm.start().distillLearningRate()
                 : e.training().learningRate();
         TrainOptions options = new TrainOptions(steps, e.training().batchSize(), rate, seed + SEED_OFFSET);
         // "[distill] step 3/50 ...": an arm process prefixes its arm's label

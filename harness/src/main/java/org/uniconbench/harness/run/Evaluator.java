@@ -4,21 +4,17 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.uniconbench.baselines.data.ConditionKind;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.data.ShapesDataset;
 import org.uniconbench.baselines.features.FeatureExtractor;
 import org.uniconbench.baselines.diffusion.DdimSampler;
 import org.uniconbench.baselines.diffusion.Denoiser;
-import org.uniconbench.harness.experiment.ConditionKind;
 import org.uniconbench.metrics.CannyEdges;
 import org.uniconbench.metrics.DepthRmse;
-import org.uniconbench.metrics.EdgeF1;
-import org.uniconbench.metrics.FrechetDistance;
 import org.uniconbench.metrics.GrayImage;
-import org.uniconbench.metrics.Kid;
+import org.uniconbench.metrics.ImageScorer;
 import org.uniconbench.metrics.MaskIou;
-import org.uniconbench.metrics.Psnr;
-import org.uniconbench.metrics.Ssim;
 import org.uniconbench.metrics.Statistics;
 
 import java.util.ArrayList;
@@ -30,17 +26,17 @@ import java.util.SplittableRandom;
 /**
  * Samples the evaluation conditions with DDIM from the same starting noise for every model, and
  * scores the samples: SSIM and PSNR against the target (data range 1), edge F1 between the
- * sample's Canny edges and the target's (for a Canny condition: the condition itself); for a mask
+ * sample's Canny edges and the target's (for a Canny condition: the condition itself), as
+ * {@link ImageScorer#pair} defines them; for a mask
  * condition, the IoU of the sample's foreground (pixels above
  * {@link ShapesDataset#FOREGROUND_THRESHOLD}) with the exact mask; for a depth condition, the RMSE
  * (0-255) between the oracle depth of the sample ({@link ShapesDataset#oracleDepth}) and the
  * condition's depth map.
  *
  * <p>Quality proxies, not FID: Frechet distance and KID between features of the samples and of
- * the evaluation targets, for the trained classifier and for the random features. KID averages
- * {@value #KID_SUBSETS} random subsets of half the samples each (torchmetrics' default subset of
- * 1000 is far above our N; a subset of all N would repeat one value and give no spread). Every
- * figure is stored with its N.
+ * the evaluation targets, for the trained classifier and for the random features. Pairs and sets
+ * are scored by {@link ImageScorer}, as {@code unicon eval} scores folders. Every figure is stored
+ * with its N.
  *
  * <p>Evaluation conditions differ per seed ({@link #forSeed}): seed s scores the window of
  * {@code samples} consecutive evaluation images starting at {@code (s x samples) mod eval_size}
@@ -69,11 +65,11 @@ final class Evaluator {
     /**
      * Scores of one model, averaged over the samples.
      *
-     * @param ssim mean SSIM to the target
-     * @param psnr mean PSNR to the target, dB
+     * @param ssim mean SSIM to the target; null for images smaller than SSIM's window
+     * @param psnr mean PSNR to the target, dB, each capped at {@link ImageScorer#PSNR_CAP}
      * @param edgeF1 mean pixelwise edge F1
      */
-    record Scores(double ssim, double psnr, double edgeF1, Double maskIou, Double depthRmse) {
+    record Scores(Double ssim, double psnr, double edgeF1, Double maskIou, Double depthRmse) {
 
         /** Adds the scores to a summary row. */
         void putInto(Map<String, Object> row) {
@@ -84,12 +80,6 @@ final class Evaluator {
             row.put("depthRmse", depthRmse);
         }
     }
-
-    /** KID subsets averaged. */
-    static final int KID_SUBSETS = 100;
-
-    /** Seed of the KID subset draws (the same subsets for every model of a run). */
-    private static final long KID_SEED = 0x51d_5eedL;
 
     /**
      * Feature-space proxies of one set of images against the evaluation targets.
@@ -194,16 +184,9 @@ final class Evaluator {
         if (classifier == null) {
             throw new IllegalStateException("call useFeatures first");
         }
-        int n = images.size();
-        int subsetSize = Math.max(2, n / 2);
-        float[][] classifierFeatures = classifier.features(images);
-        FrechetDistance fdC = FrechetDistance.compute(classifierFeatures, targetClassifierFeatures);
-        Kid kidC = Kid.compute(classifierFeatures, targetClassifierFeatures, KID_SUBSETS, subsetSize, KID_SEED);
-        float[][] randomFeatures = random.features(images);
-        FrechetDistance fdR = FrechetDistance.compute(randomFeatures, targetRandomFeatures);
-        Kid kidR = Kid.compute(randomFeatures, targetRandomFeatures, KID_SUBSETS, subsetSize, KID_SEED);
-        return new Quality(fdC.value(), kidC.mean(), kidC.std(), fdR.value(), kidR.mean(), kidR.std(),
-                Math.min(fdC.countA(), fdC.countB()), kidC.subsetSize());
+        ImageScorer.Distance c = ImageScorer.distance(classifier.features(images), targetClassifierFeatures);
+        ImageScorer.Distance r = ImageScorer.distance(random.features(images), targetRandomFeatures);
+        return new Quality(c.fd(), c.kid(), c.kidStd(), r.fd(), r.kid(), r.kidStd(), c.n(), c.kidSubsetSize());
     }
 
     /** Number of evaluation samples. */
@@ -255,7 +238,7 @@ final class Evaluator {
 
     /** Scores samples against the targets. */
     Scores score(List<GrayImage> samples) {
-        double[] ssim = new double[samples.size()];
+        List<Double> ssim = new ArrayList<>();
         double[] psnr = new double[samples.size()];
         double[] f1 = new double[samples.size()];
         double[] iou = new double[samples.size()];
@@ -263,17 +246,20 @@ final class Evaluator {
         for (int i = 0; i < samples.size(); i++) {
             GrayImage target = eval.images().get(index(i));
             GrayImage given = eval.conditions().get(index(i));
-            ssim[i] = Ssim.compute(samples.get(i), target, 1.0);
-            psnr[i] = Math.min(Psnr.compute(target, samples.get(i), 1.0), 100.0);
-            boolean[] truth = conditionIsEdges ? given.above(0.5f) : edges.detect(target);
-            f1[i] = EdgeF1.compute(edges.detect(samples.get(i)), truth).f1();
+            ImageScorer.Pair pair = ImageScorer.pair(samples.get(i), target, conditionIsEdges ? given : null, edges);
+            if (pair.ssim() != null) {
+                ssim.add(pair.ssim());
+            }
+            psnr[i] = Math.min(pair.psnr(), ImageScorer.PSNR_CAP);
+            f1[i] = pair.edgeF1();
             if (condition == ConditionKind.MASK) {
                 iou[i] = MaskIou.compute(ShapesDataset.foreground(samples.get(i)).above(0.5f), given.above(0.5f));
             } else if (condition == ConditionKind.DEPTH) {
                 rmse[i] = DepthRmse.compute(ShapesDataset.oracleDepth(samples.get(i)), given);
             }
         }
-        return new Scores(Statistics.mean(ssim), Statistics.mean(psnr), Statistics.mean(f1),
+        return new Scores(ssim.isEmpty() ? null : Statistics.mean(ssim.stream().mapToDouble(Double::doubleValue).toArray()),
+                Statistics.mean(psnr), Statistics.mean(f1),
                 condition == ConditionKind.MASK ? Statistics.mean(iou) : null,
                 condition == ConditionKind.DEPTH ? Statistics.mean(rmse) : null);
     }

@@ -2,6 +2,7 @@ package org.uniconbench.harness.run;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.uniconbench.baselines.data.DatasetKind;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.data.FashionMnist;
 import org.uniconbench.baselines.data.ImageSet;
@@ -10,7 +11,6 @@ import org.uniconbench.baselines.features.ClassifierTrainer;
 import org.uniconbench.baselines.features.ImageClassifier;
 import org.uniconbench.baselines.features.RandomConvFeatures;
 import org.uniconbench.baselines.nn.Checkpoint;
-import org.uniconbench.harness.experiment.DatasetKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.files.AtomicFile;
 

@@ -181,7 +181,7 @@ public final class MemoryPass {
         Trainer trainer = new Trainer(Blueprint.schedule(e));
         try (Backbone backbone = Blueprint.backbone(e, device, e.seeds().get(0), false)) {
             Checkpoint.load(checkpoint, backbone.parameters());
-            try (ControlledModel model = new ControlledModel(backbone, Blueprint.adapter(arm), seed)) {
+            try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), seed)) {
                 if (!MemoryProbe.resetPeak()) {
                     throw new IllegalStateException("/proc/self/clear_refs is not writable: peak memory cannot be reset");
                 }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * One progress line every few steps: step, loss, steps per second and the time left (by the steps
  * left or, under a time budget, the time left, whichever ends first).
  */
-final class Progress {
+public final class Progress {
 
     private final PrintWriter out;
     private final String label;
@@ -47,8 +47,14 @@ final class Progress {
         out.flush();
     }
 
-    /** "1h02m", "3m05s", "12s". */
-    static String duration(double seconds) {
+    /**
+     * A time left or taken as the progress lines print it: "1h02m", "3m05s", "12s", or "?" when
+     * unknown (also for the Slurm executor's status lines).
+     */
+    public static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
         long s = Math.round(seconds);
         if (s >= 3600) {
             return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);

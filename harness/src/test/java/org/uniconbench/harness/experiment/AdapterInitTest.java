@@ -1,5 +1,6 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.control.AdapterSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,16 +25,16 @@ class AdapterInitTest {
     @Test
     void initDefaultsToSliceAndDistillIsReadWithItsStepsAndRate() {
         Experiment slice = ExperimentLoader.parse(HEAD + "      width: 0.5\n", "test.yaml");
-        assertEquals(AdapterInit.SLICE, slice.arm("uc").adapter().init());
-        assertEquals(0, slice.arm("uc").adapter().distillSteps());
+        assertEquals(AdapterInit.SLICE, slice.arm("uc").start().init());
+        assertEquals(0, slice.arm("uc").start().distillSteps());
         Experiment distill = ExperimentLoader.parse(HEAD + "      init: distill\n      distill_steps: 50\n", "test.yaml");
-        AdapterSpec a = distill.arm("uc").adapter();
+        AdapterStart a = distill.arm("uc").start();
         assertEquals(AdapterInit.DISTILL, a.init());
         assertEquals(50, a.distillSteps());
         assertNull(a.distillLearningRate(), "null: training.learning_rate");
         Experiment rated = ExperimentLoader.parse(HEAD + "      init: distill\n      distill_steps: 5\n"
                 + "      distill_learning_rate: 3.0e-4\n", "test.yaml");
-        assertEquals(3e-4, rated.arm("uc").adapter().distillLearningRate());
+        assertEquals(3e-4, rated.arm("uc").start().distillLearningRate());
     }
 
     @Test

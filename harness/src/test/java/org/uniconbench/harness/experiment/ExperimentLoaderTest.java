@@ -1,7 +1,12 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.control.AdapterSpec;
+import org.uniconbench.baselines.control.ConnectorKind;
 import org.uniconbench.baselines.control.Flow;
+import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.control.Scope;
+import org.uniconbench.baselines.data.ConditionKind;
+import org.uniconbench.baselines.data.DatasetKind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -60,7 +65,7 @@ class ExperimentLoaderTest {
         assertEquals(List.of(0, 1), quick.seeds());
         assertEquals(2, quick.arms().size());
         assertEquals(0.5, quick.arm("unicon-half").adapter().width());
-        assertEquals(Connector.ZERO_FT, quick.arm("unicon-half").adapter().connector());
+        assertEquals(ConnectorKind.ZERO_FT, quick.arm("unicon-half").adapter().connector());
         assertEquals(0.25, quick.condition().cannyHigh());
 
         Experiment fashion = ExperimentLoader.load(resource("fashion-downsample.yaml"));
@@ -87,8 +92,8 @@ class ExperimentLoaderTest {
         assertEquals(new BackboneSpec(BackboneKind.UNET, List.of(32, 64, 64), 1, 8,
                 new DitSpec(4, 96, 6, 4, 2), null, new PretrainSpec(1500, 32, 2e-4)), e.backbone());
         assertEquals(new DiffusionSpec(1000, 1e-4, 0.02), e.diffusion());
-        assertEquals(List.of(new ArmSpec("cn", Method.CONTROLNET, new AdapterSpec(1.0, 1, Connector.ZERO_CONV,
-                Scope.ENCODER, Flow.BIDIRECTIONAL))), e.arms());
+        assertEquals(List.of(new ArmSpec("cn", new AdapterSpec(Method.CONTROLNET, Scope.ENCODER,
+                Flow.BIDIRECTIONAL, 1.0, 1, ConnectorKind.ZERO_CONV), AdapterStart.SLICE)), e.arms());
         assertEquals(new TrainingSpec(400, 16, 1e-4, 10), e.training());
         assertEquals(new EvaluationSpec(16, 25), e.evaluation());
     }
@@ -103,8 +108,10 @@ class ExperimentLoaderTest {
                   - {name: u, method: unicon}
                   - {name: c, method: controlnet, adapter: {depth: null}}
                 """, "test.yaml");
-        assertEquals(new AdapterSpec(1.0, 3, Connector.ZERO_FT, Scope.FULL, Flow.UNIDIRECTIONAL), e.arm("u").adapter());
-        assertEquals(new AdapterSpec(1.0, 3, Connector.ZERO_CONV, Scope.ENCODER, Flow.BIDIRECTIONAL), e.arm("c").adapter());
+        assertEquals(new AdapterSpec(Method.UNICON, Scope.FULL, Flow.UNIDIRECTIONAL, 1.0, 3, ConnectorKind.ZERO_FT),
+                e.arm("u").adapter());
+        assertEquals(new AdapterSpec(Method.CONTROLNET, Scope.ENCODER, Flow.BIDIRECTIONAL, 1.0, 3,
+                ConnectorKind.ZERO_CONV), e.arm("c").adapter());
     }
 
     @Test
@@ -456,7 +463,7 @@ class ExperimentLoaderTest {
         assertEquals(Flow.BIDIRECTIONAL, e.arm("enc-bi").adapter().flow());
         assertEquals(Flow.UNIDIRECTIONAL, e.arm("dec-uni").adapter().flow());
         assertEquals(Scope.SKIP_LAYER, e.arm("skip-bi").adapter().scope());
-        assertEquals(Connector.ZERO_MLP, e.arm("full-bi").adapter().connector());
+        assertEquals(ConnectorKind.ZERO_MLP, e.arm("full-bi").adapter().connector());
         assertEquals(Scope.DISCARD, e.arm("discard").adapter().scope());
     }
 

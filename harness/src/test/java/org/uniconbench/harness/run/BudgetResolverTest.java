@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import ai.djl.Device;
 import org.junit.jupiter.api.Test;
+import org.uniconbench.baselines.control.Method;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
-import org.uniconbench.harness.experiment.Method;
 
 /** Budgets become widths before arms train: parameters counted for real, memory from a made-up function. */
 class BudgetResolverTest {

@@ -2,10 +2,10 @@ package org.uniconbench.harness.run;
 
 import ai.djl.Device;
 import org.junit.jupiter.api.Test;
+import org.uniconbench.baselines.data.ConditionKind;
 import org.uniconbench.baselines.data.ImageSet;
 import org.uniconbench.baselines.diffusion.DdimSampler;
 import org.uniconbench.baselines.diffusion.NoiseSchedule;
-import org.uniconbench.harness.experiment.ConditionKind;
 import org.uniconbench.metrics.CannyEdges;
 import org.uniconbench.metrics.GrayImage;
 
