@@ -1,6 +1,6 @@
 package org.uniconbench.harness.cli;
 
-import org.uniconbench.harness.run.ArmChild;
+import org.uniconbench.harness.arms.ArmChild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

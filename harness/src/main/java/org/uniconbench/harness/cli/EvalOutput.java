@@ -1,6 +1,6 @@
 package org.uniconbench.harness.cli;
 
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import java.io.IOException;
 import java.nio.file.Files;

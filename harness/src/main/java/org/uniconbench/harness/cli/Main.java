@@ -1,7 +1,7 @@
 package org.uniconbench.harness.cli;
 
 import org.uniconbench.harness.experiment.ExperimentException;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 import org.uniconbench.reports.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

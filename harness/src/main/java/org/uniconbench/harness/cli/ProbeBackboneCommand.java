@@ -1,7 +1,7 @@
 package org.uniconbench.harness.cli;
 
 import org.uniconbench.harness.experiment.ExperimentLoader;
-import org.uniconbench.harness.run.BackboneProbe;
+import org.uniconbench.harness.train.BackboneProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,12 +1,12 @@
 package org.uniconbench.harness.cli;
 
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.ArmChild;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.arms.ArmChild;
+import org.uniconbench.harness.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
-import org.uniconbench.harness.run.Provenance;
+import org.uniconbench.harness.store.Provenance;
 import org.uniconbench.harness.run.Reproduction;
-import org.uniconbench.harness.run.RunStore;
+import org.uniconbench.harness.store.RunStore;
 import org.uniconbench.reports.RunFolder;
 import org.uniconbench.reports.RunFolderCheck;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package org.uniconbench.harness.cli;
 
-import org.uniconbench.harness.run.RunProcess;
+import org.uniconbench.harness.store.RunProcess;
 import org.uniconbench.reports.ArmResult;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolder;

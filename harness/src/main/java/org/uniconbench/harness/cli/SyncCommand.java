@@ -1,6 +1,6 @@
 package org.uniconbench.harness.cli;
 
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 import org.uniconbench.harness.tracking.MlflowSync;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolderCheck;

@@ -9,8 +9,8 @@ import org.uniconbench.baselines.unet.UNetConfig;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.BackboneKind;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.BadInputException;
-import org.uniconbench.harness.run.Blueprint;
+import org.uniconbench.harness.BadInputException;
+import org.uniconbench.harness.train.Blueprint;
 
 import java.util.ArrayList;
 import java.util.List;

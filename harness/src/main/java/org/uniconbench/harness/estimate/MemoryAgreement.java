@@ -5,9 +5,9 @@ import org.uniconbench.baselines.cost.Precision;
 import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.BadInputException;
-import org.uniconbench.harness.run.Blueprint;
-import org.uniconbench.harness.run.MemoryPass;
+import org.uniconbench.harness.BadInputException;
+import org.uniconbench.harness.train.Blueprint;
+import org.uniconbench.harness.train.MemoryPass;
 import org.uniconbench.reports.Metric;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package org.uniconbench.harness.eval;
 
 import ai.djl.Device;
 import org.uniconbench.baselines.features.RandomConvFeatures;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 import org.uniconbench.metrics.MsSsim;
 import org.uniconbench.metrics.CannyEdges;
 import org.uniconbench.metrics.EdgeF1;

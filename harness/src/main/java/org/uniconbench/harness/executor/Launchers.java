@@ -2,8 +2,8 @@ package org.uniconbench.harness.executor;
 
 import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.BadInputException;
-import org.uniconbench.harness.run.MemoryPass;
+import org.uniconbench.harness.BadInputException;
+import org.uniconbench.harness.train.MemoryPass;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

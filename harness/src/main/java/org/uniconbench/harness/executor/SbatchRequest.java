@@ -1,7 +1,7 @@
 package org.uniconbench.harness.executor;
 
 import org.uniconbench.harness.experiment.DeviceChoice;
-import org.uniconbench.harness.run.JobEnvironment;
+import org.uniconbench.harness.store.JobEnvironment;
 import org.uniconbench.harness.experiment.ExecutorSpec;
 
 import java.io.File;

@@ -1,7 +1,7 @@
 package org.uniconbench.harness.executor;
 
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.ArmRows;
+import org.uniconbench.harness.arms.ArmRows;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package org.uniconbench.harness.executor;
 
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package org.uniconbench.harness.executor;
 
-import org.uniconbench.harness.run.Progress;
+import org.uniconbench.harness.train.Progress;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package org.uniconbench.harness.executor;
 
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.ArmChild;
-import org.uniconbench.harness.run.ArmRows;
+import org.uniconbench.harness.arms.ArmChild;
+import org.uniconbench.harness.arms.ArmRows;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolder;
-import org.uniconbench.harness.run.Progress;
+import org.uniconbench.harness.train.Progress;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class SlurmStatus {
      *
      * @param runDir the run folder
      * @param out where to print
-     * @throws org.uniconbench.harness.run.BadInputException when the folder is not a run folder
+     * @throws org.uniconbench.harness.BadInputException when the folder is not a run folder
      */
     public static void print(Path runDir, PrintWriter out) {
         Experiment e = ArmChild.experiment(runDir);

@@ -3,6 +3,8 @@ package org.uniconbench.harness.run;
 import org.uniconbench.reports.Metric;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunFolder;
+import org.uniconbench.harness.BadInputException;
+import org.uniconbench.harness.store.Provenance;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package org.uniconbench.harness.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 import org.uniconbench.reports.RunFolder;
 import org.uniconbench.reports.table.RowTable;
 import org.uniconbench.reports.table.RunsTable;

@@ -4,7 +4,7 @@ import org.uniconbench.harness.experiment.ExperimentException;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 import org.uniconbench.harness.experiment.Experiment;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -14,7 +14,7 @@ import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.Page;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

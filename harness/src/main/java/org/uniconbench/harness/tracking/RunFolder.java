@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 import org.uniconbench.reports.ReportException;
 import org.uniconbench.reports.RunSummary;
 

@@ -2,7 +2,7 @@ package org.uniconbench.harness.tracking;
 
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 import org.mlflow.tracking.creds.MlflowHostCredsProvider;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;

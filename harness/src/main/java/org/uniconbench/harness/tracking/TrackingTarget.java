@@ -1,6 +1,6 @@
 package org.uniconbench.harness.tracking;
 
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import java.net.URI;
 import java.net.URISyntaxException;

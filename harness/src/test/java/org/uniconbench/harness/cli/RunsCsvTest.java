@@ -2,7 +2,7 @@ package org.uniconbench.harness.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.uniconbench.harness.run.RunStore;
+import org.uniconbench.harness.store.RunStore;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.uniconbench.harness.run.RunProcess;
+import org.uniconbench.harness.store.RunProcess;
 
 import java.io.BufferedReader;
 import java.io.IOException;

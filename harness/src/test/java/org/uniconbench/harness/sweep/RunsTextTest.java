@@ -2,7 +2,7 @@ package org.uniconbench.harness.sweep;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.uniconbench.harness.run.RunStore;
+import org.uniconbench.harness.store.RunStore;
 import org.uniconbench.reports.ReportException;
 
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package org.uniconbench.harness.sweep;
 
 import org.junit.jupiter.api.Test;
 import org.uniconbench.harness.experiment.ExperimentException;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import java.util.List;
 

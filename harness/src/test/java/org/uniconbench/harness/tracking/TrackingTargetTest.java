@@ -2,7 +2,7 @@ package org.uniconbench.harness.tracking;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.uniconbench.harness.run.BadInputException;
+import org.uniconbench.harness.BadInputException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,106 @@
+package org.uniconbench.harness.arms;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The arm processes this JVM has started, stopped with it: on SIGTERM or SIGINT (Ctrl-C) the JVM
+ * runs its shutdown hooks, and this one sends SIGTERM to every arm process and its own children
+ * (memory passes) at once and waits for them to end (SIGKILL after {@value #GRACE_SECONDS} s), so
+ * no arm trains on after the run has stopped. The arm's own watch of its parent, a second behind,
+ * remains for {@code kill -9} of the run, which runs no hooks.
+ *
+ * <p>While stopping, an arm process that ended is not a failed arm: the caller leaves it without a
+ * row, so that {@code unicon run --resume} continues it from its checkpoint.
+ */
+final class ArmChildren {
+
+    /** How long stopped children get to end before SIGKILL. */
+    static final int GRACE_SECONDS = 10;
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ArmChildren::stopAll, "stop-arm-processes"));
+    }
+
+    private ArmChildren() {
+    }
+
+    /** Tracks a started arm process. */
+    static void started(Process process) {
+        LIVE.add(process);
+    }
+
+    /** Stops tracking an arm process that has ended. */
+    static void ended(Process process) {
+        LIVE.remove(process);
+    }
+
+    /** Whether this JVM is shutting down (its arm processes are being stopped). */
+    static boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Whether an arm process that ended without a row was stopped with the run rather than failed.
+     * While the JVM stops, the calling thread waits here for it to halt, so that nothing is recorded
+     * about the arm; an exit by SIGINT (Ctrl-C reaches the whole process group) waits a moment for
+     * this JVM's own shutdown to begin.
+     *
+     * @param exit the arm process's exit status
+     * @return true when the arm was interrupted (its row must not be written); false for a failure
+     */
+    static boolean stoppedWithRun(int exit) {
+        for (int i = 0; exit == SIGINT_EXIT && !stopping && i < 50; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (stopping) {
+            awaitHalt();
+        }
+        return exit == SIGINT_EXIT;
+    }
+
+    /** Exit status of a JVM ended by SIGINT. */
+    static final int SIGINT_EXIT = 130;
+
+    private static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void stopAll() {
+        stopping = true;
+        List<ProcessHandle> all = LIVE.stream().flatMap(p -> java.util.stream.Stream.concat(
+                p.descendants(), java.util.stream.Stream.of(p.toHandle()))).toList();
+        all.forEach(ProcessHandle::destroy); // SIGTERM, all at once
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
+        for (ProcessHandle p : all) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    p.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception ex) {
+                // timed out or interrupted: killed below
+            }
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.uniconbench.harness.train;
+
+import ai.djl.Device;
+import org.uniconbench.baselines.nn.Checkpoint;
+import org.uniconbench.baselines.train.StepRecord;
+import org.uniconbench.baselines.train.Ema;
+import org.uniconbench.baselines.train.TrainOptions;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.train.TrainingData;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.harness.experiment.BackboneKind;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.harness.BadInputException;
+import org.uniconbench.harness.store.CacheEntry;
+import org.uniconbench.harness.store.CacheLock;
+import org.uniconbench.harness.store.RunStore;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The first stage of a run: a frozen backbone, from the experiment's checkpoint, from the cache
+ * (keyed by a hash of everything that determines the pre-trained weights), or pre-trained now and
+ * cached so that the next run of the experiment skips it.
+ */
+public final class BackboneStage {
+
+    /** Bump when the architecture code or the pre-training recipe changes meaning. */
+    static final String RECIPE_VERSION = "unet-v1";
+
+    /** Names the EMA's warm-up rule ({@link Ema#decayAt}) in the cache key; bump if it changes. */
+    static final String EMA_WARMUP = "tf-num-updates";
+
+    private BackboneStage() {
+    }
+
+    /**
+     * The cache key: a hash of architecture, pre-training budget, the weight average (when on),
+     * diffusion schedule, training data and seed.
+     */
+    static String cacheKey(Experiment e) {
+        var b = e.backbone();
+        var d = e.dataset();
+        String architecture = b.kind() == BackboneKind.DIT
+                ? "dit=" + b.dit() // U-Net keys stay as they were, so earlier caches remain valid
+                : "channels=" + b.channels() + "|resBlocks=" + b.resBlocks() + "|groups=" + b.groups();
+        String canonical = String.join("|", RECIPE_VERSION, architecture,
+                "steps=" + b.pretrain().steps(), "batch=" + b.pretrain().batchSize(),
+                "lr=" + b.pretrain().learningRate(),
+                "T=" + e.diffusion().timesteps(), "betas=" + e.diffusion().betaStart() + "," + e.diffusion().betaEnd(),
+                "data=" + d.kind() + "," + d.resolution() + "," + d.trainSize() + "," + d.effectivePath(),
+                "seed=" + e.seeds().get(0));
+        if (b.pretrain().ema()) { // appended only when on, so keys without EMA stay as they were
+            canonical += "|ema=" + b.pretrain().emaDecay() + ",warmup=" + EMA_WARMUP;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * Returns the frozen backbone, pre-training it first when no checkpoint exists.
+     *
+     * @param e the experiment
+     * @param device where to put it
+     * @param train the training split (for pre-training)
+     * @param trainer the trainer
+     * @param store the run folder (records backbone.json and, when pre-training, its loss log)
+     * @param out progress output
+     * @return the frozen backbone
+     */
+    /** Where the frozen backbone's weights are: the configured checkpoint or the cache entry. */
+    public static Path checkpoint(Experiment e) {
+        return e.backbone().checkpoint() != null ? Path.of(e.backbone().checkpoint())
+                : Path.of(e.output()).resolve(".cache").resolve("backbone-" + cacheKey(e) + ".ucb");
+    }
+
+    public static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
+            RunStore store, PrintWriter out) {
+        long seed = e.seeds().get(0);
+        Map<String, Object> record = new LinkedHashMap<>();
+        Path checkpoint;
+        if (e.backbone().checkpoint() != null) {
+            checkpoint = Path.of(e.backbone().checkpoint());
+            if (!Files.isRegularFile(checkpoint)) {
+                throw new BadInputException("backbone.checkpoint: " + checkpoint.toAbsolutePath()
+                        + " not found; remove the key to pre-train a backbone, or point it at a "
+                        + "backbone-*.ucb file from a run's cache folder");
+            }
+            record.put("source", "checkpoint");
+        } else {
+            checkpoint = checkpoint(e);
+            record.put("cacheKey", cacheKey(e));
+            // runs started together: one pre-trains, the others wait for the lock and then load its file
+            try (CacheLock lock = CacheLock.acquire(checkpoint, out)) {
+                if (CacheEntry.usable(checkpoint, "backbone", out)) {
+                    out.println("backbone: cached checkpoint " + checkpoint + " (pre-training skipped)");
+                    record.put("source", "cache");
+                } else {
+                    record.put("source", "pretrained");
+                    record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out));
+                }
+            }
+        }
+        record.put("checkpoint", checkpoint.toAbsolutePath().toString());
+        Backbone frozen = Blueprint.backbone(e, device, seed, false);
+        try {
+            Checkpoint.load(checkpoint, frozen.parameters());
+        } catch (IllegalArgumentException | Checkpoint.CorruptCheckpointException ex) {
+            frozen.close();
+            throw new BadInputException("backbone.checkpoint: " + ex.getMessage()
+                    + (e.backbone().checkpoint() == null ? "" : "; point the key at an intact file"));
+        } catch (IOException ex) {
+            frozen.close();
+            throw new UncheckedIOException("cannot read " + checkpoint, ex);
+        }
+        record.put("parameters", frozen.parameters().count(false));
+        store.writeJson("backbone.json", record);
+        return frozen;
+    }
+
+    /**
+     * The frozen backbone from {@link #checkpoint}, which {@link #frozen} made or checked: what an
+     * arm's process trains its adapter against.
+     */
+    public static Backbone load(Experiment e, Device device) {
+        Path checkpoint = checkpoint(e);
+        Backbone frozen = Blueprint.backbone(e, device, e.seeds().get(0), false);
+        try {
+            Checkpoint.load(checkpoint, frozen.parameters());
+            return frozen;
+        } catch (IOException | RuntimeException ex) {
+            frozen.close();
+            throw new IllegalStateException("cannot load the backbone " + checkpoint.toAbsolutePath() + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    private static Map<String, Object> pretrain(Experiment e, Device device, long seed,
+            TrainingData train, Trainer trainer, Path checkpoint, RunStore store, PrintWriter out) {
+        var p = e.backbone().pretrain();
+        out.printf("backbone: pre-training %d steps (batch %d)%s, cached afterwards as %s%n", p.steps(),
+                p.batchSize(), p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "",
+                checkpoint);
+        long start = System.nanoTime();
+        double[] last = {Double.NaN};
+        store.writeText("backbone/metrics.jsonl", ""); // a resumed run pre-trains from the start again
+        try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
+                Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null;
+                RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
+            Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());
+            trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
+                    reported -> {
+                        StepRecord step = FaultInjection.apply("backbone", reported);
+                        if (ema != null) { // after the optimiser's update, before anything reads the step
+                            ema.update(backbone.parameters().all());
+                        }
+                        if (!Double.isFinite(step.loss())) {
+                            // nothing is cached and no arm runs: the setting diverges, the user changes it
+                            throw new BadInputException("backbone pre-training diverged: loss "
+                                    + step.loss() + " at step " + step.step() + " (nothing cached); lower "
+                                    + "backbone.pretrain.learning_rate (now " + p.learningRate() + ")");
+                        }
+                        last[0] = step.loss();
+                        log.append(ArmRunner.stepLine(step));
+                        progress.step(step.step(), step.loss());
+                    });
+            if (ema != null) { // the average is what every arm freezes and the quality gate samples
+                ema.copyTo(backbone.parameters().all());
+            }
+            Checkpoint.save(backbone.parameters(), checkpoint);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot save " + checkpoint, ex);
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("pretrainSeconds", (System.nanoTime() - start) / 1e9);
+        facts.put("pretrainFinalLoss", last[0]); // of the training weights, not the average
+        if (p.ema()) {
+            facts.put("emaDecay", p.emaDecay());
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,156 @@
+package org.uniconbench.harness.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.uniconbench.baselines.control.ControlledModel;
+import org.uniconbench.baselines.nn.ParameterSet;
+import org.uniconbench.baselines.train.Adam;
+import org.uniconbench.baselines.train.TrainOptions;
+import org.uniconbench.baselines.train.Trainer;
+import org.uniconbench.baselines.train.TrainingData;
+import org.uniconbench.harness.experiment.ArmSpec;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.harness.experiment.LrSearchSpec;
+import org.uniconbench.harness.store.RunStore;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The learning-rate search of {@code training.lr_search}, the same for every arm: from the arm's
+ * starting adapter (after any distillation), for each rate, {@code steps} steps of control training
+ * on the training images minus a held-out tail, then the denoising loss on that tail (fixed
+ * timesteps and noise); the rate with the lowest held-out loss trains the arm. The adapter is put
+ * back to its starting values after every trial. A fidelity metric never enters the choice.
+ * Results go to {@code lrsearch.json} in the arm's folder and into its row ({@code learningRate},
+ * {@code lrSearch}, {@code lrSearchMs}); a resumed arm reads them back.
+ */
+final class LrSearchStage {
+
+    /** The search's result in the arm's folder. */
+    static final String RESULT = "lrsearch.json";
+
+    /** Offset of the search's random stream from the arm's seed (its batches are its own). */
+    static final long SEED_OFFSET = 2_000_003L;
+
+    /** Offset of the held-out loss's timesteps and noise. */
+    static final long HELD_OUT_SEED_OFFSET = 3_000_017L;
+
+    /** At most this many training images are held out (the last ones), at least 1, at most an eighth. */
+    static final int MAX_HELD_OUT = 64;
+
+    private LrSearchStage() {
+    }
+
+    /** The training examples {@code [from, from + size)} of {@code data}. */
+    private record Range(TrainingData data, int from, int size) implements TrainingData {
+        @Override
+        public Batch batch(ai.djl.ndarray.NDManager manager, int[] indices) {
+            int[] shifted = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                shifted[i] = from + indices[i];
+            }
+            return data.batch(manager, shifted);
+        }
+    }
+
+    /** How many training images are held out of {@code size}. */
+    static int heldOut(int size) {
+        return Math.max(1, Math.min(MAX_HELD_OUT, size / 8));
+    }
+
+    /**
+     * The learning rate the arm trains at: {@code training.learning_rate} without a search, else the
+     * search's choice (run now, or read back when {@code resumed}).
+     *
+     * @return the row fields: {@code learningRate}, and with a search {@code lrSearch} and {@code lrSearchMs}
+     */
+    static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, ControlledModel model, TrainingData train,
+            Trainer trainer, RunStore store, boolean resumed, PrintWriter out) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        LrSearchSpec search = e.training().lrSearch();
+        if (search == null) {
+            fields.put("learningRate", e.training().learningRate());
+            return fields;
+        }
+        String folder = ArmRunner.folder(arm.name(), seed);
+        if (resumed) {
+            return read(store.dir().resolve(folder).resolve(RESULT));
+        }
+        if (train.size() < 2) {
+            throw new ArmRunner.ArmFailure(0, "training.lr_search needs at least 2 training images (one is held out)");
+        }
+        int held = heldOut(train.size());
+        TrainingData fit = new Range(train, 0, train.size() - held);
+        TrainingData check = new Range(train, train.size() - held, held);
+        int batch = e.training().batchSize();
+        Map<String, float[]> start = snapshot(model.parameters());
+        long begin = System.nanoTime();
+        List<Double> heldOutLosses = new ArrayList<>();
+        List<Double> trainLosses = new ArrayList<>();
+        int best = -1;
+        for (int r = 0; r < search.rates().size(); r++) {
+            double rate = search.rates().get(r);
+            Adam adam = new Adam(rate);
+            double[] last = {Double.NaN};
+            try {
+                trainer.train(model, fit, new TrainOptions(search.steps(), batch, rate, seed + SEED_OFFSET), adam, 0,
+                        step -> last[0] = step.loss());
+            } finally {
+                adam.release();
+            }
+            double loss = Double.isFinite(last[0])
+                    ? trainer.heldOutLoss(model, check, batch, seed + HELD_OUT_SEED_OFFSET) : Double.NaN;
+            heldOutLosses.add(Double.isFinite(loss) ? loss : null);
+            trainLosses.add(Double.isFinite(last[0]) ? last[0] : null);
+            if (Double.isFinite(loss) && (best < 0 || loss < heldOutLosses.get(best))) {
+                best = r;
+            }
+            out.printf(Locale.ROOT, "[lr-search] rate %s: %d steps, held-out loss %s%n", rate, search.steps(),
+                    Double.isFinite(loss) ? String.format(Locale.ROOT, "%.5f", loss) : "diverged");
+            out.flush();
+            restore(model.parameters(), start);
+        }
+        if (best < 0) {
+            throw new ArmRunner.ArmFailure(0, "every rate of training.lr_search " + search.rates()
+                    + " diverged; add smaller rates");
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("rates", search.rates());
+        record.put("steps", search.steps());
+        record.put("heldOutImages", held);
+        record.put("heldOutLoss", heldOutLosses);
+        record.put("finalTrainLoss", trainLosses);
+        record.put("chosen", search.rates().get(best));
+        fields.put("learningRate", search.rates().get(best));
+        fields.put("lrSearch", record);
+        fields.put("lrSearchMs", (System.nanoTime() - begin) / 1e6);
+        store.writeJson(folder + "/" + RESULT, fields);
+        return fields;
+    }
+
+    private static Map<String, float[]> snapshot(ParameterSet parameters) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (ParameterSet.Parameter p : parameters.all()) {
+            values.put(p.name(), p.array().toFloatArray());
+        }
+        return values;
+    }
+
+    private static void restore(ParameterSet parameters, Map<String, float[]> values) {
+        values.forEach(parameters::set);
+    }
+
+    private static Map<String, Object> read(Path result) {
+        JsonNode n = RunStore.readStageRecord(result);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("learningRate", n.get("learningRate").asDouble());
+        fields.put("lrSearch", RunStore.JSON.convertValue(n.get("lrSearch"), Map.class));
+        fields.put("lrSearchMs", n.get("lrSearchMs").asDouble());
+        return fields;
+    }
+}

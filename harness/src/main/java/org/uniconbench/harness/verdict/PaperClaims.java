@@ -1,0 +1,262 @@
+package org.uniconbench.harness.verdict;
+
+import org.uniconbench.metrics.SeedInterval;
+import org.uniconbench.reports.Metric;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The paper's headline claims (../shared/reference/method.md) beside this run's paired ratios, one
+ * row per claim and {@link Reading}, each with a verdict: {@code holds}, {@code does-not-hold},
+ * {@code inconclusive} or {@code not-testable}.
+ *
+ * <p>A claim is not testable, whatever its interval says, when the run cannot carry it: no arm pair
+ * for it; the backbone's {@link QualityGate} did not pass (failed, or not evaluated below N = 128);
+ * an equal-size reading whose arms are not within {@value #SIZE_TOLERANCE} of each other's trainable
+ * parameters; or an arm of the claim did not learn control (the interval of its control metric over
+ * seeds does not clear the uncontrolled backbone's value, which is sampled once, on the first seed's
+ * evaluation window). The gates apply to the cost claims too:
+ * a cost at equal size compares control adapters, and an adapter that learned no control is none.
+ * Otherwise {@link ClaimRule} decides from the ratio's interval; a range of fewer than five seeds is
+ * inconclusive.
+ *
+ * <p>Each claim is written as {@code {claim, paper, reading, readingText, arm, reference, metric,
+ * interval: {estimate, low, high, level, method, n}, verdict, reason, rule, note}}.
+ */
+public final class PaperClaims {
+
+    /** Relative difference of trainable parameters within which two adapters count as the same size. */
+    static final double SIZE_TOLERANCE = 0.10;
+
+    /** Parameter ratio from which a UniCon arm counts as "about twice" ControlNet's size. */
+    static final double DOUBLE_SIZE = 1.5;
+
+    private static final String MEMORY_CAVEAT = "CPU: peak resident memory above the weights, median of fresh-JVM "
+            + "memory passes (GPU: device memory); the paper measures GPU memory in BF16 on a DiT";
+
+    /**
+     * The metric that says whether an arm learned control, per condition kind.
+     *
+     * @param metric row field
+     * @param lowerIsBetter whether smaller is better (depth RMSE)
+     */
+    public record ControlMetric(String metric, boolean lowerIsBetter) {
+        /** Edge F1 for Canny, mask IoU, depth RMSE, and SSIM for super-resolution. */
+        public static ControlMetric of(String conditionKind) {
+            return of(switch (conditionKind) {
+                case "mask" -> Metric.MASK_IOU;
+                case "depth" -> Metric.DEPTH_RMSE;
+                case "downsample" -> Metric.SSIM;
+                default -> Metric.EDGE_F1;
+            });
+        }
+
+        /** The declared metric, its direction as declared. */
+        public static ControlMetric of(Metric m) {
+            return new ControlMetric(m.key(), m.direction() == Metric.Direction.LOWER);
+        }
+    }
+
+    /**
+     * What the claims depend on beyond the rows.
+     *
+     * @param useT whether the run asks for t intervals ({@code evaluation.interval: t})
+     * @param memoryMatched whether every arm's width was chosen to fit one memory cap
+     * @param qualityGate the backbone's gate ({@link QualityGate#evaluate})
+     * @param control the control metric of the run's condition
+     */
+    record Context(boolean useT, boolean memoryMatched, Map<String, Object> qualityGate, ControlMetric control) {
+    }
+
+    private final List<Map<String, Object>> rows;
+    private final Context context;
+
+    private PaperClaims(List<Map<String, Object>> rows, Context context) {
+        this.rows = rows;
+        this.context = context;
+    }
+
+    /**
+     * Every claim this run can speak to, and the ones it cannot, with their verdicts.
+     *
+     * @param rows the run's rows, the uncontrolled backbone's included
+     * @param context intervals, budget, gate and control metric
+     * @return the claims, in table order
+     */
+    static List<Map<String, Object>> of(List<Map<String, Object>> rows, Context context) {
+        return new PaperClaims(rows, context).all();
+    }
+
+    private List<Map<String, Object>> all() {
+        List<Map<String, Object>> claims = new ArrayList<>();
+        List<Reading.Shape> shapes = Reading.shapes(rows);
+        Reading.Shape controlNet = Reading.controlNet(shapes);
+        if (!context.memoryMatched()) { // under one memory cap, memory is equal by construction
+            List<Reading.Pair> pairs = Reading.equalSizePairs(rows);
+            if (pairs.isEmpty()) {
+                String missing = "no arm pair in this run stands for a reading of \"the same adapter parameter size\" "
+                        + "((a) flow swapped, (b) matched scope, (c) width slice or distill)";
+                claims.add(missing(memoryClaim(), null, missing));
+                claims.add(missing(speedClaim(), null, missing));
+            }
+            for (Reading.Pair pair : pairs) {
+                claims.add(evaluate(memoryClaim(), pair, true));
+                claims.add(evaluate(speedClaim(), pair, true));
+            }
+        } else {
+            Reading.Shape unicon = shapes.stream().filter(Reading.Shape::papersUnicon).findFirst().orElse(null);
+            Spec params = new Spec("At the same training memory, UniCon's adapter has about twice the parameters",
+                    "about 2x ControlNet's parameters at equal resources", Metric.TRAINABLE_PARAMS.key(), ClaimRule.above(1.8, 1.2),
+                    "widths chosen by budget.mode: memory: every searched arm takes the widest width whose measured peak "
+                    + "fits the cap (budget.memory_mb, or with budget.cap_from the named arm's own measured peak, "
+                    + "our reading of the paper's \"same resources\")");
+            claims.add(unicon == null || controlNet == null
+                    ? missing(params, Reading.SAME_RESOURCES, "needs a UniCon arm and a ControlNet arm under one memory budget")
+                    : evaluate(params, new Reading.Pair(Reading.SAME_RESOURCES, unicon.name(), controlNet.name()), false));
+        }
+        Reading.Pair doubleSize = doubleSize(shapes, controlNet);
+        String needsDouble = "needs a full unidirectional UniCon arm with at least " + DOUBLE_SIZE
+                + "x ControlNet's trainable parameters";
+        for (Spec fidelity : List.of(
+                new Spec("A UniCon adapter with about twice the parameters controls better (SSIM)",
+                        "SSIM 0.4748 -> 0.5458 (1.15x), Canny, DiT", Metric.SSIM.key(), ClaimRule.above(1, 1),
+                        "mean over the evaluation samples of each seed"),
+                new Spec("A UniCon adapter with about twice the parameters controls better (edge F1)",
+                        "better control (edge F1 not reported by the paper; ControlNet++ protocol)", Metric.EDGE_F1.key(),
+                        ClaimRule.above(1, 1), "mean over the evaluation samples of each seed"))) {
+            claims.add(doubleSize == null ? missing(fidelity, Reading.DOUBLE_SIZE, needsDouble)
+                    : evaluate(fidelity, doubleSize, false));
+        }
+        return claims;
+    }
+
+    /** A claim: its words, the paper's figure, the metric of the ratio, the rule and a caveat. */
+    private record Spec(String claim, String paper, String metric, ClaimRule rule, String note) {
+    }
+
+    private static Spec memoryClaim() {
+        return new Spec("At equal adapter size, UniCon trains with about a third less memory", "0.67x ControlNet's memory",
+                Metric.PEAK_MEMORY.key(), ClaimRule.atMost(0.80, 0.95), MEMORY_CAVEAT);
+    }
+
+    private static Spec speedClaim() {
+        return new Spec("At equal adapter size, UniCon trains about 2.3x faster", "0.43x ControlNet's step time",
+                Metric.MEDIAN_STEP.key(), ClaimRule.atMost(0.60, 0.90), "median CPU step time after warm-up; the paper times a GPU");
+    }
+
+    /** The largest full unidirectional copy with at least {@link #DOUBLE_SIZE} ControlNet's parameters. */
+    private Reading.Pair doubleSize(List<Reading.Shape> shapes, Reading.Shape controlNet) {
+        if (controlNet == null) {
+            return null;
+        }
+        Reading.Pair best = null;
+        double bestRatio = DOUBLE_SIZE;
+        for (Reading.Shape s : shapes) {
+            if (!s.papersUnicon()) {
+                continue;
+            }
+            SeedInterval r = SeedComparisons.pairedRatio(rows, s.name(), controlNet.name(), Metric.TRAINABLE_PARAMS.key(), false);
+            if (r != null && r.estimate() >= bestRatio) {
+                best = new Reading.Pair(Reading.DOUBLE_SIZE, s.name(), controlNet.name());
+                bestRatio = r.estimate();
+            }
+        }
+        return best;
+    }
+
+    private Map<String, Object> evaluate(Spec spec, Reading.Pair pair, boolean equalSize) {
+        SeedInterval ratio = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), spec.metric(), context.useT());
+        Map<String, Object> c = base(spec, pair.reading(), pair.arm(), pair.reference(), ratio);
+        String untestable = untestable(pair, equalSize);
+        if (ratio == null) {
+            c.put("verdict", ClaimRule.NOT_TESTABLE);
+            c.put("reason", spec.metric() + " was not measured for both arms on a common seed");
+        } else if (untestable != null) {
+            c.put("verdict", ClaimRule.NOT_TESTABLE);
+            c.put("reason", untestable);
+        } else {
+            c.put("verdict", spec.rule().verdict(ratio));
+            c.put("reason", spec.rule().reason(ratio));
+        }
+        return c;
+    }
+
+    /** Why the run cannot carry a verdict on this pair, or null when it can. */
+    private String untestable(Reading.Pair pair, boolean equalSize) {
+        if (!QualityGate.passed(context.qualityGate())) {
+            Object why = context.qualityGate() == null ? "not evaluated" : context.qualityGate().get("reason");
+            return "the backbone's quality gate did not pass (" + why + ")";
+        }
+        if (equalSize) {
+            SeedInterval params = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), Metric.TRAINABLE_PARAMS.key(), false);
+            if (params == null || Math.abs(params.estimate() - 1) > SIZE_TOLERANCE) {
+                return String.format(Locale.ROOT, "%s has %s %s's trainable parameters: not the same adapter "
+                        + "size (needs within %.0f%%)", pair.arm(), params == null ? "unknown"
+                        : String.format(Locale.ROOT, "%.2fx", params.estimate()), pair.reference(), SIZE_TOLERANCE * 100);
+            }
+        }
+        for (String arm : List.of(pair.arm(), pair.reference())) {
+            String notLearned = learnedNoControl(arm);
+            if (notLearned != null) {
+                return notLearned;
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code arm} did not learn control, or null when its control metric clears the backbone's. */
+    private String learnedNoControl(String arm) {
+        ControlMetric control = context.control();
+        Map<String, Object> backbone = rows.stream().filter(r -> "none".equals(r.get("method"))
+                && SeedComparisons.finite(r.get(control.metric()))).findFirst().orElse(null);
+        double[] values = SeedComparisons.completed(rows, arm).stream().map(r -> r.get(control.metric()))
+                .filter(SeedComparisons::finite).mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        if (backbone == null || values.length == 0) {
+            return "cannot tell whether " + arm + " learned control: no " + control.metric()
+                    + (backbone == null ? " for the uncontrolled backbone row" : " for " + arm);
+        }
+        double plain = ((Number) backbone.get(control.metric())).doubleValue();
+        SeedInterval i = SeedInterval.mean(values, context.useT());
+        boolean clears = control.lowerIsBetter() ? i.high() < plain : i.low() > plain;
+        return clears ? null : String.format(Locale.ROOT, "%s did not learn control: its %s [%.3f, %.3f] (%s) does not "
+                + "clear the uncontrolled backbone's %.3f", arm, control.metric(), i.low(), i.high(), i.describe(), plain);
+    }
+
+    private Map<String, Object> missing(Spec spec, Reading reading, String why) {
+        Map<String, Object> c = base(spec, reading, null, null, null);
+        c.put("verdict", ClaimRule.NOT_TESTABLE);
+        c.put("reason", "not measured in this run: " + why);
+        return c;
+    }
+
+    private static Map<String, Object> base(Spec spec, Reading reading, String arm, String reference,
+            SeedInterval ratio) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("claim", spec.claim());
+        c.put("paper", spec.paper());
+        c.put("reading", reading == null ? null : reading.id());
+        c.put("readingText", reading == null ? null : reading.text());
+        c.put("arm", arm);
+        c.put("reference", reference);
+        c.put("metric", spec.metric());
+        if (ratio == null) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            for (String k : List.of("estimate", "low", "high", "level", "method")) {
+                none.put(k, null);
+            }
+            none.put("n", 0);
+            c.put("interval", none);
+        } else {
+            c.put("interval", SeedComparisons.json(ratio));
+        }
+        c.put("verdict", null);
+        c.put("reason", null);
+        c.put("rule", spec.rule().describe());
+        c.put("note", spec.note());
+        return c;
+    }
+}

@@ -1,0 +1,76 @@
+package org.uniconbench.harness.train;
+
+import org.junit.jupiter.api.Test;
+import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.harness.experiment.ExperimentLoader;
+import org.uniconbench.harness.experiment.ExperimentWriter;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** The backbone cache key names everything that shapes the weights, and old keys stay valid. */
+class BackboneCacheKeyTest {
+
+    private static Experiment experiment(String backbone) {
+        return ExperimentLoader.parse("""
+                name: key
+                arms:
+                  - name: cn
+                    method: controlnet
+                backbone:
+                """ + backbone.indent(2), "test.yaml");
+    }
+
+    private static final String UNET = "pretrain: {steps: 100, batch_size: 8, learning_rate: 1.0e-3}\n";
+    private static final String DIT = "kind: dit\npatch: 2\nhidden: 64\ndepth: 4\nheads: 4\n"
+            + "pretrain: {steps: 100, batch_size: 8, learning_rate: 1.0e-3}\n";
+
+    @Test
+    void keysWithoutEmaAreTheKeysEarlierVersionsWrote() {
+        // pinned before ema_decay existed: caches pre-trained then are still found, and still mean the same
+        assertEquals("1b808537f09577a5", BackboneStage.cacheKey(experiment(UNET)));
+        assertEquals("bf7c247e8a5e7769", BackboneStage.cacheKey(experiment(DIT)));
+    }
+
+    @Test
+    void turningEmaOnOrChangingItsDecayMakesANewCacheEntry() {
+        String off = BackboneStage.cacheKey(experiment(DIT));
+        String explicitOff = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, ema_decay: 0}")));
+        String on = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, ema_decay: 0.9999}")));
+        String other = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, ema_decay: 0.999}")));
+        assertEquals(off, explicitOff);
+        assertNotEquals(off, on);
+        assertNotEquals(on, other);
+        assertNotEquals(off, other);
+    }
+
+    @Test
+    void theKeySurvivesTheResolvedFileThatArmProcessesRead() {
+        // arm processes and resume re-read the run folder's experiment.yaml: the EMA must be in it
+        Experiment e = experiment(DIT.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, ema_decay: 0.9999}"));
+        Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(e), "experiment.yaml");
+        assertEquals(0.9999, reread.backbone().pretrain().emaDecay());
+        assertEquals(BackboneStage.cacheKey(e), BackboneStage.cacheKey(reread));
+    }
+
+    @Test
+    void theGateFileSharesEverythingButTheBackboneBlockWithTheDitClaims() {
+        // its comment promises that dit-claims.yaml reuses its cached backbone once the blocks agree
+        Experiment gate = ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate.yaml"));
+        Experiment claims = ExperimentLoader.load(Path.of("..", "experiments", "dit-claims.yaml"));
+        assertEquals(claims.dataset().kind(), gate.dataset().kind());
+        assertEquals(claims.dataset().resolution(), gate.dataset().resolution());
+        assertEquals(claims.dataset().trainSize(), gate.dataset().trainSize());
+        assertEquals(claims.dataset().effectivePath(), gate.dataset().effectivePath());
+        assertEquals(claims.diffusion(), gate.diffusion());
+        assertEquals(claims.seeds().get(0), gate.seeds().get(0));
+        assertEquals(claims.output(), gate.output());
+        assertEquals(0.9999, gate.backbone().pretrain().emaDecay());
+        assertEquals(128, gate.evaluation().samples()); // the gate's N
+    }
+}

@@ -1,0 +1,205 @@
+package org.uniconbench.harness.verdict;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PaperClaimsTest {
+
+    static final Map<String, Object> GATE_PASSED = Map.of("passed", true, "reason", "passed");
+
+    /** One arm's rows over {@code seeds}: memory and step time scale with the base, small noise per seed. */
+    static void arm(List<Map<String, Object>> rows, int seeds, String name, String method, Map<String, Object> shape,
+            long params, double memory, double stepMs, double edgeF1) {
+        for (int s = 0; s < seeds; s++) {
+            double noise = Math.exp(0.01 * (s - 2) * (name.length() % 3 + 1));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", name);
+            r.put("method", method);
+            r.put("seed", s);
+            r.put("status", "completed");
+            r.putAll(shape);
+            r.put("trainableParams", params);
+            r.put("peakMemoryBytes", memory * 1e6 * (1 + 0.1 * s) * noise);
+            r.put("medianStepMs", stepMs * (1 + 0.05 * s) / noise);
+            r.put("edgeF1", edgeF1 * noise);
+            r.put("ssim", 2 * edgeF1 * noise);
+            rows.add(r);
+        }
+    }
+
+    static List<Map<String, Object>> withBackbone() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(new LinkedHashMap<>(Map.of("name", "backbone", "method", "none", "seed", 0, "status", "completed",
+                "edgeF1", 0.08, "ssim", 0.12)));
+        return rows;
+    }
+
+    /** ControlNet and one arm per reading, every arm learning control. */
+    static List<Map<String, Object>> everyReading(int seeds) {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, seeds, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, seeds, "full-bi", "unicon", Map.of("scope", "full", "flow", "bidirectional", "width", 1.0), 2500,
+                150, 80, 0.6);
+        arm(rows, seeds, "full-uni", "unicon", Map.of("scope", "full", "flow", "unidirectional", "width", 1.0), 2500,
+                110, 70, 0.66);
+        arm(rows, seeds, "decoder", "unicon", Map.of("scope", "decoder", "flow", "unidirectional", "width", 1.0), 1040,
+                70, 65, 0.5);
+        arm(rows, seeds, "slice", "unicon", Map.of("scope", "full", "flow", "unidirectional", "adapterWidth", 0.6,
+                "adapterInit", "slice"), 990, 70, 65, 0.4);
+        arm(rows, seeds, "distill", "unicon", Map.of("scope", "full", "flow", "unidirectional", "adapterWidth", 0.6,
+                "adapterInit", "distill"), 990, 70, 65, 0.5);
+        return rows;
+    }
+
+    static List<Map<String, Object>> claims(List<Map<String, Object>> rows, boolean useT, Map<String, Object> gate) {
+        return PaperClaims.of(rows, new PaperClaims.Context(useT, false, gate, PaperClaims.ControlMetric.of("canny")));
+    }
+
+    static Map<String, Object> find(List<Map<String, Object>> claims, String reading, String metric) {
+        return claims.stream().filter(c -> reading.equals(c.get("reading")) && metric.equals(c.get("metric")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + reading + " " + metric + " in " + claims));
+    }
+
+    static Map<?, ?> interval(Map<String, Object> claim) {
+        return (Map<?, ?>) claim.get("interval");
+    }
+
+    @Test
+    void eachReadingOfEqualSizeIsItsOwnRowWithItsPair() {
+        List<Map<String, Object>> claims = claims(everyReading(5), true, GATE_PASSED);
+        assertEquals(List.of("a-flow-swapped", "a-flow-swapped", "b-matched-scope", "b-matched-scope", "c-width-slice",
+                "c-width-slice", "c-width-distill", "c-width-distill", "double-size", "double-size"),
+                claims.stream().map(c -> c.get("reading")).toList());
+        Map<String, Object> flow = find(claims, "a-flow-swapped", "peakMemoryBytes");
+        assertEquals("full-uni", flow.get("arm"));
+        assertEquals("full-bi", flow.get("reference"), "(a) compares the same copy with its flow swapped, not ControlNet");
+        assertEquals("decoder", find(claims, "b-matched-scope", "peakMemoryBytes").get("arm"));
+        assertEquals("slice", find(claims, "c-width-slice", "peakMemoryBytes").get("arm"));
+        assertEquals("distill", find(claims, "c-width-distill", "medianStepMs").get("arm"));
+        assertEquals("full-uni", find(claims, "double-size", "ssim").get("arm"));
+        for (Map<String, Object> c : claims) {
+            assertTrue(c.get("readingText").toString().length() > 20, c.toString());
+        }
+    }
+
+    @Test
+    void fiveSeedsGiveDecisiveVerdictsOnANamedTInterval() {
+        List<Map<String, Object>> claims = claims(everyReading(5), true, GATE_PASSED);
+        Map<String, Object> memory = find(claims, "c-width-slice", "peakMemoryBytes");
+        assertEquals("holds", memory.get("verdict"), memory.toString());
+        assertEquals(0.7, (Double) interval(memory).get("estimate"), 0.01);
+        assertEquals("paired log-ratio t", interval(memory).get("method"));
+        assertEquals(0.95, interval(memory).get("level"));
+        assertEquals(5, interval(memory).get("n"));
+        assertTrue(memory.get("reason").toString().contains("95% paired log-ratio t, n = 5"), memory.toString());
+        Map<String, Object> speed = find(claims, "a-flow-swapped", "medianStepMs");
+        assertEquals("inconclusive", speed.get("verdict"), "0.875x lies between 0.60 and 0.90: " + speed);
+        Map<String, Object> ssim = find(claims, "double-size", "ssim");
+        assertEquals("holds", ssim.get("verdict"), ssim.toString());
+    }
+
+    @Test
+    void aControlNetThatIsFasterMakesTheSpeedClaimFail() {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, 5, "slice", "unicon", Map.of("width", 0.6), 1000, 70, 65, 0.5);
+        Map<String, Object> speed = find(claims(rows, true, GATE_PASSED), "c-width-slice", "medianStepMs");
+        assertEquals("does-not-hold", speed.get("verdict"), speed.toString());
+        assertEquals("c-width-slice", speed.get("reading"), "an old row without adapterWidth reads its width");
+    }
+
+    @Test
+    void threeSeedsGiveARangeAndNeverAVerdict() {
+        List<Map<String, Object>> claims = claims(everyReading(3), true, GATE_PASSED);
+        Map<String, Object> memory = find(claims, "c-width-slice", "peakMemoryBytes");
+        assertEquals("inconclusive", memory.get("verdict"), "every seed agrees, yet three seeds cannot decide");
+        assertEquals("range", interval(memory).get("method"));
+        assertNull(interval(memory).get("level"));
+        assertTrue(memory.get("reason").toString().startsWith("range of 3 seeds"), memory.toString());
+        assertTrue(claims.stream().noneMatch(c -> Set.of("holds", "does-not-hold").contains(c.get("verdict"))));
+    }
+
+    @Test
+    void aFailedOrUnevaluatedQualityGateMakesEveryClaimNotTestable() {
+        Map<String, Object> failed = QualityGate.evaluate(Map.of("fdClassifier", 40.0, "featureN", 128),
+                Map.of("fdClassifier", 2.0, "featureN", 128), 3.0);
+        Map<String, Object> small = QualityGate.evaluate(Map.of("fdClassifier", 3.0, "featureN", 16),
+                Map.of("fdClassifier", 2.0, "featureN", 16), 3.0);
+        for (Map<String, Object> gate : List.of(failed, small)) {
+            for (Map<String, Object> c : claims(everyReading(5), true, gate)) {
+                assertEquals("not-testable", c.get("verdict"), c.toString());
+                assertTrue(c.get("reason").toString().contains("quality gate"), c.toString());
+                assertFalse(((Map<?, ?>) c.get("interval")).get("estimate") == null, "the measurement is still shown");
+            }
+        }
+    }
+
+    @Test
+    void anArmThatLearnedNoControlMakesItsClaimsNotTestable() {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, 5, "slice", "unicon", Map.of("width", 0.6), 1000, 70, 65, 0.08); // the backbone's edge F1
+        Map<String, Object> memory = find(claims(rows, true, GATE_PASSED), "c-width-slice", "peakMemoryBytes");
+        assertEquals("not-testable", memory.get("verdict"), "a 0.7x memory ratio of an adapter that controls nothing");
+        assertTrue(memory.get("reason").toString().contains("slice did not learn control"), memory.toString());
+    }
+
+    @Test
+    void anEqualSizeReadingWithUnequalParametersIsNotTestable() {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, 5, "slice", "unicon", Map.of("adapterWidth", 0.8), 1300, 70, 65, 0.5);
+        Map<String, Object> memory = find(claims(rows, true, GATE_PASSED), "c-width-slice", "peakMemoryBytes");
+        assertEquals("not-testable", memory.get("verdict"));
+        assertTrue(memory.get("reason").toString().contains("not the same adapter size"), memory.toString());
+    }
+
+    @Test
+    void aRunWithoutAMatchingPairSaysWhyEachClaimCannotBeTested() {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        List<Map<String, Object>> claims = claims(rows, true, GATE_PASSED);
+        assertEquals(4, claims.size(), "memory and speed without a reading, two double-size claims");
+        for (Map<String, Object> c : claims) {
+            assertEquals("not-testable", c.get("verdict"));
+            assertTrue(c.get("reason").toString().startsWith("not measured in this run"), c.toString());
+            assertEquals(0, interval(c).get("n"));
+        }
+        assertNull(claims.get(0).get("reading"));
+    }
+
+    @Test
+    void underAMemoryCapTheParameterRatioIsTheOnlyCostClaim() {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, 5, "unicon", "unicon", Map.of("width", 0.8), 2500, 100, 65, 0.7);
+        List<Map<String, Object>> claims = PaperClaims.of(rows, new PaperClaims.Context(true, true, GATE_PASSED,
+                PaperClaims.ControlMetric.of("canny")));
+        Map<String, Object> params = find(claims, "same-resources", "trainableParams");
+        assertEquals("holds", params.get("verdict"), params.toString());
+        assertEquals(2.5, (Double) interval(params).get("estimate"), 1e-12);
+        assertTrue(claims.stream().noneMatch(c -> "peakMemoryBytes".equals(c.get("metric"))),
+                "memory is equal by construction under a cap");
+    }
+
+    @Test
+    void everyClaimHasTheDocumentedShape() {
+        for (boolean useT : new boolean[] {true, false}) {
+            for (Map<String, Object> c : claims(everyReading(5), useT, GATE_PASSED)) {
+                assertTrue(Set.of("holds", "does-not-hold", "inconclusive", "not-testable").contains(c.get("verdict")));
+                assertFalse(c.get("reason").toString().isBlank(), c.toString());
+                assertTrue(interval(c).keySet().containsAll(List.of("estimate", "low", "high", "level", "method", "n")));
+            }
+        }
+    }
+}
