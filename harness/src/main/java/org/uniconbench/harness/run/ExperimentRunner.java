@@ -31,6 +31,7 @@ import org.uniconbench.harness.train.ControlCurve;
 import org.uniconbench.harness.train.Evaluator;
 import org.uniconbench.harness.train.FeatureStage;
 import org.uniconbench.harness.verdict.SeedStatistics;
+import org.uniconbench.reports.Metric;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -454,9 +455,9 @@ public final class ExperimentRunner {
                 "trainable", "step ms", "peak MiB", "SSIM", "PSNR", "edge F1", "FD-cls");
         for (Map<String, Object> r : rows) {
             out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s %10s%n", r.get("name"), r.get("method"),
-                    r.get("seed"), fmt(r.get("trainableParams"), "%,d"), fmt(r.get("medianStepMs"), "%.1f"),
-                    r.get("peakMemoryBytes") == null ? "-" : String.format(Locale.ROOT, "%.0f",
-                            ((Number) r.get("peakMemoryBytes")).doubleValue() / (1 << 20)),
+                    r.get("seed"), fmt(r.get("trainableParams"), "%,d"), fmt(r.get(Metric.MEDIAN_STEP.key()), "%.1f"),
+                    r.get(Metric.PEAK_MEMORY.key()) == null ? "-" : String.format(Locale.ROOT, "%.0f",
+                            ((Number) r.get(Metric.PEAK_MEMORY.key())).doubleValue() / (1 << 20)),
                     fmt(r.get("ssim"), "%.3f"), fmt(r.get("psnr"), "%.2f"),
                     "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"),
                     fmt(r.get("fdClassifier"), "%.3g"));
