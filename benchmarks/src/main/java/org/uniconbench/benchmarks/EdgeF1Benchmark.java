@@ -31,43 +31,43 @@ import org.uniconbench.metrics.GrayImage;
 @State(Scope.Benchmark)
 public class EdgeF1Benchmark {
 
-  /** Image side in pixels. */
-  @Param({"28", "32", "64", "256"})
-  public int size;
+    /** Image side in pixels. */
+    @Param({"28", "32", "64", "256"})
+    public int size;
 
-  private final CannyEdges canny = CannyEdges.defaults();
-  private GrayImage[] targets;
-  private GrayImage[] generated;
-  private double last = -1;
+    private final CannyEdges canny = CannyEdges.defaults();
+    private GrayImage[] targets;
+    private GrayImage[] generated;
+    private double last = -1;
 
-  /** Builds the batch once per trial. */
-  @Setup(Level.Trial)
-  public void setUp() {
-    GrayImage[][] pairs = BenchImages.pairs(size, 2);
-    targets = pairs[0];
-    generated = pairs[1];
-  }
-
-  /**
-   * Detects edges in both images of every pair and scores them.
-   *
-   * @return the sum of the F1 values
-   */
-  @Benchmark
-  public double edgeF1Batch() {
-    double sum = 0;
-    for (int k = 0; k < targets.length; k++) {
-      sum += EdgeF1.compute(canny.detect(generated[k]), canny.detect(targets[k])).f1();
+    /** Builds the batch once per trial. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        GrayImage[][] pairs = BenchImages.pairs(size, 2);
+        targets = pairs[0];
+        generated = pairs[1];
     }
-    last = sum;
-    return sum;
-  }
 
-  /** Sanity check: F1 values lie in [0, 1] and some edges matched. */
-  @TearDown(Level.Trial)
-  public void check() {
-    if (last != -1 && !(last > 0 && last <= BenchImages.BATCH)) {
-      throw new IllegalStateException("implausible F1 sum " + last);
+    /**
+     * Detects edges in both images of every pair and scores them.
+     *
+     * @return the sum of the F1 values
+     */
+    @Benchmark
+    public double edgeF1Batch() {
+        double sum = 0;
+        for (int k = 0; k < targets.length; k++) {
+            sum += EdgeF1.compute(canny.detect(generated[k]), canny.detect(targets[k])).f1();
+        }
+        last = sum;
+        return sum;
     }
-  }
+
+    /** Sanity check: F1 values lie in [0, 1] and some edges matched. */
+    @TearDown(Level.Trial)
+    public void check() {
+        if (last != -1 && !(last > 0 && last <= BenchImages.BATCH)) {
+            throw new IllegalStateException("implausible F1 sum " + last);
+        }
+    }
 }

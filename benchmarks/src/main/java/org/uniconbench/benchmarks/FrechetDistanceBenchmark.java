@@ -29,40 +29,40 @@ import org.uniconbench.metrics.FrechetDistance;
 @State(Scope.Benchmark)
 public class FrechetDistanceBenchmark {
 
-  private float[][] a;
-  private float[][] b;
-  private double last = Double.NaN;
+    private float[][] a;
+    private float[][] b;
+    private double last = Double.NaN;
 
-  /** Draws two Gaussian feature sets, the second shifted. */
-  @Setup(Level.Trial)
-  public void setUp() {
-    Random r = new Random(3);
-    a = new float[256][64];
-    b = new float[256][64];
-    for (int i = 0; i < 256; i++) {
-      for (int j = 0; j < 64; j++) {
-        a[i][j] = (float) r.nextGaussian();
-        b[i][j] = (float) (r.nextGaussian() * 1.1 + 0.1);
-      }
+    /** Draws two Gaussian feature sets, the second shifted. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Random r = new Random(3);
+        a = new float[256][64];
+        b = new float[256][64];
+        for (int i = 0; i < 256; i++) {
+            for (int j = 0; j < 64; j++) {
+                a[i][j] = (float) r.nextGaussian();
+                b[i][j] = (float) (r.nextGaussian() * 1.1 + 0.1);
+            }
+        }
     }
-  }
 
-  /**
-   * Computes the distance.
-   *
-   * @return the squared distance
-   */
-  @Benchmark
-  public double frechet256x64() {
-    last = FrechetDistance.compute(a, b).value();
-    return last;
-  }
-
-  /** Sanity check: a positive finite distance. */
-  @TearDown(Level.Trial)
-  public void check() {
-    if (!Double.isNaN(last) && !(last > 0 && Double.isFinite(last))) {
-      throw new IllegalStateException("implausible Frechet distance " + last);
+    /**
+     * Computes the distance.
+     *
+     * @return the squared distance
+     */
+    @Benchmark
+    public double frechet256x64() {
+        last = FrechetDistance.compute(a, b).value();
+        return last;
     }
-  }
+
+    /** Sanity check: a positive finite distance. */
+    @TearDown(Level.Trial)
+    public void check() {
+        if (!Double.isNaN(last) && !(last > 0 && Double.isFinite(last))) {
+            throw new IllegalStateException("implausible Frechet distance " + last);
+        }
+    }
 }

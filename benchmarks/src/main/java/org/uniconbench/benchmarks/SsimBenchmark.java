@@ -29,57 +29,57 @@ import org.uniconbench.metrics.Ssim;
 @State(Scope.Benchmark)
 public class SsimBenchmark {
 
-  /** Image side in pixels. */
-  @Param({"28", "32", "64", "256"})
-  public int size;
+    /** Image side in pixels. */
+    @Param({"28", "32", "64", "256"})
+    public int size;
 
-  private GrayImage[] targets;
-  private GrayImage[] generated;
-  private double last;
+    private GrayImage[] targets;
+    private GrayImage[] generated;
+    private double last;
 
-  /** Builds the batch once per trial. */
-  @Setup(Level.Trial)
-  public void setUp() {
-    GrayImage[][] pairs = BenchImages.pairs(size, 1);
-    targets = pairs[0];
-    generated = pairs[1];
-  }
-
-  /**
-   * Scores the whole batch.
-   *
-   * @return the sum of the SSIM values, so that nothing is dead code
-   */
-  @Benchmark
-  public double ssimBatch() {
-    double sum = 0;
-    for (int k = 0; k < targets.length; k++) {
-      sum += Ssim.compute(targets[k], generated[k], 1.0);
+    /** Builds the batch once per trial. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        GrayImage[][] pairs = BenchImages.pairs(size, 1);
+        targets = pairs[0];
+        generated = pairs[1];
     }
-    last = sum;
-    return sum;
-  }
 
-  /**
-   * Baseline: touches each pair without scoring it, the cost of the loop itself.
-   *
-   * @return a sum of one pixel per image
-   */
-  @Benchmark
-  public double baselineBatch() {
-    double sum = 0;
-    for (int k = 0; k < targets.length; k++) {
-      sum += targets[k].pixels()[k % size] + generated[k].pixels()[0];
+    /**
+     * Scores the whole batch.
+     *
+     * @return the sum of the SSIM values, so that nothing is dead code
+     */
+    @Benchmark
+    public double ssimBatch() {
+        double sum = 0;
+        for (int k = 0; k < targets.length; k++) {
+            sum += Ssim.compute(targets[k], generated[k], 1.0);
+        }
+        last = sum;
+        return sum;
     }
-    return sum;
-  }
 
-  /** Sanity check: the scored batch gave a plausible mean SSIM. */
-  @TearDown(Level.Trial)
-  public void check() {
-    double mean = last / BenchImages.BATCH;
-    if (last != 0 && !(mean > 0 && mean < 1)) {
-      throw new IllegalStateException("implausible mean SSIM " + mean);
+    /**
+     * Baseline: touches each pair without scoring it, the cost of the loop itself.
+     *
+     * @return a sum of one pixel per image
+     */
+    @Benchmark
+    public double baselineBatch() {
+        double sum = 0;
+        for (int k = 0; k < targets.length; k++) {
+            sum += targets[k].pixels()[k % size] + generated[k].pixels()[0];
+        }
+        return sum;
     }
-  }
+
+    /** Sanity check: the scored batch gave a plausible mean SSIM. */
+    @TearDown(Level.Trial)
+    public void check() {
+        double mean = last / BenchImages.BATCH;
+        if (last != 0 && !(mean > 0 && mean < 1)) {
+            throw new IllegalStateException("implausible mean SSIM " + mean);
+        }
+    }
 }

@@ -101,7 +101,8 @@ class ReplicaGoldenTest {
     private static List<String> described(ParameterSet set, String role) {
         return set.all().stream().map(p -> p.name() + " " + role + " "
                 + Arrays.stream(p.array().getShape().getShape()).mapToObj(Long::toString)
-                        .reduce((a, b) -> a + "," + b).orElse("")).toList();
+                        .reduce((a, b) -> a + "," + b).orElse(""))
+                .toList();
     }
 
     @Test

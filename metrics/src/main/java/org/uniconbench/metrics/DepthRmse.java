@@ -12,34 +12,35 @@ package org.uniconbench.metrics;
  */
 public final class DepthRmse {
 
-  /** Factor from [0,1] to the 0-255 scale of ControlNet++. */
-  public static final double SCALE = 255.0;
+    /** Factor from [0,1] to the 0-255 scale of ControlNet++. */
+    public static final double SCALE = 255.0;
 
-  private DepthRmse() {}
+    private DepthRmse() {
+    }
 
-  /**
-   * Computes the RMSE on the 0-255 scale.
-   *
-   * @param predicted depth map of the generated image, values in [0,1]
-   * @param truth condition depth map, same size, values in [0,1]
-   * @return RMSE in 0-255 units, 0 for identical maps
-   */
-  public static double compute(GrayImage predicted, GrayImage truth) {
-    if (predicted.width() != truth.width() || predicted.height() != truth.height()) {
-      throw new IllegalArgumentException("Depth RMSE needs maps of the same size, found "
-          + predicted.sizeText() + " and " + truth.sizeText());
+    /**
+     * Computes the RMSE on the 0-255 scale.
+     *
+     * @param predicted depth map of the generated image, values in [0,1]
+     * @param truth condition depth map, same size, values in [0,1]
+     * @return RMSE in 0-255 units, 0 for identical maps
+     */
+    public static double compute(GrayImage predicted, GrayImage truth) {
+        if (predicted.width() != truth.width() || predicted.height() != truth.height()) {
+            throw new IllegalArgumentException("Depth RMSE needs maps of the same size, found "
+                    + predicted.sizeText() + " and " + truth.sizeText());
+        }
+        float[] p = predicted.pixels();
+        float[] t = truth.pixels();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (Float.isNaN(p[i]) || Float.isNaN(t[i])) {
+                throw new IllegalArgumentException("Depth RMSE found NaN at pixel " + i + " (predicted "
+                        + p[i] + ", truth " + t[i] + ")");
+            }
+            double d = SCALE * ((double) p[i] - (double) t[i]);
+            sum += d * d;
+        }
+        return Math.sqrt(sum / p.length);
     }
-    float[] p = predicted.pixels();
-    float[] t = truth.pixels();
-    double sum = 0;
-    for (int i = 0; i < p.length; i++) {
-      if (Float.isNaN(p[i]) || Float.isNaN(t[i])) {
-        throw new IllegalArgumentException("Depth RMSE found NaN at pixel " + i + " (predicted "
-            + p[i] + ", truth " + t[i] + ")");
-      }
-      double d = SCALE * ((double) p[i] - (double) t[i]);
-      sum += d * d;
-    }
-    return Math.sqrt(sum / p.length);
-  }
 }

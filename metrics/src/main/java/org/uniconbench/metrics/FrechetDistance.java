@@ -40,85 +40,85 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public record FrechetDistance(double value, int countA, int countB) {
 
-  /**
-   * Computes the Frechet distance between two feature sets.
-   *
-   * @param a first set, N1 x D (N1 >= 2)
-   * @param b second set, N2 x D (N2 >= 2), same D
-   * @return the distance with both counts
-   */
-  public static FrechetDistance compute(float[][] a, float[][] b) {
-    return compute(FeatureStatistics.of(a), FeatureStatistics.of(b));
-  }
+    /**
+     * Computes the Frechet distance between two feature sets.
+     *
+     * @param a first set, N1 x D (N1 >= 2)
+     * @param b second set, N2 x D (N2 >= 2), same D
+     * @return the distance with both counts
+     */
+    public static FrechetDistance compute(float[][] a, float[][] b) {
+        return compute(FeatureStatistics.of(a), FeatureStatistics.of(b));
+    }
 
-  /**
-   * Computes the Frechet distance between two Gaussian summaries.
-   *
-   * @param a statistics of the first set
-   * @param b statistics of the second set, same dimension
-   * @return the distance with both counts
-   */
-  public static FrechetDistance compute(FeatureStatistics a, FeatureStatistics b) {
-    int d = a.dimension();
-    if (b.dimension() != d) {
-      throw new IllegalArgumentException("Frechet distance needs features of the same dimension, found "
-          + d + " and " + b.dimension());
+    /**
+     * Computes the Frechet distance between two Gaussian summaries.
+     *
+     * @param a statistics of the first set
+     * @param b statistics of the second set, same dimension
+     * @return the distance with both counts
+     */
+    public static FrechetDistance compute(FeatureStatistics a, FeatureStatistics b) {
+        int d = a.dimension();
+        if (b.dimension() != d) {
+            throw new IllegalArgumentException("Frechet distance needs features of the same dimension, found "
+                    + d + " and " + b.dimension());
+        }
+        double meanTerm = 0;
+        for (int i = 0; i < d; i++) {
+            double diff = a.mean()[i] - b.mean()[i];
+            meanTerm += diff * diff;
+        }
+        DMatrixRMaj s1 = DMatrixRMaj.wrap(d, d, a.covariance().clone());
+        DMatrixRMaj s2 = DMatrixRMaj.wrap(d, d, b.covariance().clone());
+        double traces = CommonOps_DDRM.trace(s1) + CommonOps_DDRM.trace(s2);
+        double value = meanTerm + traces - 2 * traceSqrtProduct(s1, s2);
+        return new FrechetDistance(value, a.count(), b.count());
     }
-    double meanTerm = 0;
-    for (int i = 0; i < d; i++) {
-      double diff = a.mean()[i] - b.mean()[i];
-      meanTerm += diff * diff;
-    }
-    DMatrixRMaj s1 = DMatrixRMaj.wrap(d, d, a.covariance().clone());
-    DMatrixRMaj s2 = DMatrixRMaj.wrap(d, d, b.covariance().clone());
-    double traces = CommonOps_DDRM.trace(s1) + CommonOps_DDRM.trace(s2);
-    double value = meanTerm + traces - 2 * traceSqrtProduct(s1, s2);
-    return new FrechetDistance(value, a.count(), b.count());
-  }
 
-  /**
-   * Returns {@code Tr sqrtm(S1 S2)} for symmetric positive semi-definite S1, S2 (see the class
-   * comment). The inputs are not modified.
-   */
-  static double traceSqrtProduct(DMatrixRMaj s1, DMatrixRMaj s2) {
-    int d = s1.numRows;
-    EigenDecomposition_F64<DMatrixRMaj> eig1 = DecompositionFactory_DDRM.eig(d, true, true);
-    if (!eig1.decompose(s1.copy())) {
-      throw new IllegalStateException("Eigendecomposition of the first covariance did not converge");
+    /**
+     * Returns {@code Tr sqrtm(S1 S2)} for symmetric positive semi-definite S1, S2 (see the class
+     * comment). The inputs are not modified.
+     */
+    static double traceSqrtProduct(DMatrixRMaj s1, DMatrixRMaj s2) {
+        int d = s1.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig1 = DecompositionFactory_DDRM.eig(d, true, true);
+        if (!eig1.decompose(s1.copy())) {
+            throw new IllegalStateException("Eigendecomposition of the first covariance did not converge");
+        }
+        // root = V diag(sqrt(max(l, 0))) V^T
+        DMatrixRMaj scaled = new DMatrixRMaj(d, d);
+        DMatrixRMaj v = new DMatrixRMaj(d, d);
+        for (int k = 0; k < d; k++) {
+            double root = Math.sqrt(Math.max(eig1.getEigenvalue(k).real, 0));
+            DMatrixRMaj vec = eig1.getEigenVector(k);
+            for (int i = 0; i < d; i++) {
+                v.data[i * d + k] = vec.data[i];
+                scaled.data[i * d + k] = vec.data[i] * root;
+            }
+        }
+        DMatrixRMaj root1 = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.multTransB(scaled, v, root1);
+        // M = root1 S2 root1, symmetrised against rounding
+        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+        DMatrixRMaj m = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.mult(root1, s2, tmp);
+        CommonOps_DDRM.mult(tmp, root1, m);
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                double mean = 0.5 * (m.data[i * d + j] + m.data[j * d + i]);
+                m.data[i * d + j] = mean;
+                m.data[j * d + i] = mean;
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig2 = DecompositionFactory_DDRM.eig(d, false, true);
+        if (!eig2.decompose(m)) {
+            throw new IllegalStateException("Eigendecomposition of S1^(1/2) S2 S1^(1/2) did not converge");
+        }
+        double trace = 0;
+        for (int k = 0; k < d; k++) {
+            trace += Math.sqrt(Math.max(eig2.getEigenvalue(k).real, 0));
+        }
+        return trace;
     }
-    // root = V diag(sqrt(max(l, 0))) V^T
-    DMatrixRMaj scaled = new DMatrixRMaj(d, d);
-    DMatrixRMaj v = new DMatrixRMaj(d, d);
-    for (int k = 0; k < d; k++) {
-      double root = Math.sqrt(Math.max(eig1.getEigenvalue(k).real, 0));
-      DMatrixRMaj vec = eig1.getEigenVector(k);
-      for (int i = 0; i < d; i++) {
-        v.data[i * d + k] = vec.data[i];
-        scaled.data[i * d + k] = vec.data[i] * root;
-      }
-    }
-    DMatrixRMaj root1 = new DMatrixRMaj(d, d);
-    CommonOps_DDRM.multTransB(scaled, v, root1);
-    // M = root1 S2 root1, symmetrised against rounding
-    DMatrixRMaj tmp = new DMatrixRMaj(d, d);
-    DMatrixRMaj m = new DMatrixRMaj(d, d);
-    CommonOps_DDRM.mult(root1, s2, tmp);
-    CommonOps_DDRM.mult(tmp, root1, m);
-    for (int i = 0; i < d; i++) {
-      for (int j = i + 1; j < d; j++) {
-        double mean = 0.5 * (m.data[i * d + j] + m.data[j * d + i]);
-        m.data[i * d + j] = mean;
-        m.data[j * d + i] = mean;
-      }
-    }
-    EigenDecomposition_F64<DMatrixRMaj> eig2 = DecompositionFactory_DDRM.eig(d, false, true);
-    if (!eig2.decompose(m)) {
-      throw new IllegalStateException("Eigendecomposition of S1^(1/2) S2 S1^(1/2) did not converge");
-    }
-    double trace = 0;
-    for (int k = 0; k < d; k++) {
-      trace += Math.sqrt(Math.max(eig2.getEigenvalue(k).real, 0));
-    }
-    return trace;
-  }
 }

@@ -39,130 +39,130 @@ import java.util.SplittableRandom;
  */
 public record Kid(double mean, double std, int countA, int countB, int subsets, int subsetSize) {
 
-  /** torchmetrics' default number of subsets. */
-  public static final int DEFAULT_SUBSETS = 100;
-  /** torchmetrics' default subset size (capped at the sample counts here). */
-  public static final int DEFAULT_SUBSET_SIZE = 1000;
+    /** torchmetrics' default number of subsets. */
+    public static final int DEFAULT_SUBSETS = 100;
+    /** torchmetrics' default subset size (capped at the sample counts here). */
+    public static final int DEFAULT_SUBSET_SIZE = 1000;
 
-  /**
-   * Computes KID with torchmetrics' defaults: 100 subsets of 1000 (capped at min(N1, N2)).
-   *
-   * @param a first set, N1 x D
-   * @param b second set, N2 x D, same D
-   * @param seed seed of the subset sampling
-   * @return mean and standard deviation with counts
-   */
-  public static Kid compute(float[][] a, float[][] b, long seed) {
-    return compute(a, b, DEFAULT_SUBSETS, DEFAULT_SUBSET_SIZE, seed);
-  }
+    /**
+     * Computes KID with torchmetrics' defaults: 100 subsets of 1000 (capped at min(N1, N2)).
+     *
+     * @param a first set, N1 x D
+     * @param b second set, N2 x D, same D
+     * @param seed seed of the subset sampling
+     * @return mean and standard deviation with counts
+     */
+    public static Kid compute(float[][] a, float[][] b, long seed) {
+        return compute(a, b, DEFAULT_SUBSETS, DEFAULT_SUBSET_SIZE, seed);
+    }
 
-  /**
-   * Computes KID.
-   *
-   * @param a first set, N1 x D, N1 >= 2
-   * @param b second set, N2 x D, N2 >= 2, same D
-   * @param subsets number of random subsets, at least 1
-   * @param subsetSize rows per subset, at least 2; capped at min(N1, N2)
-   * @param seed seed of the subset sampling
-   * @return mean and standard deviation with counts
-   */
-  public static Kid compute(float[][] a, float[][] b, int subsets, int subsetSize, long seed) {
-    int d = check(a, "a", -1);
-    check(b, "b", d);
-    if (subsets < 1) {
-      throw new IllegalArgumentException("KID subsets must be >= 1, found " + subsets);
+    /**
+     * Computes KID.
+     *
+     * @param a first set, N1 x D, N1 >= 2
+     * @param b second set, N2 x D, N2 >= 2, same D
+     * @param subsets number of random subsets, at least 1
+     * @param subsetSize rows per subset, at least 2; capped at min(N1, N2)
+     * @param seed seed of the subset sampling
+     * @return mean and standard deviation with counts
+     */
+    public static Kid compute(float[][] a, float[][] b, int subsets, int subsetSize, long seed) {
+        int d = check(a, "a", -1);
+        check(b, "b", d);
+        if (subsets < 1) {
+            throw new IllegalArgumentException("KID subsets must be >= 1, found " + subsets);
+        }
+        if (subsetSize < 2) {
+            throw new IllegalArgumentException("KID subsetSize must be >= 2, found " + subsetSize);
+        }
+        int m = Math.min(subsetSize, Math.min(a.length, b.length));
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] indexA = identity(a.length);
+        int[] indexB = identity(b.length);
+        float[][] x = new float[m][];
+        float[][] y = new float[m][];
+        double[] scores = new double[subsets];
+        for (int s = 0; s < subsets; s++) {
+            drawInto(a, indexA, x, random);
+            drawInto(b, indexB, y, random);
+            scores[s] = mmd2(x, y, d);
+        }
+        double mean = 0;
+        for (double v : scores) {
+            mean += v;
+        }
+        mean /= subsets;
+        double ss = 0;
+        for (double v : scores) {
+            ss += (v - mean) * (v - mean);
+        }
+        return new Kid(mean, Math.sqrt(ss / subsets), a.length, b.length, subsets, m);
     }
-    if (subsetSize < 2) {
-      throw new IllegalArgumentException("KID subsetSize must be >= 2, found " + subsetSize);
-    }
-    int m = Math.min(subsetSize, Math.min(a.length, b.length));
-    SplittableRandom random = new SplittableRandom(seed);
-    int[] indexA = identity(a.length);
-    int[] indexB = identity(b.length);
-    float[][] x = new float[m][];
-    float[][] y = new float[m][];
-    double[] scores = new double[subsets];
-    for (int s = 0; s < subsets; s++) {
-      drawInto(a, indexA, x, random);
-      drawInto(b, indexB, y, random);
-      scores[s] = mmd2(x, y, d);
-    }
-    double mean = 0;
-    for (double v : scores) {
-      mean += v;
-    }
-    mean /= subsets;
-    double ss = 0;
-    for (double v : scores) {
-      ss += (v - mean) * (v - mean);
-    }
-    return new Kid(mean, Math.sqrt(ss / subsets), a.length, b.length, subsets, m);
-  }
 
-  /** Unbiased MMD^2 of two sets of m rows with the cubic polynomial kernel. */
-  static double mmd2(float[][] x, float[][] y, int d) {
-    int m = x.length;
-    double xx = 0;
-    double yy = 0;
-    double xy = 0;
-    for (int i = 0; i < m; i++) {
-      for (int j = i + 1; j < m; j++) {
-        xx += kernel(x[i], x[j], d);
-        yy += kernel(y[i], y[j], d);
-      }
-      for (int j = 0; j < m; j++) {
-        xy += kernel(x[i], y[j], d);
-      }
+    /** Unbiased MMD^2 of two sets of m rows with the cubic polynomial kernel. */
+    static double mmd2(float[][] x, float[][] y, int d) {
+        int m = x.length;
+        double xx = 0;
+        double yy = 0;
+        double xy = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                xx += kernel(x[i], x[j], d);
+                yy += kernel(y[i], y[j], d);
+            }
+            for (int j = 0; j < m; j++) {
+                xy += kernel(x[i], y[j], d);
+            }
+        }
+        // Off-diagonal sums of the symmetric kernel matrices are twice the upper triangles.
+        return 2 * (xx + yy) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
     }
-    // Off-diagonal sums of the symmetric kernel matrices are twice the upper triangles.
-    return 2 * (xx + yy) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
-  }
 
-  private static double kernel(float[] u, float[] v, int d) {
-    double dot = 0;
-    for (int k = 0; k < d; k++) {
-      dot += (double) u[k] * v[k];
+    private static double kernel(float[] u, float[] v, int d) {
+        double dot = 0;
+        for (int k = 0; k < d; k++) {
+            dot += (double) u[k] * v[k];
+        }
+        double t = dot / d + 1;
+        return t * t * t;
     }
-    double t = dot / d + 1;
-    return t * t * t;
-  }
 
-  /** Puts m rows drawn without replacement into out (partial Fisher-Yates over index). */
-  private static void drawInto(float[][] rows, int[] index, float[][] out, SplittableRandom random) {
-    for (int i = 0; i < out.length; i++) {
-      int j = i + random.nextInt(index.length - i);
-      int t = index[i];
-      index[i] = index[j];
-      index[j] = t;
-      out[i] = rows[index[i]];
+    /** Puts m rows drawn without replacement into out (partial Fisher-Yates over index). */
+    private static void drawInto(float[][] rows, int[] index, float[][] out, SplittableRandom random) {
+        for (int i = 0; i < out.length; i++) {
+            int j = i + random.nextInt(index.length - i);
+            int t = index[i];
+            index[i] = index[j];
+            index[j] = t;
+            out[i] = rows[index[i]];
+        }
     }
-  }
 
-  private static int[] identity(int n) {
-    int[] index = new int[n];
-    for (int i = 0; i < n; i++) {
-      index[i] = i;
+    private static int[] identity(int n) {
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+        }
+        return index;
     }
-    return index;
-  }
 
-  private static int check(float[][] rows, String name, int d) {
-    if (rows == null || rows.length < 2) {
-      throw new IllegalArgumentException("KID needs at least 2 feature vectors in set " + name
-          + ", found " + (rows == null ? "null" : rows.length));
+    private static int check(float[][] rows, String name, int d) {
+        if (rows == null || rows.length < 2) {
+            throw new IllegalArgumentException("KID needs at least 2 feature vectors in set " + name
+                    + ", found " + (rows == null ? "null" : rows.length));
+        }
+        int expected = d < 0 ? (rows[0] == null ? -1 : rows[0].length) : d;
+        if (expected < 1) {
+            throw new IllegalArgumentException("KID features need at least one dimension, found row 0 of "
+                    + name + " with " + expected);
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != expected) {
+                throw new IllegalArgumentException("KID feature rows must all have length " + expected
+                        + ", found " + (rows[i] == null ? "null" : rows[i].length) + " at row " + i + " of set "
+                        + name);
+            }
+        }
+        return expected;
     }
-    int expected = d < 0 ? (rows[0] == null ? -1 : rows[0].length) : d;
-    if (expected < 1) {
-      throw new IllegalArgumentException("KID features need at least one dimension, found row 0 of "
-          + name + " with " + expected);
-    }
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i] == null || rows[i].length != expected) {
-        throw new IllegalArgumentException("KID feature rows must all have length " + expected
-            + ", found " + (rows[i] == null ? "null" : rows[i].length) + " at row " + i + " of set "
-            + name);
-      }
-    }
-    return expected;
-  }
 }

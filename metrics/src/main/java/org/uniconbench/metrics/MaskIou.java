@@ -11,55 +11,56 @@ package org.uniconbench.metrics;
  */
 public final class MaskIou {
 
-  private MaskIou() {}
+    private MaskIou() {
+    }
 
-  /**
-   * Computes the IoU of two masks of the same length.
-   *
-   * @param predicted predicted mask, row-major
-   * @param truth reference mask, row-major, same length
-   * @return IoU in [0, 1]; 1 when both masks are empty
-   */
-  public static double compute(boolean[] predicted, boolean[] truth) {
-    if (predicted.length != truth.length) {
-      throw new IllegalArgumentException("Masks must have the same length, found predicted "
-          + predicted.length + " and truth " + truth.length);
+    /**
+     * Computes the IoU of two masks of the same length.
+     *
+     * @param predicted predicted mask, row-major
+     * @param truth reference mask, row-major, same length
+     * @return IoU in [0, 1]; 1 when both masks are empty
+     */
+    public static double compute(boolean[] predicted, boolean[] truth) {
+        if (predicted.length != truth.length) {
+            throw new IllegalArgumentException("Masks must have the same length, found predicted "
+                    + predicted.length + " and truth " + truth.length);
+        }
+        long intersection = 0;
+        long union = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] && truth[i]) {
+                intersection++;
+            }
+            if (predicted[i] || truth[i]) {
+                union++;
+            }
+        }
+        return union == 0 ? 1.0 : (double) intersection / union;
     }
-    long intersection = 0;
-    long union = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] && truth[i]) {
-        intersection++;
-      }
-      if (predicted[i] || truth[i]) {
-        union++;
-      }
-    }
-    return union == 0 ? 1.0 : (double) intersection / union;
-  }
 
-  /**
-   * Computes the IoU of two gray images thresholded at 0.5 ({@code value >= 0.5} is foreground),
-   * as for masks read from 8-bit PNGs.
-   *
-   * @param predicted predicted mask image, values in [0,1]
-   * @param truth reference mask image, same size
-   * @return IoU in [0, 1]; 1 when both masks are empty
-   */
-  public static double compute(GrayImage predicted, GrayImage truth) {
-    if (predicted.width() != truth.width() || predicted.height() != truth.height()) {
-      throw new IllegalArgumentException("Mask IoU needs images of the same size, found "
-          + predicted.sizeText() + " and " + truth.sizeText());
+    /**
+     * Computes the IoU of two gray images thresholded at 0.5 ({@code value >= 0.5} is foreground),
+     * as for masks read from 8-bit PNGs.
+     *
+     * @param predicted predicted mask image, values in [0,1]
+     * @param truth reference mask image, same size
+     * @return IoU in [0, 1]; 1 when both masks are empty
+     */
+    public static double compute(GrayImage predicted, GrayImage truth) {
+        if (predicted.width() != truth.width() || predicted.height() != truth.height()) {
+            throw new IllegalArgumentException("Mask IoU needs images of the same size, found "
+                    + predicted.sizeText() + " and " + truth.sizeText());
+        }
+        return compute(threshold(predicted), threshold(truth));
     }
-    return compute(threshold(predicted), threshold(truth));
-  }
 
-  private static boolean[] threshold(GrayImage image) {
-    float[] p = image.pixels();
-    boolean[] mask = new boolean[p.length];
-    for (int i = 0; i < p.length; i++) {
-      mask[i] = p[i] >= 0.5f;
+    private static boolean[] threshold(GrayImage image) {
+        float[] p = image.pixels();
+        boolean[] mask = new boolean[p.length];
+        for (int i = 0; i < p.length; i++) {
+            mask[i] = p[i] >= 0.5f;
+        }
+        return mask;
     }
-    return mask;
-  }
 }

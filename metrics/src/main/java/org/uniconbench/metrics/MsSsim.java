@@ -39,104 +39,105 @@ import java.util.Arrays;
  */
 public final class MsSsim {
 
-  /** The five scale weights of Wang et al. 2003, finest scale first. */
-  private static final double[] WEIGHTS = {0.0448, 0.2856, 0.3001, 0.2363, 0.1333};
+    /** The five scale weights of Wang et al. 2003, finest scale first. */
+    private static final double[] WEIGHTS = {0.0448, 0.2856, 0.3001, 0.2363, 0.1333};
 
-  private MsSsim() {}
+    private MsSsim() {
+    }
 
-  /**
-   * Returns the default weights of the five scales, finest first (a copy).
-   *
-   * @return {0.0448, 0.2856, 0.3001, 0.2363, 0.1333}
-   */
-  public static double[] defaultWeights() {
-    return WEIGHTS.clone();
-  }
+    /**
+     * Returns the default weights of the five scales, finest first (a copy).
+     *
+     * @return {0.0448, 0.2856, 0.3001, 0.2363, 0.1333}
+     */
+    public static double[] defaultWeights() {
+        return WEIGHTS.clone();
+    }
 
-  /**
-   * Returns the smallest side (width and height) accepted for the given number of scales.
-   *
-   * @param scales number of scales, at least 1
-   * @return {@code 11 * 2^(scales-1)}; 176 for 5 scales
-   */
-  public static int minimumSide(int scales) {
-    if (scales < 1 || scales > 20) {
-      throw new IllegalArgumentException("MS-SSIM scales must be in [1, 20], found " + scales);
+    /**
+     * Returns the smallest side (width and height) accepted for the given number of scales.
+     *
+     * @param scales number of scales, at least 1
+     * @return {@code 11 * 2^(scales-1)}; 176 for 5 scales
+     */
+    public static int minimumSide(int scales) {
+        if (scales < 1 || scales > 20) {
+            throw new IllegalArgumentException("MS-SSIM scales must be in [1, 20], found " + scales);
+        }
+        return Ssim.WINDOW_SIZE << (scales - 1);
     }
-    return Ssim.WINDOW_SIZE << (scales - 1);
-  }
 
-  /**
-   * Computes MS-SSIM with the five default scales.
-   *
-   * @param a first image, at least 176x176
-   * @param b second image, same size as {@code a}
-   * @param dataRange difference between the largest and smallest possible pixel value; positive
-   * @return MS-SSIM in [0, 1], 1 for identical images
-   */
-  public static double compute(GrayImage a, GrayImage b, double dataRange) {
-    return compute(a, b, dataRange, WEIGHTS);
-  }
+    /**
+     * Computes MS-SSIM with the five default scales.
+     *
+     * @param a first image, at least 176x176
+     * @param b second image, same size as {@code a}
+     * @param dataRange difference between the largest and smallest possible pixel value; positive
+     * @return MS-SSIM in [0, 1], 1 for identical images
+     */
+    public static double compute(GrayImage a, GrayImage b, double dataRange) {
+        return compute(a, b, dataRange, WEIGHTS);
+    }
 
-  /**
-   * Computes MS-SSIM with one scale per weight (finest first).
-   *
-   * @param a first image, at least {@link #minimumSide(int) minimumSide(weights.length)} on each
-   *     side
-   * @param b second image, same size as {@code a}
-   * @param dataRange difference between the largest and smallest possible pixel value; positive
-   * @param weights exponent of each scale, finest first; at least one, each finite and >= 0
-   * @return MS-SSIM in [0, 1]
-   */
-  public static double compute(GrayImage a, GrayImage b, double dataRange, double[] weights) {
-    FullReference.check("MS-SSIM", a, b, dataRange);
-    if (weights == null || weights.length == 0) {
-      throw new IllegalArgumentException("MS-SSIM needs at least one scale weight, found none");
+    /**
+     * Computes MS-SSIM with one scale per weight (finest first).
+     *
+     * @param a first image, at least {@link #minimumSide(int) minimumSide(weights.length)} on each
+     *     side
+     * @param b second image, same size as {@code a}
+     * @param dataRange difference between the largest and smallest possible pixel value; positive
+     * @param weights exponent of each scale, finest first; at least one, each finite and >= 0
+     * @return MS-SSIM in [0, 1]
+     */
+    public static double compute(GrayImage a, GrayImage b, double dataRange, double[] weights) {
+        FullReference.check("MS-SSIM", a, b, dataRange);
+        if (weights == null || weights.length == 0) {
+            throw new IllegalArgumentException("MS-SSIM needs at least one scale weight, found none");
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("MS-SSIM weights[" + i + "] must be finite and >= 0, found "
+                        + weights[i] + " in " + Arrays.toString(weights));
+            }
+        }
+        int scales = weights.length;
+        int min = minimumSide(scales);
+        int w = a.width();
+        int h = a.height();
+        if ((w >> (scales - 1)) < Ssim.WINDOW_SIZE || (h >> (scales - 1)) < Ssim.WINDOW_SIZE) {
+            throw new IllegalArgumentException("MS-SSIM with " + scales + " scales needs images of at least "
+                    + min + "x" + min + " (the 11x11 window at the coarsest scale, as torchmetrics), found "
+                    + a.sizeText() + "; pass fewer weights for smaller images");
+        }
+        double[] x = a.doublePixels();
+        double[] y = b.doublePixels();
+        double result = 1;
+        for (int s = 0; s < scales; s++) {
+            double[] ssimCs = Ssim.ssimAndContrast(x, y, w, h, dataRange);
+            double term = s == scales - 1 ? ssimCs[0] : ssimCs[1];
+            result *= Math.pow(Math.max(term, 0), weights[s]);
+            if (s < scales - 1) {
+                x = halve(x, w, h);
+                y = halve(y, w, h);
+                w /= 2;
+                h /= 2;
+            }
+        }
+        return result;
     }
-    for (int i = 0; i < weights.length; i++) {
-      if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-        throw new IllegalArgumentException("MS-SSIM weights[" + i + "] must be finite and >= 0, found "
-            + weights[i] + " in " + Arrays.toString(weights));
-      }
-    }
-    int scales = weights.length;
-    int min = minimumSide(scales);
-    int w = a.width();
-    int h = a.height();
-    if ((w >> (scales - 1)) < Ssim.WINDOW_SIZE || (h >> (scales - 1)) < Ssim.WINDOW_SIZE) {
-      throw new IllegalArgumentException("MS-SSIM with " + scales + " scales needs images of at least "
-          + min + "x" + min + " (the 11x11 window at the coarsest scale, as torchmetrics), found "
-          + a.sizeText() + "; pass fewer weights for smaller images");
-    }
-    double[] x = a.doublePixels();
-    double[] y = b.doublePixels();
-    double result = 1;
-    for (int s = 0; s < scales; s++) {
-      double[] ssimCs = Ssim.ssimAndContrast(x, y, w, h, dataRange);
-      double term = s == scales - 1 ? ssimCs[0] : ssimCs[1];
-      result *= Math.pow(Math.max(term, 0), weights[s]);
-      if (s < scales - 1) {
-        x = halve(x, w, h);
-        y = halve(y, w, h);
-        w /= 2;
-        h /= 2;
-      }
-    }
-    return result;
-  }
 
-  /** 2x2 average pooling, stride 2, no padding: an odd last row or column is dropped. */
-  static double[] halve(double[] in, int w, int h) {
-    int ow = w / 2;
-    int oh = h / 2;
-    double[] out = new double[ow * oh];
-    for (int y = 0; y < oh; y++) {
-      int r0 = 2 * y * w;
-      int r1 = r0 + w;
-      for (int x = 0; x < ow; x++) {
-        out[y * ow + x] = (in[r0 + 2 * x] + in[r0 + 2 * x + 1] + in[r1 + 2 * x] + in[r1 + 2 * x + 1]) / 4;
-      }
+    /** 2x2 average pooling, stride 2, no padding: an odd last row or column is dropped. */
+    static double[] halve(double[] in, int w, int h) {
+        int ow = w / 2;
+        int oh = h / 2;
+        double[] out = new double[ow * oh];
+        for (int y = 0; y < oh; y++) {
+            int r0 = 2 * y * w;
+            int r1 = r0 + w;
+            for (int x = 0; x < ow; x++) {
+                out[y * ow + x] = (in[r0 + 2 * x] + in[r0 + 2 * x + 1] + in[r1 + 2 * x] + in[r1 + 2 * x + 1]) / 4;
+            }
+        }
+        return out;
     }
-    return out;
-  }
 }

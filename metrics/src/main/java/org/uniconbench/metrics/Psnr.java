@@ -11,29 +11,30 @@ package org.uniconbench.metrics;
  */
 public final class Psnr {
 
-  private Psnr() {}
+    private Psnr() {
+    }
 
-  /**
-   * Computes PSNR in decibels.
-   *
-   * @param reference the ground-truth image
-   * @param test the image to score, same size as {@code reference}
-   * @param dataRange difference between the largest and smallest possible value; positive
-   * @return PSNR in dB, or positive infinity when the images are equal
-   */
-  public static double compute(GrayImage reference, GrayImage test, double dataRange) {
-    FullReference.check("PSNR", reference, test, dataRange);
-    float[] r = reference.pixels();
-    float[] t = test.pixels();
-    double sum = 0;
-    for (int i = 0; i < r.length; i++) {
-      double d = (double) r[i] - (double) t[i];
-      sum += d * d;
+    /**
+     * Computes PSNR in decibels.
+     *
+     * @param reference the ground-truth image
+     * @param test the image to score, same size as {@code reference}
+     * @param dataRange difference between the largest and smallest possible value; positive
+     * @return PSNR in dB, or positive infinity when the images are equal
+     */
+    public static double compute(GrayImage reference, GrayImage test, double dataRange) {
+        FullReference.check("PSNR", reference, test, dataRange);
+        float[] r = reference.pixels();
+        float[] t = test.pixels();
+        double sum = 0;
+        for (int i = 0; i < r.length; i++) {
+            double d = (double) r[i] - (double) t[i];
+            sum += d * d;
+        }
+        double mse = sum / r.length;
+        if (mse == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return 10 * Math.log10(dataRange * dataRange / mse);
     }
-    double mse = sum / r.length;
-    if (mse == 0) {
-      return Double.POSITIVE_INFINITY;
-    }
-    return 10 * Math.log10(dataRange * dataRange / mse);
-  }
 }

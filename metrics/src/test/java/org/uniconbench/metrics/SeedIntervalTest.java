@@ -64,7 +64,8 @@ class SeedIntervalTest {
     @Test
     void rejectsFailedMeasurements() {
         assertThrows(IllegalArgumentException.class, () -> SeedInterval.mean(new double[] {1, Double.NaN}, true));
-        assertThrows(IllegalArgumentException.class, () -> SeedInterval.pairedRatio(new double[] {1}, new double[] {0}, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> SeedInterval.pairedRatio(new double[] {1}, new double[] {0}, true));
         assertThrows(IllegalArgumentException.class, () -> SeedInterval.mean(new double[0], true));
     }
 }

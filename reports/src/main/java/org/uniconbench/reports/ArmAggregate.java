@@ -12,14 +12,14 @@ import java.util.Map;
  *     its mean and interval over seeds (method, level and n as recorded); a metric that was not measured is absent
  */
 public record ArmAggregate(String arm, String method, Integer n, Map<String, Estimate> metrics) {
-  /** Copies {@code metrics} so the aggregate is immutable. */
-  public ArmAggregate {
-    metrics = Map.copyOf(metrics);
-  }
+    /** Copies {@code metrics} so the aggregate is immutable. */
+    public ArmAggregate {
+        metrics = Map.copyOf(metrics);
+    }
 
-  /** Returns the metric's estimate, or {@code null} when absent or not a number. */
-  public Estimate metric(String name) {
-    Estimate e = metrics.get(name);
-    return e != null && e.measured() ? e : null;
-  }
+    /** Returns the metric's estimate, or {@code null} when absent or not a number. */
+    public Estimate metric(String name) {
+        Estimate e = metrics.get(name);
+        return e != null && e.measured() ? e : null;
+    }
 }

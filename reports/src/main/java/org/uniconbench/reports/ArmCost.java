@@ -15,15 +15,15 @@ package org.uniconbench.reports;
  * @param frozenWeightBytes bytes of the frozen backbone's weights
  */
 public record ArmCost(
-    Double medianDataMs,
-    Double medianForwardMs,
-    Double medianBackwardMs,
-    Double medianOptimizerMs,
-    Long trainableWeightBytes,
-    Long gradientBytes,
-    Long optimizerStateBytes,
-    Long frozenWeightBytes) {
+        Double medianDataMs,
+        Double medianForwardMs,
+        Double medianBackwardMs,
+        Double medianOptimizerMs,
+        Long trainableWeightBytes,
+        Long gradientBytes,
+        Long optimizerStateBytes,
+        Long frozenWeightBytes) {
 
-  /** Nothing recorded. */
-  public static final ArmCost NONE = new ArmCost(null, null, null, null, null, null, null, null);
+    /** Nothing recorded. */
+    public static final ArmCost NONE = new ArmCost(null, null, null, null, null, null, null, null);
 }

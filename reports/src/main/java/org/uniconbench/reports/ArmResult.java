@@ -45,120 +45,120 @@ import java.util.Map;
  *     so a metric added there is read without a field here); never null
  */
 public record ArmResult(
-    String name,
-    String method,
-    Long seed,
-    String status,
-    String error,
-    Double width,
-    Integer depth,
-    String connector,
-    Long trainableParams,
-    Long frozenParams,
-    Long totalParams,
-    Long steps,
-    Integer batchSize,
-    Double trainSeconds,
-    Double medianStepMs,
-    Double p10StepMs,
-    Double p90StepMs,
-    Double imagesPerSecond,
-    Long peakMemoryBytes,
-    String memoryMethod,
-    Double finalLoss,
-    Double ssim,
-    Double psnr,
-    Double edgeF1,
-    Double maskIou,
-    Double depthRmse,
-    FeatureProxies features,
-    ArmCost cost,
-    Map<String, Double> metrics) {
+        String name,
+        String method,
+        Long seed,
+        String status,
+        String error,
+        Double width,
+        Integer depth,
+        String connector,
+        Long trainableParams,
+        Long frozenParams,
+        Long totalParams,
+        Long steps,
+        Integer batchSize,
+        Double trainSeconds,
+        Double medianStepMs,
+        Double p10StepMs,
+        Double p90StepMs,
+        Double imagesPerSecond,
+        Long peakMemoryBytes,
+        String memoryMethod,
+        Double finalLoss,
+        Double ssim,
+        Double psnr,
+        Double edgeF1,
+        Double maskIou,
+        Double depthRmse,
+        FeatureProxies features,
+        ArmCost cost,
+        Map<String, Double> metrics) {
 
-  /**
-   * Replaces a null {@code features} by {@link FeatureProxies#NONE}, a null {@code cost} by {@link ArmCost#NONE},
-   * and null {@code metrics} by the declared metrics of the typed fields.
-   */
-  public ArmResult {
-    features = features == null ? FeatureProxies.NONE : features;
-    cost = cost == null ? ArmCost.NONE : cost;
-    if (metrics == null) {
-      Map<String, Double> typed = new LinkedHashMap<>();
-      put(typed, Metric.TRAINABLE_PARAMS, trainableParams);
-      put(typed, Metric.PEAK_MEMORY, peakMemoryBytes);
-      put(typed, Metric.MEDIAN_STEP, medianStepMs);
-      put(typed, Metric.SSIM, ssim);
-      put(typed, Metric.EDGE_F1, edgeF1);
-      put(typed, Metric.PSNR, psnr);
-      put(typed, Metric.FD_CLASSIFIER, features.fdClassifier());
-      put(typed, Metric.MEDIAN_DATA, cost.medianDataMs());
-      put(typed, Metric.MEDIAN_FORWARD, cost.medianForwardMs());
-      put(typed, Metric.MEDIAN_BACKWARD, cost.medianBackwardMs());
-      put(typed, Metric.MEDIAN_OPTIMIZER, cost.medianOptimizerMs());
-      put(typed, Metric.IMAGES_PER_SECOND, imagesPerSecond);
-      put(typed, Metric.FINAL_LOSS, finalLoss);
-      put(typed, Metric.KID_CLASSIFIER, features.kidClassifier());
-      put(typed, Metric.FD_RANDOM, features.fdRandom());
-      put(typed, Metric.MASK_IOU, maskIou);
-      put(typed, Metric.DEPTH_RMSE, depthRmse);
-      put(typed, Metric.TRAINABLE_WEIGHT_BYTES, cost.trainableWeightBytes());
-      put(typed, Metric.GRADIENT_BYTES, cost.gradientBytes());
-      put(typed, Metric.OPTIMIZER_STATE_BYTES, cost.optimizerStateBytes());
-      put(typed, Metric.FROZEN_WEIGHT_BYTES, cost.frozenWeightBytes());
-      metrics = typed;
+    /**
+     * Replaces a null {@code features} by {@link FeatureProxies#NONE}, a null {@code cost} by {@link ArmCost#NONE},
+     * and null {@code metrics} by the declared metrics of the typed fields.
+     */
+    public ArmResult {
+        features = features == null ? FeatureProxies.NONE : features;
+        cost = cost == null ? ArmCost.NONE : cost;
+        if (metrics == null) {
+            Map<String, Double> typed = new LinkedHashMap<>();
+            put(typed, Metric.TRAINABLE_PARAMS, trainableParams);
+            put(typed, Metric.PEAK_MEMORY, peakMemoryBytes);
+            put(typed, Metric.MEDIAN_STEP, medianStepMs);
+            put(typed, Metric.SSIM, ssim);
+            put(typed, Metric.EDGE_F1, edgeF1);
+            put(typed, Metric.PSNR, psnr);
+            put(typed, Metric.FD_CLASSIFIER, features.fdClassifier());
+            put(typed, Metric.MEDIAN_DATA, cost.medianDataMs());
+            put(typed, Metric.MEDIAN_FORWARD, cost.medianForwardMs());
+            put(typed, Metric.MEDIAN_BACKWARD, cost.medianBackwardMs());
+            put(typed, Metric.MEDIAN_OPTIMIZER, cost.medianOptimizerMs());
+            put(typed, Metric.IMAGES_PER_SECOND, imagesPerSecond);
+            put(typed, Metric.FINAL_LOSS, finalLoss);
+            put(typed, Metric.KID_CLASSIFIER, features.kidClassifier());
+            put(typed, Metric.FD_RANDOM, features.fdRandom());
+            put(typed, Metric.MASK_IOU, maskIou);
+            put(typed, Metric.DEPTH_RMSE, depthRmse);
+            put(typed, Metric.TRAINABLE_WEIGHT_BYTES, cost.trainableWeightBytes());
+            put(typed, Metric.GRADIENT_BYTES, cost.gradientBytes());
+            put(typed, Metric.OPTIMIZER_STATE_BYTES, cost.optimizerStateBytes());
+            put(typed, Metric.FROZEN_WEIGHT_BYTES, cost.frozenWeightBytes());
+            metrics = typed;
+        }
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
-    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-  }
 
-  /**
-   * A row built from its typed fields (tests, hand-made rows): {@link #metrics} follows from them.
-   */
-  public ArmResult(String name, String method, Long seed, String status, String error, Double width,
-      Integer depth, String connector, Long trainableParams, Long frozenParams, Long totalParams,
-      Long steps, Integer batchSize, Double trainSeconds, Double medianStepMs, Double p10StepMs,
-      Double p90StepMs, Double imagesPerSecond, Long peakMemoryBytes, String memoryMethod,
-      Double finalLoss, Double ssim, Double psnr, Double edgeF1, Double maskIou, Double depthRmse,
-      FeatureProxies features, ArmCost cost) {
-    this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
-        totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
-        imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
-        depthRmse, features, cost, null);
-  }
-
-  private static void put(Map<String, Double> out, Metric m, Number v) {
-    if (v != null) {
-      out.put(m.key(), v.doubleValue());
+    /**
+     * A row built from its typed fields (tests, hand-made rows): {@link #metrics} follows from them.
+     */
+    public ArmResult(String name, String method, Long seed, String status, String error, Double width,
+            Integer depth, String connector, Long trainableParams, Long frozenParams, Long totalParams,
+            Long steps, Integer batchSize, Double trainSeconds, Double medianStepMs, Double p10StepMs,
+            Double p90StepMs, Double imagesPerSecond, Long peakMemoryBytes, String memoryMethod,
+            Double finalLoss, Double ssim, Double psnr, Double edgeF1, Double maskIou, Double depthRmse,
+            FeatureProxies features, ArmCost cost) {
+        this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
+                totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
+                imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
+                depthRmse, features, cost, null);
     }
-  }
 
-  /** Returns the metric's value in this row, or {@code null} when the row does not hold it. */
-  public Double metric(Metric m) {
-    return metrics.get(m.key());
-  }
+    private static void put(Map<String, Double> out, Metric m, Number v) {
+        if (v != null) {
+            out.put(m.key(), v.doubleValue());
+        }
+    }
 
-  /** A row without step-time and memory parts (as written before those fields existed). */
-  public ArmResult(String name, String method, Long seed, String status, String error, Double width,
-      Integer depth, String connector, Long trainableParams, Long frozenParams, Long totalParams,
-      Long steps, Integer batchSize, Double trainSeconds, Double medianStepMs, Double p10StepMs,
-      Double p90StepMs, Double imagesPerSecond, Long peakMemoryBytes, String memoryMethod,
-      Double finalLoss, Double ssim, Double psnr, Double edgeF1, Double maskIou, Double depthRmse,
-      FeatureProxies features) {
-    this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
-        totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
-        imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
-        depthRmse, features, ArmCost.NONE, null);
-  }
+    /** Returns the metric's value in this row, or {@code null} when the row does not hold it. */
+    public Double metric(Metric m) {
+        return metrics.get(m.key());
+    }
 
-  /** Method name of the uncontrolled backbone reference row. */
-  public static final String BACKBONE_METHOD = "none";
+    /** A row without step-time and memory parts (as written before those fields existed). */
+    public ArmResult(String name, String method, Long seed, String status, String error, Double width,
+            Integer depth, String connector, Long trainableParams, Long frozenParams, Long totalParams,
+            Long steps, Integer batchSize, Double trainSeconds, Double medianStepMs, Double p10StepMs,
+            Double p90StepMs, Double imagesPerSecond, Long peakMemoryBytes, String memoryMethod,
+            Double finalLoss, Double ssim, Double psnr, Double edgeF1, Double maskIou, Double depthRmse,
+            FeatureProxies features) {
+        this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
+                totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
+                imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
+                depthRmse, features, ArmCost.NONE, null);
+    }
 
-  /** Returns true when the arm's status is {@code failed}. */
-  public boolean failed() {
-    return "failed".equalsIgnoreCase(status);
-  }
+    /** Method name of the uncontrolled backbone reference row. */
+    public static final String BACKBONE_METHOD = "none";
 
-  /** Returns true for the uncontrolled backbone reference row (method {@code none}). */
-  public boolean isBackbone() {
-    return BACKBONE_METHOD.equalsIgnoreCase(method);
-  }
+    /** Returns true when the arm's status is {@code failed}. */
+    public boolean failed() {
+        return "failed".equalsIgnoreCase(status);
+    }
+
+    /** Returns true for the uncontrolled backbone reference row (method {@code none}). */
+    public boolean isBackbone() {
+        return BACKBONE_METHOD.equalsIgnoreCase(method);
+    }
 }

@@ -13,36 +13,37 @@ import java.util.Properties;
  * quoting would eat the apostrophes of the prose); callers pass values already escaped.
  */
 final class Captions {
-  private static final Properties TEXTS = load();
+    private static final Properties TEXTS = load();
 
-  private Captions() {}
+    private Captions() {
+    }
 
-  /**
-   * The caption {@code key} with its placeholders filled.
-   *
-   * @throws IllegalStateException if there is no such caption (a typo in a section, caught by its tests)
-   */
-  static String get(String key, Object... values) {
-    String text = TEXTS.getProperty(key);
-    if (text == null) {
-      throw new IllegalStateException("no caption '" + key + "' in captions.properties");
+    /**
+     * The caption {@code key} with its placeholders filled.
+     *
+     * @throws IllegalStateException if there is no such caption (a typo in a section, caught by its tests)
+     */
+    static String get(String key, Object... values) {
+        String text = TEXTS.getProperty(key);
+        if (text == null) {
+            throw new IllegalStateException("no caption '" + key + "' in captions.properties");
+        }
+        for (int i = 0; i < values.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(values[i]));
+        }
+        return text;
     }
-    for (int i = 0; i < values.length; i++) {
-      text = text.replace("{" + i + "}", String.valueOf(values[i]));
-    }
-    return text;
-  }
 
-  private static Properties load() {
-    Properties p = new Properties();
-    try (InputStream in = Captions.class.getResourceAsStream("captions.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("captions.properties is missing from the reports jar");
-      }
-      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read captions.properties", e);
+    private static Properties load() {
+        Properties p = new Properties();
+        try (InputStream in = Captions.class.getResourceAsStream("captions.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("captions.properties is missing from the reports jar");
+            }
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read captions.properties", e);
+        }
+        return p;
     }
-    return p;
-  }
 }

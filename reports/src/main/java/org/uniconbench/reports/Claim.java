@@ -22,45 +22,45 @@ import java.util.Locale;
  * @param rule how the verdict follows from the interval
  */
 public record Claim(String claim, String paper, String reading, String readingText, String arm, String reference,
-    String metric, Estimate estimate, String verdict, String reason, String rule) {
+        String metric, Estimate estimate, String verdict, String reason, String rule) {
 
-  /** The four verdicts the harness gives. */
-  public enum Verdict {
-    /** The interval lies on the claim's side of the threshold. */
-    HOLDS("holds"),
-    /** The interval lies on the other side. */
-    DOES_NOT_HOLD("does not hold"),
-    /** Neither, too few seeds, or no verdict recorded. */
-    INCONCLUSIVE("inconclusive"),
-    /** The run cannot carry a verdict (no arm pair, backbone quality gate, no control learned). */
-    NOT_TESTABLE("not testable");
+    /** The four verdicts the harness gives. */
+    public enum Verdict {
+        /** The interval lies on the claim's side of the threshold. */
+        HOLDS("holds"),
+        /** The interval lies on the other side. */
+        DOES_NOT_HOLD("does not hold"),
+        /** Neither, too few seeds, or no verdict recorded. */
+        INCONCLUSIVE("inconclusive"),
+        /** The run cannot carry a verdict (no arm pair, backbone quality gate, no control learned). */
+        NOT_TESTABLE("not testable");
 
-    private final String label;
+        private final String label;
 
-    Verdict(String label) {
-      this.label = label;
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        /** Returns the verdict in words, as the report shows it. */
+        public String label() {
+            return label;
+        }
     }
 
-    /** Returns the verdict in words, as the report shows it. */
-    public String label() {
-      return label;
+    /**
+     * Returns the verdict as one of the four; spellings such as {@code does-not-hold} or
+     * {@code DOES_NOT_HOLD} are accepted, anything else (or none) reads as inconclusive.
+     */
+    public Verdict verdictKind() {
+        if (verdict == null) {
+            return Verdict.INCONCLUSIVE;
+        }
+        String v = verdict.trim().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
+        return switch (v) {
+            case "holds", "hold" -> Verdict.HOLDS;
+            case "does not hold", "not holds", "fails" -> Verdict.DOES_NOT_HOLD;
+            case "not testable", "untestable" -> Verdict.NOT_TESTABLE;
+            default -> Verdict.INCONCLUSIVE;
+        };
     }
-  }
-
-  /**
-   * Returns the verdict as one of the four; spellings such as {@code does-not-hold} or
-   * {@code DOES_NOT_HOLD} are accepted, anything else (or none) reads as inconclusive.
-   */
-  public Verdict verdictKind() {
-    if (verdict == null) {
-      return Verdict.INCONCLUSIVE;
-    }
-    String v = verdict.trim().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
-    return switch (v) {
-      case "holds", "hold" -> Verdict.HOLDS;
-      case "does not hold", "not holds", "fails" -> Verdict.DOES_NOT_HOLD;
-      case "not testable", "untestable" -> Verdict.NOT_TESTABLE;
-      default -> Verdict.INCONCLUSIVE;
-    };
-  }
 }

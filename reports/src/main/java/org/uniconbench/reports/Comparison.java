@@ -12,8 +12,8 @@ import java.util.Map;
  * @param ratios metric name to the ratio arm / reference
  */
 public record Comparison(String arm, String reference, Integer n, Map<String, Estimate> ratios) {
-  /** Copies {@code ratios} so the comparison is immutable. */
-  public Comparison {
-    ratios = Map.copyOf(ratios);
-  }
+    /** Copies {@code ratios} so the comparison is immutable. */
+    public Comparison {
+        ratios = Map.copyOf(ratios);
+    }
 }

@@ -10,4 +10,5 @@ package org.uniconbench.reports;
  * @param value its value (finite)
  * @param seed the arm's seed, or {@code null} when the line has none
  */
-public record CurvePoint(long step, double trainSeconds, String metric, double value, Long seed) {}
+public record CurvePoint(long step, double trainSeconds, String metric, double value, Long seed) {
+}

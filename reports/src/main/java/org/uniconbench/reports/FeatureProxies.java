@@ -16,19 +16,19 @@ package org.uniconbench.reports;
  * @param featureN images in each of the two compared sets
  */
 public record FeatureProxies(
-    Double fdClassifier,
-    Double kidClassifier,
-    Double kidClassifierStd,
-    Double fdRandom,
-    Double kidRandom,
-    Double kidRandomStd,
-    Integer featureN) {
+        Double fdClassifier,
+        Double kidClassifier,
+        Double kidClassifierStd,
+        Double fdRandom,
+        Double kidRandom,
+        Double kidRandomStd,
+        Integer featureN) {
 
-  /** No proxy measured. */
-  public static final FeatureProxies NONE = new FeatureProxies(null, null, null, null, null, null, null);
+    /** No proxy measured. */
+    public static final FeatureProxies NONE = new FeatureProxies(null, null, null, null, null, null, null);
 
-  /** Returns true when at least one figure was measured. */
-  public boolean measured() {
-    return fdClassifier != null || kidClassifier != null || fdRandom != null || kidRandom != null;
-  }
+    /** Returns true when at least one figure was measured. */
+    public boolean measured() {
+        return fdClassifier != null || kidClassifier != null || fdRandom != null || kidRandom != null;
+    }
 }

@@ -19,53 +19,55 @@ import java.util.List;
  */
 final class JsonLinesFile {
 
-  /**
-   * One parsed line.
-   *
-   * @param where {@code FILE:LINE}, for messages
-   * @param node the parsed value (any JSON; the caller checks it is the object it expects)
-   */
-  record Line(String where, JsonNode node) {}
+    /**
+     * One parsed line.
+     *
+     * @param where {@code FILE:LINE}, for messages
+     * @param node the parsed value (any JSON; the caller checks it is the object it expects)
+     */
+    record Line(String where, JsonNode node) {
+    }
 
-  private JsonLinesFile() {}
+    private JsonLinesFile() {
+    }
 
-  /**
-   * The lines of {@code file} in order.
-   *
-   * @param file the log
-   * @param json the mapper (NaN tokens allowed or not)
-   * @param shape what a line should look like, for the message about a bad one
-   * @return the parsed lines; empty when the file does not exist
-   */
-  static List<Line> read(Path file, ObjectMapper json, String shape) {
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ReportException(file + " could not be read: " + e.getMessage(), e);
-    }
-    int last = lines.size() - 1;
-    while (last >= 0 && lines.get(last).isBlank()) {
-      last--;
-    }
-    List<Line> out = new ArrayList<>();
-    for (int i = 0; i <= last; i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
-      }
-      try {
-        out.add(new Line(file + ":" + (i + 1), json.readTree(lines.get(i))));
-      } catch (JsonProcessingException e) {
-        if (i == last) {
-          break; // truncated final line: the writer was interrupted
+    /**
+     * The lines of {@code file} in order.
+     *
+     * @param file the log
+     * @param json the mapper (NaN tokens allowed or not)
+     * @param shape what a line should look like, for the message about a bad one
+     * @return the parsed lines; empty when the file does not exist
+     */
+    static List<Line> read(Path file, ObjectMapper json, String shape) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
         }
-        throw new ReportException(file + ":" + (i + 1) + " is not valid JSON (" + e.getOriginalMessage()
-            + "): each line must be " + shape, e);
-      }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReportException(file + " could not be read: " + e.getMessage(), e);
+        }
+        int last = lines.size() - 1;
+        while (last >= 0 && lines.get(last).isBlank()) {
+            last--;
+        }
+        List<Line> out = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                out.add(new Line(file + ":" + (i + 1), json.readTree(lines.get(i))));
+            } catch (JsonProcessingException e) {
+                if (i == last) {
+                    break; // truncated final line: the writer was interrupted
+                }
+                throw new ReportException(file + ":" + (i + 1) + " is not valid JSON (" + e.getOriginalMessage()
+                        + "): each line must be " + shape, e);
+            }
+        }
+        return out;
     }
-    return out;
-  }
 }

@@ -8,8 +8,8 @@ package org.uniconbench.reports;
  * @param seed the seed of the line, when the experiment has several seeds; else {@code null}
  */
 public record LossPoint(long step, double loss, Long seed) {
-  /** A point of a single-seed run (no {@code seed} field in the line). */
-  public LossPoint(long step, double loss) {
-    this(step, loss, null);
-  }
+    /** A point of a single-seed run (no {@code seed} field in the line). */
+    public LossPoint(long step, double loss) {
+        this(step, loss, null);
+    }
 }

@@ -13,10 +13,10 @@ package org.uniconbench.reports;
  * @param reason the gate's result in words
  */
 public record QualityGate(Boolean passed, Double fdClassifier, Double floor, Integer n, Double multiple,
-    String reason) {
+        String reason) {
 
-  /** The gate's state in one word: passed, failed or not evaluated. */
-  public String state() {
-    return passed == null ? "not evaluated" : passed ? "passed" : "failed";
-  }
+    /** The gate's state in one word: passed, failed or not evaluated. */
+    public String state() {
+        return passed == null ? "not evaluated" : passed ? "passed" : "failed";
+    }
 }

@@ -17,20 +17,20 @@ import java.util.Map;
  */
 record ReportInput(RunFolder run, RunSummary summary, List<ArmFigures> figures, Map<String, Color> colors) {
 
-  /** Reads what the sections share from an opened run folder. */
-  static ReportInput of(RunFolder run) {
-    RunSummary s = run.summary();
-    List<ArmFigures> figures = ArmFigures.of(s);
-    return new ReportInput(run, s, figures, armColors(figures));
-  }
-
-  /** Trained arms take the palette in order, the backbone grey. */
-  private static Map<String, Color> armColors(List<ArmFigures> figures) {
-    Map<String, Color> colors = new LinkedHashMap<>();
-    int i = 0;
-    for (ArmFigures a : figures) {
-      colors.put(a.name(), Charts.armColor(a.isBackbone() ? 0 : i++, a.isBackbone()));
+    /** Reads what the sections share from an opened run folder. */
+    static ReportInput of(RunFolder run) {
+        RunSummary s = run.summary();
+        List<ArmFigures> figures = ArmFigures.of(s);
+        return new ReportInput(run, s, figures, armColors(figures));
     }
-    return colors;
-  }
+
+    /** Trained arms take the palette in order, the backbone grey. */
+    private static Map<String, Color> armColors(List<ArmFigures> figures) {
+        Map<String, Color> colors = new LinkedHashMap<>();
+        int i = 0;
+        for (ArmFigures a : figures) {
+            colors.put(a.name(), Charts.armColor(a.isBackbone() ? 0 : i++, a.isBackbone()));
+        }
+        return colors;
+    }
 }

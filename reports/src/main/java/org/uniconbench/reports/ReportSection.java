@@ -11,26 +11,26 @@ package org.uniconbench.reports;
  */
 interface ReportSection {
 
-  /** The section's heading (plain text; the page escapes it). */
-  String title();
+    /** The section's heading (plain text; the page escapes it). */
+    String title();
 
-  /**
-   * The section's HTML.
-   *
-   * @param in the opened run folder and what every section shares
-   * @throws ReportException when an optional file of the run cannot be read: the page then shows the
-   *     error in place of this section and renders the others
-   */
-  String html(ReportInput in);
+    /**
+     * The section's HTML.
+     *
+     * @param in the opened run folder and what every section shares
+     * @throws ReportException when an optional file of the run cannot be read: the page then shows the
+     *     error in place of this section and renders the others
+     */
+    String html(ReportInput in);
 
-  /**
-   * Whether the page shows this section for this run; an optional section (data only some runs
-   * write, such as control curves) answers false when the run has none of it.
-   *
-   * @param in the opened run folder
-   * @return true to show the section
-   */
-  default boolean shown(ReportInput in) {
-    return true;
-  }
+    /**
+     * Whether the page shows this section for this run; an optional section (data only some runs
+     * write, such as control curves) answers false when the run has none of it.
+     *
+     * @param in the opened run folder
+     * @return true to show the section
+     */
+    default boolean shown(ReportInput in) {
+        return true;
+    }
 }

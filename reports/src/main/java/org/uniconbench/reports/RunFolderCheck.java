@@ -13,41 +13,42 @@ import java.util.Set;
  */
 public final class RunFolderCheck {
 
-  /** Statuses of a run that has ended; {@code null} (not recorded) is accepted too. */
-  private static final Set<String> FINISHED = Set.of("completed", "partial", "failed");
+    /** Statuses of a run that has ended; {@code null} (not recorded) is accepted too. */
+    private static final Set<String> FINISHED = Set.of("completed", "partial", "failed");
 
-  private RunFolderCheck() {
-  }
+    private RunFolderCheck() {
+    }
 
-  /**
-   * Opens a run folder that has finished, or says what is wrong with it.
-   *
-   * @param runDir the run folder
-   * @return the folder, read
-   * @throws ReportException naming the file and the problem
-   */
-  public static RunFolder finished(Path runDir) {
-    if (Files.isDirectory(runDir) && !Files.exists(runDir.resolve(RunFolder.SUMMARY))) {
-      throw new ReportException(runDir + " is not a run folder (it has no " + RunFolder.SUMMARY + "); pass a folder "
-          + "that `unicon run` made (`unicon runs` lists them), or finish a stopped run with `unicon run --resume`");
+    /**
+     * Opens a run folder that has finished, or says what is wrong with it.
+     *
+     * @param runDir the run folder
+     * @return the folder, read
+     * @throws ReportException naming the file and the problem
+     */
+    public static RunFolder finished(Path runDir) {
+        if (Files.isDirectory(runDir) && !Files.exists(runDir.resolve(RunFolder.SUMMARY))) {
+            throw new ReportException(runDir + " is not a run folder (it has no " + RunFolder.SUMMARY
+                    + "); pass a folder "
+                    + "that `unicon run` made (`unicon runs` lists them), or finish a stopped run with `unicon run --resume`");
+        }
+        RunFolder run = RunFolder.open(runDir);
+        Path summary = run.dir().resolve(RunFolder.SUMMARY);
+        String status = run.summary().status();
+        if ("running".equals(status)) {
+            throw new ReportException(summary + ": status is \"running\": the run has not finished (it is still "
+                    + "going, or it was stopped; `unicon runs` tells which); finish a stopped run with `unicon run --resume "
+                    + runDir + "`");
+        }
+        if (status != null && !FINISHED.contains(status)) {
+            throw new ReportException(summary + ": status must be one of " + FINISHED + ", found \"" + status
+                    + "\": the file was changed by hand or by another tool; re-run the experiment");
+        }
+        if (run.summary().arms().isEmpty()) {
+            throw new ReportException(summary + ": \"arms\" is empty: the run recorded no results; re-run the "
+                    + "experiment, or finish it with `unicon run --resume " + runDir + "`");
+        }
+        run.provenance(); // refuses a provenance.json that is not an object
+        return run;
     }
-    RunFolder run = RunFolder.open(runDir);
-    Path summary = run.dir().resolve(RunFolder.SUMMARY);
-    String status = run.summary().status();
-    if ("running".equals(status)) {
-      throw new ReportException(summary + ": status is \"running\": the run has not finished (it is still "
-          + "going, or it was stopped; `unicon runs` tells which); finish a stopped run with `unicon run --resume "
-          + runDir + "`");
-    }
-    if (status != null && !FINISHED.contains(status)) {
-      throw new ReportException(summary + ": status must be one of " + FINISHED + ", found \"" + status
-          + "\": the file was changed by hand or by another tool; re-run the experiment");
-    }
-    if (run.summary().arms().isEmpty()) {
-      throw new ReportException(summary + ": \"arms\" is empty: the run recorded no results; re-run the "
-          + "experiment, or finish it with `unicon run --resume " + runDir + "`");
-    }
-    run.provenance(); // refuses a provenance.json that is not an object
-    return run;
-  }
 }

@@ -23,42 +23,42 @@ import java.util.stream.Collectors;
  *     code; 0 for folders written before the summary carried one)
  */
 public record RunSummary(String experiment, String description, String status, List<ArmResult> arms,
-    FeatureProxies realVsReal, List<ArmAggregate> aggregates, List<Comparison> comparisons,
-    List<Claim> claims, QualityGate qualityGate, int schemaVersion) {
+        FeatureProxies realVsReal, List<ArmAggregate> aggregates, List<Comparison> comparisons,
+        List<Claim> claims, QualityGate qualityGate, int schemaVersion) {
 
-  /**
-   * The run-folder format this code writes. 0: no version field (folders up to 2026-11-29); 1: the
-   * version is written, intervals are named ({@code level}, {@code method}, {@code n}), claims carry a
-   * verdict, reason and reading, and the backbone block carries the quality gate.
-   */
-  public static final int SCHEMA_VERSION = 1;
+    /**
+     * The run-folder format this code writes. 0: no version field (folders up to 2026-11-29); 1: the
+     * version is written, intervals are named ({@code level}, {@code method}, {@code n}), claims carry a
+     * verdict, reason and reading, and the backbone block carries the quality gate.
+     */
+    public static final int SCHEMA_VERSION = 1;
 
-  /** Copies the lists so the summary is immutable; a null list reads as empty. */
-  public RunSummary {
-    arms = List.copyOf(arms);
-    aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
-    comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
-    claims = claims == null ? List.of() : List.copyOf(claims);
-  }
+    /** Copies the lists so the summary is immutable; a null list reads as empty. */
+    public RunSummary {
+        arms = List.copyOf(arms);
+        aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
+        comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+        claims = claims == null ? List.of() : List.copyOf(claims);
+    }
 
-  /** A summary without aggregates, comparisons or claims (as written before those existed). */
-  public RunSummary(String experiment, String description, String status, List<ArmResult> arms,
-      FeatureProxies realVsReal) {
-    this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of(), null, 0);
-  }
+    /** A summary without aggregates, comparisons or claims (as written before those existed). */
+    public RunSummary(String experiment, String description, String status, List<ArmResult> arms,
+            FeatureProxies realVsReal) {
+        this(experiment, description, status, arms, realVsReal, List.of(), List.of(), List.of(), null, 0);
+    }
 
-  /** Returns the aggregate of this arm, if the summary has one. */
-  public Optional<ArmAggregate> aggregate(String arm) {
-    return aggregates.stream().filter(a -> arm.equals(a.arm())).findFirst();
-  }
+    /** Returns the aggregate of this arm, if the summary has one. */
+    public Optional<ArmAggregate> aggregate(String arm) {
+        return aggregates.stream().filter(a -> arm.equals(a.arm())).findFirst();
+    }
 
-  /** Returns the distinct arm names in file order (an arm with several seeds has several rows). */
-  public List<String> armNames() {
-    return arms.stream().map(ArmResult::name).distinct().collect(Collectors.toList());
-  }
+    /** Returns the distinct arm names in file order (an arm with several seeds has several rows). */
+    public List<String> armNames() {
+        return arms.stream().map(ArmResult::name).distinct().collect(Collectors.toList());
+    }
 
-  /** Returns the arm with this name, if the run has one. */
-  public Optional<ArmResult> arm(String name) {
-    return arms.stream().filter(a -> a.name().equals(name)).findFirst();
-  }
+    /** Returns the arm with this name, if the run has one. */
+    public Optional<ArmResult> arm(String name) {
+        return arms.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
 }

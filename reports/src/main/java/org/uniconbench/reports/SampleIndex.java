@@ -12,8 +12,8 @@ import java.util.List;
  * @param columns column names in display order, e.g. condition, target, backbone, controlnet, unicon
  */
 public record SampleIndex(int count, List<String> columns) {
-  /** Copies {@code columns} so the index is immutable. */
-  public SampleIndex {
-    columns = List.copyOf(columns);
-  }
+    /** Copies {@code columns} so the index is immutable. */
+    public SampleIndex {
+        columns = List.copyOf(columns);
+    }
 }

@@ -98,7 +98,8 @@ class ReportInBrowserTest {
                             + ".then(r => r.filter(x => x).length)");
             assertEquals(0, decoded.asInt(), "neither image decodes");
             assertTrue(browser.requests().contains("http://127.0.0.1:9/x.png"), browser.requests().toString());
-            assertTrue(browser.consoleErrors().stream().anyMatch(e -> e.contains("boom")), browser.consoleErrors().toString());
+            assertTrue(browser.consoleErrors().stream().anyMatch(e -> e.contains("boom")),
+                    browser.consoleErrors().toString());
         }
     }
 }

@@ -116,7 +116,7 @@ final class ChainTopology implements Topology {
     private NDArray start(NDArray noisy, NDArray backboneFeature, NDArray hint) {
         NDArray a = first == 0 ? adapter.embed(noisy)
                 : adapterWidth == backbone.config().hidden() ? backboneFeature
-                : backboneFeature.get(new NDIndex(":, :, :" + adapterWidth));
+                        : backboneFeature.get(new NDIndex(":, :, :" + adapterWidth));
         return a.add(hint);
     }
 

@@ -52,7 +52,8 @@ final class UNetTopology implements Topology {
                     // adapter feature -> backbone feature
                     ? Connector.create(spec.connector(), layers, "zero." + key, block.getValue(), backboneChannels)
                     // backbone feature -> adapter feature
-                    : Connector.create(spec.connector(), layers, "connector." + key, backboneChannels, block.getValue()));
+                    : Connector.create(spec.connector(), layers, "connector." + key, backboneChannels,
+                            block.getValue()));
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.Map;
  */
 public record ArmCost(Precision precision, int batch, int resolution, long adapterParams, long connectorParams,
         long frozenParams, int connectors, long activationBytes, long savedActivationBytes,
-        Map<Part, Long> savedByPart, Map<Part, Double> forwardFlops, Map<Part, Double> backwardFlops, double cacheableFlops) {
+        Map<Part, Long> savedByPart, Map<Part, Double> forwardFlops, Map<Part, Double> backwardFlops,
+        double cacheableFlops) {
 
     /** Copies the maps. */
     public ArmCost {

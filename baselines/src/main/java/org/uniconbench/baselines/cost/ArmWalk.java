@@ -186,9 +186,11 @@ final class ArmWalk {
         g.part(Part.CONNECTORS);
         int side = target.side();
         Graph.Tensor out = switch (kind) {
-            case ZERO_CONV, ZERO_MLP -> g.add(target.tensor(), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
-            case ZERO_FT -> g.add(g.add(target.tensor(), g.mul(g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1,
-                    true), target.tensor())), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
+            case ZERO_CONV, ZERO_MLP ->
+                g.add(target.tensor(), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
+            case ZERO_FT ->
+                g.add(g.add(target.tensor(), g.mul(g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1,
+                        true), target.tensor())), g.conv(source.tensor(), n, st[0], side, side, st[1], 1, 1, true));
             case SHARED_ATTENTION -> throw new IllegalArgumentException("shared attention needs tokens (dit)");
         };
         g.part(previous);

@@ -195,7 +195,8 @@ final class UNetWalk {
         int side = x.side();
         int in = x.channels();
         Graph.Tensor y = g.block(() -> {
-            Graph.Tensor h = g.conv(g.silu(g.groupNorm(x.tensor(), trainable)), n, in, side, side, out, 3, 1, trainable);
+            Graph.Tensor h = g.conv(g.silu(g.groupNorm(x.tensor(), trainable)), n, in, side, side, out, 3, 1,
+                    trainable);
             h = g.add(h, g.linear(time, n, config.timeDim(), out, trainable));
             h = g.conv(g.silu(g.groupNorm(h, trainable)), n, out, side, side, out, 3, 1, trainable);
             Graph.Tensor shortcut = in == out ? x.tensor()

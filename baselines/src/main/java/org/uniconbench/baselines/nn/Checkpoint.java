@@ -103,7 +103,7 @@ public final class Checkpoint {
      */
     public static Contents inspect(Path file) throws IOException {
         Map<String, float[]> values = new LinkedHashMap<>();
-        int version = read(file, values, (name, shape) -> { });
+        int version = read(file, values, (name, shape) -> {});
         return new Contents(version, values.size());
     }
 
@@ -193,7 +193,8 @@ public final class Checkpoint {
                 values.put(name, v);
             }
             if (in.available() > 0) {
-                throw new CorruptCheckpointException(file, in.available() + " unexpected bytes after the last parameter");
+                throw new CorruptCheckpointException(file,
+                        in.available() + " unexpected bytes after the last parameter");
             }
         } catch (EOFException | java.io.UTFDataFormatException ex) {
             throw new CorruptCheckpointException(file, "truncated (" + bytes.length + " bytes)");

@@ -157,7 +157,8 @@ public final class Trainer {
      */
     public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed) {
         if (model.trainableParameters().isEmpty()) {
-            throw new IllegalArgumentException("heldOutLoss scores a model under training: it has no trainable parameters");
+            throw new IllegalArgumentException(
+                    "heldOutLoss scores a model under training: it has no trainable parameters");
         }
         NDManager parent = model.trainableParameters().get(0).array().getManager(); // its device
         SplittableRandom random = new SplittableRandom(seed);
@@ -244,7 +245,8 @@ public final class Trainer {
                 NDArray noisy = schedule.addNoise(batch.images(), noise, timesteps);
                 NDArray predicted = model.predictNoise(noisy, timestepArray, batch.conditions());
                 NDArray target = teacher == null ? noise
-                        : Autograd.withoutGradient(() -> teacher.predictNoise(noisy, timestepArray, batch.conditions()));
+                        : Autograd
+                                .withoutGradient(() -> teacher.predictNoise(noisy, timestepArray, batch.conditions()));
                 NDArray lossArray = NoiseSchedule.loss(predicted, target);
                 loss = lossArray.getFloat();
                 forwardDone = System.nanoTime();

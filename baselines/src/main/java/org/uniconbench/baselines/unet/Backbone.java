@@ -104,7 +104,8 @@ public final class Backbone implements Denoiser, AutoCloseable {
 
     @Override
     public NDArray predictNoise(NDArray noisy, NDArray timesteps, NDArray condition) {
-        return net != null ? net.forward(noisy, timesteps, BlockHook.NONE) : dit.forward(noisy, timesteps, BlockHook.NONE);
+        return net != null ? net.forward(noisy, timesteps, BlockHook.NONE)
+                : dit.forward(noisy, timesteps, BlockHook.NONE);
     }
 
     /**

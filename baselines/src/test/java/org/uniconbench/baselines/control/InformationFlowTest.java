@@ -159,8 +159,8 @@ class InformationFlowTest {
             assertTrue(backbone.trainableParameters().isEmpty(), "the backbone is frozen");
             Map<String, float[]> backboneAfter = snapshot(backbone.parameters());
             assertEquals(backboneBefore.keySet(), backboneAfter.keySet());
-            backboneBefore.forEach((name, values) ->
-                    assertArrayEquals(values, backboneAfter.get(name), "backbone parameter " + name + " changed"));
+            backboneBefore.forEach((name, values) -> assertArrayEquals(values, backboneAfter.get(name),
+                    "backbone parameter " + name + " changed"));
 
             Map<String, float[]> adapterAfter = snapshot(model.parameters());
             List<String> changed = new ArrayList<>();

@@ -44,7 +44,8 @@ class SlicedGroupNormTest {
 
     /** The backbone and a copy built as {@code UNetTopology} builds it, weights copied. */
     private record Pair(ParameterSet backboneParameters, UNet backbone, ParameterSet copyParameters, UNet copy)
-            implements AutoCloseable {
+            implements
+                AutoCloseable {
 
         static Pair of(UNetConfig config, double width, int depth) {
             ParameterSet b = new ParameterSet(Device.cpu());
@@ -238,7 +239,8 @@ class SlicedGroupNormTest {
                 float[] picked = new float[2 * source.length * 16];
                 for (int n = 0; n < 2; n++) {
                     for (int k = 0; k < source.length; k++) {
-                        System.arraycopy(all, (n * channels + source[k]) * 16, picked, (n * source.length + k) * 16, 16);
+                        System.arraycopy(all, (n * channels + source[k]) * 16, picked, (n * source.length + k) * 16,
+                                16);
                     }
                 }
                 NDArray xs = manager.create(picked, new Shape(2, source.length, 4, 4));

@@ -49,7 +49,7 @@ class CostModelParametersTest {
     void unetCountsEqualTheBuiltModel(UNetConfig config, AdapterSpec spec) {
         ArmCost cost = CostModel.unet(config, 16, spec, 2, Precision.FP32);
         try (Backbone backbone = new Backbone(config, Device.cpu(), 0, false);
-             ControlledModel model = new ControlledModel(backbone, spec, 0)) {
+                ControlledModel model = new ControlledModel(backbone, spec, 0)) {
             assertEquals(backbone.parameters().count(false), cost.frozenParams(), "frozen");
             assertEquals(model.parameters().count(true), cost.trainableParams(), "trainable");
             assertEquals(model.connectorKeys().size(), cost.connectors(), "connectors");
@@ -82,7 +82,7 @@ class CostModelParametersTest {
     void ditCountsEqualTheBuiltModel(DiTConfig config, AdapterSpec spec) {
         ArmCost cost = CostModel.dit(config, spec, 2, Precision.FP32);
         try (Backbone backbone = new Backbone(config, Device.cpu(), 0, false);
-             ControlledModel model = new ControlledModel(backbone, spec, 0)) {
+                ControlledModel model = new ControlledModel(backbone, spec, 0)) {
             assertEquals(backbone.parameters().count(false), cost.frozenParams(), "frozen");
             assertEquals(model.parameters().count(true), cost.trainableParams(), "trainable");
             assertEquals(model.connectorKeys().size(), cost.connectors(), "connectors");

@@ -80,8 +80,7 @@ class DiTAttentionTest {
                     }
                     for (int u = 0; u < tokens; u++) {
                         for (int d = 0; d < headDim; d++) {
-                            mixed[t][h * headDim + d] +=
-                                    scores[u] / total * qkv[u][2 * hidden + h * headDim + d];
+                            mixed[t][h * headDim + d] += scores[u] / total * qkv[u][2 * hidden + h * headDim + d];
                         }
                     }
                 }

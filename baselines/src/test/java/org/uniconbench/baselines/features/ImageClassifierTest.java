@@ -37,7 +37,7 @@ class ImageClassifierTest {
         try (ImageClassifier model = new ImageClassifier(ShapesDataset.KINDS.size(), recipe, Device.cpu())) {
             double before = model.accuracy(data.reference().images(), data.reference().labels());
             long start = System.nanoTime();
-            double loss = ClassifierTrainer.train(model, data.train().images(), data.train().labels(), l -> { });
+            double loss = ClassifierTrainer.train(model, data.train().images(), data.train().labels(), l -> {});
             double seconds = (System.nanoTime() - start) / 1e9;
             double after = model.accuracy(data.reference().images(), data.reference().labels());
             System.out.printf("classifier: accuracy %.3f -> %.3f, loss %.3f, %.1f s%n", before, after, loss, seconds);
@@ -52,7 +52,8 @@ class ImageClassifierTest {
             float[][] noise = model.features(RandomConvFeaturesTest.noise(16, 16, 3));
             double realVsReal = FrechetDistance.compute(real, otherReal).value();
             double realVsNoise = FrechetDistance.compute(real, noise).value();
-            System.out.printf("FD-classifier, N = 16: real vs real %.4g, real vs noise %.4g%n", realVsReal, realVsNoise);
+            System.out.printf("FD-classifier, N = 16: real vs real %.4g, real vs noise %.4g%n", realVsReal,
+                    realVsNoise);
             assertTrue(realVsReal >= 0 && realVsReal * 5 < realVsNoise, realVsReal + " vs " + realVsNoise);
         }
     }

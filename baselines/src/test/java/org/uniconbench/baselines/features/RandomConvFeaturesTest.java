@@ -34,8 +34,10 @@ class RandomConvFeaturesTest {
         float[][] b;
         float[][] c;
         try (RandomConvFeatures first = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS, 7, Device.cpu());
-                RandomConvFeatures second = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS, 7, Device.cpu());
-                RandomConvFeatures other = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS, 8, Device.cpu())) {
+                RandomConvFeatures second = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS, 7,
+                        Device.cpu());
+                RandomConvFeatures other = new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS, 8,
+                        Device.cpu())) {
             a = first.features(images);
             b = second.features(images);
             c = other.features(images);

@@ -39,7 +39,8 @@ class CheckpointTest {
 
     private static String loadProblem(Path file) {
         try (ParameterSet p = parameters(new float[6], new float[2])) {
-            return assertThrows(Checkpoint.CorruptCheckpointException.class, () -> Checkpoint.load(file, p)).getMessage();
+            return assertThrows(Checkpoint.CorruptCheckpointException.class, () -> Checkpoint.load(file, p))
+                    .getMessage();
         }
     }
 

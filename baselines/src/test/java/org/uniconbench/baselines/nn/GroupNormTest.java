@@ -71,7 +71,8 @@ class GroupNormTest {
             float[] beta = ramp(c, -1f, 0.3f);
             GroupNorm norm = new GroupNorm(manager.create(gamma, new Shape(1, c, 1, 1)),
                     manager.create(beta, new Shape(1, c, 1, 1)), 4);
-            assertClose(expected(x.toFloatArray(), new int[] {2, 2, 2, 2}, gamma, beta), norm.forward(x).toFloatArray());
+            assertClose(expected(x.toFloatArray(), new int[] {2, 2, 2, 2}, gamma, beta),
+                    norm.forward(x).toFloatArray());
         }
     }
 

@@ -70,7 +70,8 @@ class DistillTest {
             }
             List<ParameterSet.Parameter> copied = model.copiedParameters();
             assertFalse(copied.isEmpty());
-            assertTrue(copied.stream().noneMatch(p -> p.name().startsWith("hint.") || p.name().startsWith("connector.")),
+            assertTrue(
+                    copied.stream().noneMatch(p -> p.name().startsWith("hint.") || p.name().startsWith("connector.")),
                     "only the copied blocks are distilled");
             double start = deviation(model, backbone);
             List<Double> losses = new ArrayList<>();

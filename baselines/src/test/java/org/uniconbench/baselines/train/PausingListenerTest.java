@@ -58,7 +58,7 @@ class PausingListenerTest {
 
     @Test
     void aPlainListenersTimeCountsAndTheBudgetStopsTraining() {
-        assertEquals(1, run(step -> { }), "1 ns of budget: the first step runs, then training stops");
-        assertEquals(1, run(PausingListener.of(step -> { }, () -> 0)), "a listener that excludes nothing");
+        assertEquals(1, run(step -> {}), "1 ns of budget: the first step runs, then training stops");
+        assertEquals(1, run(PausingListener.of(step -> {}, () -> 0)), "a listener that excludes nothing");
     }
 }

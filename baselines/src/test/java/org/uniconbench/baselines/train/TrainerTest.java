@@ -141,7 +141,8 @@ class TrainerTest {
         Map<String, float[][]> moments;
         int adamSteps;
         List<Double> continued = new ArrayList<>();
-        try (Backbone backbone = Fixtures.frozenBackbone(3); ControlledModel first = new ControlledModel(backbone, spec, 4)) {
+        try (Backbone backbone = Fixtures.frozenBackbone(3);
+                ControlledModel first = new ControlledModel(backbone, spec, 4)) {
             Adam adam = new Adam(options.learningRate());
             new Trainer(SCHEDULE).train(first, data, new TrainOptions(3, 2, 1e-3, 11), adam, 0,
                     r -> continued.add(r.loss()));
@@ -149,7 +150,8 @@ class TrainerTest {
             moments = adam.moments();
             adamSteps = adam.steps();
         }
-        try (Backbone backbone = Fixtures.frozenBackbone(3); ControlledModel second = new ControlledModel(backbone, spec, 4)) {
+        try (Backbone backbone = Fixtures.frozenBackbone(3);
+                ControlledModel second = new ControlledModel(backbone, spec, 4)) {
             values.forEach(second.parameters()::set);
             Adam adam = new Adam(options.learningRate());
             adam.restore(adamSteps, moments, second.trainableParameters());
@@ -178,7 +180,7 @@ class TrainerTest {
     void withoutATimeLimitEveryStepRuns() {
         try (Backbone backbone = new Backbone(Fixtures.tinyConfig(), Device.cpu(), 3, true)) {
             assertEquals(3, new Trainer(SCHEDULE).train(backbone, shapes(4, 8),
-                    new TrainOptions(3, 2, 1e-3, 11), r -> { }));
+                    new TrainOptions(3, 2, 1e-3, 11), r -> {}));
         }
     }
 
@@ -192,7 +194,7 @@ class TrainerTest {
     void aModelWithoutTrainableParametersIsRejected() {
         try (Backbone frozen = Fixtures.frozenBackbone(1)) {
             assertThrows(IllegalArgumentException.class, () -> new Trainer(SCHEDULE)
-                    .train(frozen, shapes(2, 8), new TrainOptions(1, 2, 1e-3, 1), r -> { }));
+                    .train(frozen, shapes(2, 8), new TrainOptions(1, 2, 1e-3, 1), r -> {}));
         }
     }
 }

@@ -84,7 +84,7 @@ final class WidthSearch {
 
     /** The decimal with fewest digits strictly between {@code low} and {@code high}. */
     static double shortestDecimalBetween(BigDecimal low, BigDecimal high) {
-        for (int digits = 1; ; digits++) {
+        for (int digits = 1;; digits++) {
             BigDecimal d = low.setScale(digits, RoundingMode.FLOOR).add(BigDecimal.ONE.movePointLeft(digits));
             if (d.compareTo(high) < 0) {
                 return d.doubleValue();

@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Internal: one arm and seed of a run in this fresh process (started by {@code run}, not by users). */
-@Command(name = "arm-run", hidden = true, mixinStandardHelpOptions = true,
-        description = "Internal: train and evaluate one arm and seed of a run folder in this process, "
-                + "continuing from its checkpoint; writes arms/ARM/seed-SEED/row.json.")
+@Command(name = "arm-run", hidden = true, mixinStandardHelpOptions = true, description = "Internal: train and evaluate one arm and seed of a run folder in this process, "
+        + "continuing from its checkpoint; writes arms/ARM/seed-SEED/row.json.")
 final class ArmRunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR")
@@ -24,8 +23,7 @@ final class ArmRunCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true)
     int seed;
 
-    @Option(names = "--halt-after-step", hidden = true, defaultValue = "0",
-            description = "for tests: stop abruptly after this step, as kill -9 would")
+    @Option(names = "--halt-after-step", hidden = true, defaultValue = "0", description = "for tests: stop abruptly after this step, as kill -9 would")
     int haltAfterStep;
 
     @Spec

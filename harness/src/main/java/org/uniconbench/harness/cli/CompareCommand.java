@@ -17,15 +17,13 @@ import java.util.concurrent.Callable;
  * side by side (every arm's cost and fidelity, then each run's claims). A folder that is not a run
  * folder is bad input (exit 2).
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Put run folders side by side in one self-contained HTML page.")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Put run folders side by side in one self-contained HTML page.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "RUN_DIR", description = "run folders, in the order to show them")
     List<Path> runDirs;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = HtmlReport.COMPARE_FILE_NAME,
-            description = "the page to write (default: ${DEFAULT-VALUE} in the current folder)")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = HtmlReport.COMPARE_FILE_NAME, description = "the page to write (default: ${DEFAULT-VALUE} in the current folder)")
     Path out;
 
     @Spec

@@ -29,10 +29,9 @@ import java.util.stream.Stream;
  * {@code unicon estimate EXPERIMENT.yaml}: each arm's predicted training cost from the cost model,
  * without building or training anything, and the ratios to the reference arm beside the paper's.
  */
-@Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Predict each arm's training cost (parameters; bytes of weights, gradients, Adam state and "
-                + "activations; forward and backward FLOPs) without training, and the UniCon/ControlNet ratios "
-                + "beside the paper's. EXPERIMENT is a file, or the name of a preset in experiments/presets.")
+@Command(name = "estimate", mixinStandardHelpOptions = true, description = "Predict each arm's training cost (parameters; bytes of weights, gradients, Adam state and "
+        + "activations; forward and backward FLOPs) without training, and the UniCon/ControlNet ratios "
+        + "beside the paper's. EXPERIMENT is a file, or the name of a preset in experiments/presets.")
 final class EstimateCommand implements Callable<Integer> {
 
     /** Where preset names are looked up, below the working directory or the installation. */
@@ -83,7 +82,8 @@ final class EstimateCommand implements Callable<Integer> {
         ArmEstimates estimates = ArmEstimates.of(e, batch, resolution, p);
         var out = spec.commandLine().getOut();
         List<MemoryAgreement.Row> measured = !measure ? List.of() : MemoryAgreement.measure(path, estimates,
-                passes != null ? passes : Math.max(1, e.evaluation().memoryPasses()), json ? spec.commandLine().getErr() : out);
+                passes != null ? passes : Math.max(1, e.evaluation().memoryPasses()),
+                json ? spec.commandLine().getErr() : out);
         if (json) {
             Map<String, Object> tree = EstimateReport.toMap(estimates);
             if (measure) {

@@ -19,11 +19,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code unicon eval}: scores folders of PNGs made by any tool. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score generated images (PNG, JPEG) against targets paired by file name without extension, "
-                + "each pair at its own size: SSIM, MS-SSIM (null for images too small for their windows), PSNR, "
-                + "edge F1 (pixelwise and within 2 px); FD-random and KID-random with N, on images resized to one "
-                + "size when sizes differ; writes scores.csv and scores.json.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Score generated images (PNG, JPEG) against targets paired by file name without extension, "
+        + "each pair at its own size: SSIM, MS-SSIM (null for images too small for their windows), PSNR, "
+        + "edge F1 (pixelwise and within 2 px); FD-random and KID-random with N, on images resized to one "
+        + "size when sizes differ; writes scores.csv and scores.json.")
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--generated", required = true, paramLabel = "DIR", description = "generated images (PNG or JPEG)")
@@ -32,12 +31,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--targets", required = true, paramLabel = "DIR", description = "target images, same file names")
     Path targets;
 
-    @Option(names = "--conditions", paramLabel = "DIR",
-            description = "edge-map conditions, same file names (edge F1 against them instead of the targets' Canny edges)")
+    @Option(names = "--conditions", paramLabel = "DIR", description = "edge-map conditions, same file names (edge F1 against them instead of the targets' Canny edges)")
     Path conditions;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval",
-            description = "where scores.csv and scores.json go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval", description = "where scores.csv and scores.json go (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Spec
@@ -58,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
         json.put("means", scores.means());
         json.put("featureSpace", scores.sets());
         json.put("images", scores.rows());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("scores.json").toFile(), json);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("scores.json").toFile(),
+                json);
         List<String> columns = List.copyOf(scores.rows().get(0).keySet());
         StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
         for (Map<String, Object> row : scores.rows()) {

@@ -11,14 +11,14 @@ import java.io.PrintWriter;
 /**
  * Entry point of {@code unicon}: {@code run}, {@code validate}, {@code estimate}, {@code report}, {@code runs}, {@code compare}, {@code eval}, {@code sync}, {@code reproduce}, {@code status}, {@code sweep} and {@code probe-backbone}.
  */
-@Command(name = "unicon", mixinStandardHelpOptions = true, version = "unicon-bench 0.1.0",
-        description = "Benchmarks UniCon (unidirectional) against ControlNet (bidirectional) control "
-                + "of a frozen diffusion model.",
-        subcommands = {RunCommand.class, ValidateCommand.class, EstimateCommand.class, ReportCommand.class, RunsCommand.class, EvalCommand.class, SyncCommand.class, CompareCommand.class, TableCommand.class, ReproduceCommand.class, StatusCommand.class, SweepCommand.class, MemoryPassCommand.class, ArmRunCommand.class, ProbeBackboneCommand.class,
-            CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failure (an arm failed, a reproduction disagrees, or an unexpected error)",
-            "2:bad input (experiment file, data, arguments)"})
+@Command(name = "unicon", mixinStandardHelpOptions = true, version = "unicon-bench 0.1.0", description = "Benchmarks UniCon (unidirectional) against ControlNet (bidirectional) control "
+        + "of a frozen diffusion model.", subcommands = {RunCommand.class, ValidateCommand.class, EstimateCommand.class,
+            ReportCommand.class, RunsCommand.class, EvalCommand.class, SyncCommand.class, CompareCommand.class,
+            TableCommand.class, ReproduceCommand.class, StatusCommand.class, SweepCommand.class,
+            MemoryPassCommand.class, ArmRunCommand.class, ProbeBackboneCommand.class,
+            CommandLine.HelpCommand.class}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success",
+                "1:failure (an arm failed, a reproduction disagrees, or an unexpected error)",
+                "2:bad input (experiment file, data, arguments)"})
 public final class Main implements Runnable {
 
     /** Success. */

@@ -14,8 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Internal: one fresh-process memory pass of one arm (started by {@code run}, not by users). */
-@Command(name = "memory-pass", hidden = true, mixinStandardHelpOptions = true,
-        description = "Internal: measure one arm's training memory in this fresh process.")
+@Command(name = "memory-pass", hidden = true, mixinStandardHelpOptions = true, description = "Internal: measure one arm's training memory in this fresh process.")
 final class MemoryPassCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml")

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code unicon report RUN_DIR}: rebuilds a run's report from its folder. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rebuild RUN_DIR/report.html from the files in a run folder.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Rebuild RUN_DIR/report.html from the files in a run folder.")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder")

@@ -20,36 +20,32 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code unicon reproduce RUN_DIR}: re-runs a run from its own record and says what agrees. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Re-run RUN_DIR from its resolved experiment.yaml into a new run folder beside it, then "
-                + "compare: provenance differences (code, versions, device) first, then every summary value "
-                + "of every arm and seed, original vs new. Deterministic values (losses, fidelity, parameters) must be "
-                + "equal (exactly, on the CPU); measurements (times, memory) are reported against a relative "
-                + "tolerance and count only with --strict. Exit 0 when every counted value agrees, 1 when not.")
+@Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Re-run RUN_DIR from its resolved experiment.yaml into a new run folder beside it, then "
+        + "compare: provenance differences (code, versions, device) first, then every summary value "
+        + "of every arm and seed, original vs new. Deterministic values (losses, fidelity, parameters) must be "
+        + "equal (exactly, on the CPU); measurements (times, memory) are reported against a relative "
+        + "tolerance and count only with --strict. Exit 0 when every counted value agrees, 1 when not.")
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run folder to reproduce")
     Path runDir;
 
-    @Option(names = "--output", paramLabel = "DIR",
-            description = "folder for the new run folder (default: the folder that holds RUN_DIR, whose caches it reuses)")
+    @Option(names = "--output", paramLabel = "DIR", description = "folder for the new run folder (default: the folder that holds RUN_DIR, whose caches it reuses)")
     Path output;
 
-    @Option(names = "--parallel", paramLabel = "N",
-            description = "arm processes at once (default: as the original run, from its provenance)")
+    @Option(names = "--parallel", paramLabel = "N", description = "arm processes at once (default: as the original run, from its provenance)")
     Integer parallel;
 
-    @Option(names = "--time-tolerance", paramLabel = "FRACTION", defaultValue = "" + Reproduction.TIME_TOLERANCE,
-            description = "relative tolerance of times (default ${DEFAULT-VALUE})")
+    @Option(names = "--time-tolerance", paramLabel = "FRACTION", defaultValue = ""
+            + Reproduction.TIME_TOLERANCE, description = "relative tolerance of times (default ${DEFAULT-VALUE})")
     double timeTolerance;
 
-    @Option(names = "--memory-tolerance", paramLabel = "FRACTION", defaultValue = "" + Reproduction.MEMORY_TOLERANCE,
-            description = "relative tolerance of memory (default ${DEFAULT-VALUE})")
+    @Option(names = "--memory-tolerance", paramLabel = "FRACTION", defaultValue = ""
+            + Reproduction.MEMORY_TOLERANCE, description = "relative tolerance of memory (default ${DEFAULT-VALUE})")
     double memoryTolerance;
 
-    @Option(names = "--strict",
-            description = "count times and memory in the exit status too (by default they are reported, and only "
-                    + "the deterministic values decide, so that a loaded machine does not fail a reproduction)")
+    @Option(names = "--strict", description = "count times and memory in the exit status too (by default they are reported, and only "
+            + "the deterministic values decide, so that a loaded machine does not fail a reproduction)")
     boolean strict;
 
     @Spec

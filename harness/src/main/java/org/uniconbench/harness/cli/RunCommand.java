@@ -21,43 +21,35 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code unicon run EXPERIMENT.yaml}: runs an experiment into a new run folder (or finishes a stopped one). */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run an experiment: pre-train (or reuse) the backbone, train and evaluate every arm "
-                + "(each arm and seed in a fresh JVM), write a run folder with summary and report.html.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment: pre-train (or reuse) the backbone, train and evaluate every arm "
+        + "(each arm and seed in a fresh JVM), write a run folder with summary and report.html.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.yaml",
-            description = "experiment definition file (not with --resume)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.yaml", description = "experiment definition file (not with --resume)")
     Path file;
 
-    @Option(names = "--output", paramLabel = "DIR",
-            description = "folder for run folders (overrides the file's output:)")
+    @Option(names = "--output", paramLabel = "DIR", description = "folder for run folders (overrides the file's output:)")
     Path output;
 
-    @Option(names = "--mlflow", paramLabel = "URI",
-            description = "MLflow tracking server to mirror the run to, http(s)://HOST:PORT (default: "
-                    + "$MLFLOW_TRACKING_URI; credentials from $MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN); the run "
-                    + "folder stays the source of truth, `unicon sync` uploads what an outage missed")
+    @Option(names = "--mlflow", paramLabel = "URI", description = "MLflow tracking server to mirror the run to, http(s)://HOST:PORT (default: "
+            + "$MLFLOW_TRACKING_URI; credentials from $MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN); the run "
+            + "folder stays the source of truth, `unicon sync` uploads what an outage missed")
     String mlflow;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "arm processes at once (default ${DEFAULT-VALUE}: clean timings; more shares the "
-                    + "cores, so step times and memory passes are disturbed)")
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "arm processes at once (default ${DEFAULT-VALUE}: clean timings; more shares the "
+            + "cores, so step times and memory passes are disturbed)")
     int parallel;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "finish a stopped run (killed, machine down) in its folder, from its own "
-                    + "experiment.yaml: finished arms are kept, the others continue from their last checkpoint")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "finish a stopped run (killed, machine down) in its folder, from its own "
+            + "experiment.yaml: finished arms are kept, the others continue from their last checkpoint")
     Path resume;
 
-    @Option(names = "--retry-failed",
-            description = "with --resume: train the failed arms again too (from their last checkpoint, if any); "
-                    + "their earlier rows are kept as row-failed.json")
+    @Option(names = "--retry-failed", description = "with --resume: train the failed arms again too (from their last checkpoint, if any); "
+            + "their earlier rows are kept as row-failed.json")
     boolean retryFailed;
 
-    @Option(names = "--executor", paramLabel = "KIND", converter = ExecutorKindConverter.class,
-            description = "where arm processes run: local (child processes here) or slurm (one Slurm job per arm "
-                    + "and seed); overrides the file's executor.kind")
+    @Option(names = "--executor", paramLabel = "KIND", converter = ExecutorKindConverter.class, description = "where arm processes run: local (child processes here) or slurm (one Slurm job per arm "
+            + "and seed); overrides the file's executor.kind")
     ExecutorKind executor;
 
     @Option(names = "--detach", description = "slurm only: submit the jobs and return the run folder at once; "
@@ -103,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
             Experiment e = ExperimentLoader.load(file);
             if (e.estimate().only()) {
                 throw new BadInputException(file + " is estimate-only (estimate.only: true): it describes a model at "
-                        + "the paper's scale that this harness does not train; price it with ./unicon estimate " + file);
+                        + "the paper's scale that this harness does not train; price it with ./unicon estimate "
+                        + file);
             }
             if (output != null) {
                 e = e.withOutput(output.toString());

@@ -18,18 +18,15 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code unicon runs}: lists the run folders under an output folder, newest last. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List run folders (name, status, arms, report) under an output folder; a run whose process "
-                + "is gone before it finished is shown as interrupted, with the command that finishes it.")
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List run folders (name, status, arms, report) under an output folder; a run whose process "
+        + "is gone before it finished is shown as interrupted, with the command that finishes it.")
 final class RunsCommand implements Callable<Integer> {
 
-    @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs",
-            description = "folder holding run folders (default: ${DEFAULT-VALUE})")
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs", description = "folder holding run folders (default: ${DEFAULT-VALUE})")
     Path output;
 
-    @Option(names = "--csv", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
-            description = "instead of the list, export every row of every run (one line per arm and seed) as CSV, "
-                    + "from DIR (default: --output); exit 1 when a run folder could not be read and was left out")
+    @Option(names = "--csv", arity = "0..1", paramLabel = "DIR", fallbackValue = "", description = "instead of the list, export every row of every run (one line per arm and seed) as CSV, "
+            + "from DIR (default: --output); exit 1 when a run folder could not be read and was left out")
     String csv;
 
     @Option(names = "--out", paramLabel = "FILE", description = "with --csv: write the CSV to FILE, not to stdout")
@@ -72,7 +69,8 @@ final class RunsCommand implements Callable<Integer> {
                 Path report = dir.resolve("report.html");
                 String status = run.summary().status();
                 boolean interrupted = "running".equals(status) && RunProcess.state(dir) == RunProcess.State.INTERRUPTED;
-                out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(), interrupted ? "interrupted" : status,
+                out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(),
+                        interrupted ? "interrupted" : status,
                         String.join(",", arms), Files.exists(report) ? report : "-");
                 if (interrupted) { // its process is gone: killed, or the machine went down
                     out.println("  finish it: ./unicon run --resume " + dir);
@@ -82,7 +80,8 @@ final class RunsCommand implements Callable<Integer> {
                 if (!RunFolder.hasSummary(dir) && state != RunProcess.State.UNKNOWN) {
                     // before its first summary: pre-training, or killed during it
                     boolean gone = state == RunProcess.State.INTERRUPTED;
-                    out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(), gone ? "interrupted" : "running",
+                    out.printf(Locale.ROOT, "%-40s %-10s %-40s %s%n", dir.getFileName(),
+                            gone ? "interrupted" : "running",
                             "-", "-");
                     if (gone) {
                         out.println("  finish it: ./unicon run --resume " + dir);

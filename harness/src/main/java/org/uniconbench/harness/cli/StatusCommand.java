@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code unicon status RUN_DIR}: each arm and seed's state, with its Slurm job's where it has one. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a run's arms and seeds: completed, failed, or (on Slurm) the job's state, with a "
-                + "running arm's step and time left.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run's arms and seeds: completed, failed, or (on Slurm) the job's state, with a "
+        + "running arm's step and time left.")
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run folder")

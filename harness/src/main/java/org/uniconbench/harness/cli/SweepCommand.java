@@ -31,9 +31,8 @@ import java.util.concurrent.Callable;
  * each as a normal run folder (locally one after another, or on Slurm all submitted before any is
  * awaited), prints one line per point with its folder, and ends with the table of all of them.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Run every point of a sweep file (an experiment plus sweep: {axes: {KEY: [VALUES]}}) as its own "
-                + "run folder; all points are validated before anything runs.")
+@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run every point of a sweep file (an experiment plus sweep: {axes: {KEY: [VALUES]}}) as its own "
+        + "run folder; all points are validated before anything runs.")
 final class SweepCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SWEEP.yaml", description = "the sweep file")
@@ -42,8 +41,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "folder for the run folders (overrides output:)")
     Path output;
 
-    @Option(names = "--executor", paramLabel = "KIND", converter = ExecutorKindConverter.class,
-            description = "local or slurm; overrides the file's executor.kind")
+    @Option(names = "--executor", paramLabel = "KIND", converter = ExecutorKindConverter.class, description = "local or slurm; overrides the file's executor.kind")
     ExecutorKind executor;
 
     @Option(names = "--detach", description = "slurm only: submit every point's jobs and return; collect each "
@@ -109,13 +107,15 @@ final class SweepCommand implements Callable<Integer> {
             out.println("point " + i + ": " + points.get(i).describe() + " -> " + folders.get(i));
         }
         if (slurm && detach) {
-            out.println("detached: collect each point with unicon run --resume RUN_DIR; then unicon compare the folders");
+            out.println(
+                    "detached: collect each point with unicon run --resume RUN_DIR; then unicon compare the folders");
             return Main.OK;
         }
         RunsText.print(folders, out);
         out.println("compare: unicon compare " + String.join(" ", folders.stream().map(Path::toString).toList()));
         if (failed > 0) {
-            spec.commandLine().getErr().println(failed + " arm run(s) failed; see the points' summaries (unicon runs --csv)");
+            spec.commandLine().getErr()
+                    .println(failed + " arm run(s) failed; see the points' summaries (unicon runs --csv)");
             return Main.FAILURE;
         }
         return Main.OK;

@@ -21,20 +21,17 @@ import java.util.concurrent.Callable;
  * {@code unicon sync RUN_DIR}: uploads to MLflow whatever the tracking server lacks of a run folder
  * (after an outage, or for a run made without tracking); running it twice uploads nothing twice.
  */
-@Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Upload a run folder to an MLflow tracking server: experiment, parent and child runs, "
-                + "params, tags, metric histories and artifacts the server lacks; nothing is uploaded twice.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:synced", "1:the server is unreachable or refused a request",
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Upload a run folder to an MLflow tracking server: experiment, parent and child runs, "
+        + "params, tags, metric histories and artifacts the server lacks; nothing is uploaded twice.", exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:synced", "1:the server is unreachable or refused a request",
             "2:not a run folder, no tracking URI, or a malformed one (or malformed MLFLOW_TRACKING_* credentials)"})
 public final class SyncCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with its summary)")
     Path runDir;
 
-    @Option(names = "--mlflow", paramLabel = "URI",
-            description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI; "
-                    + "credentials from $MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN)")
+    @Option(names = "--mlflow", paramLabel = "URI", description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI; "
+            + "credentials from $MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN)")
     String mlflow;
 
     @Spec

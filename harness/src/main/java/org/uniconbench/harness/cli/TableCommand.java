@@ -31,8 +31,7 @@ import java.util.concurrent.Callable;
  * declared metrics ({@link Metric#tabled()}, {@link Metric#ratios()}); the control curves
  * ({@link CurveTable}) from {@code arms/ARM/curve.jsonl} when the run has them.
  */
-@Command(name = "table", mixinStandardHelpOptions = true,
-        description = "Print a run's arm, ratio and claim tables as Markdown (for results documents).")
+@Command(name = "table", mixinStandardHelpOptions = true, description = "Print a run's arm, ratio and claim tables as Markdown (for results documents).")
 final class TableCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (with its summary)")
@@ -113,7 +112,8 @@ final class TableCommand implements Callable<Integer> {
         out.println(rule);
         Set<String> methods = new LinkedHashSet<>();
         for (Comparison c : comparisons) {
-            StringBuilder line = new StringBuilder("| " + c.arm() + " / " + c.reference() + " | " + count(c.n()) + " |");
+            StringBuilder line = new StringBuilder(
+                    "| " + c.arm() + " / " + c.reference() + " | " + count(c.n()) + " |");
             for (Metric m : Metric.ratios()) {
                 Estimate cell = c.ratios().get(m.key());
                 line.append(' ').append(interval(cell, 1, "%.3f")).append(" |");

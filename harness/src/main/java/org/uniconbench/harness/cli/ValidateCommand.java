@@ -29,9 +29,8 @@ import java.util.concurrent.Callable;
  * {@code unicon validate EXPERIMENT.yaml}: checks a file and prints the resolved experiment with
  * every default filled in, plus what each arm resolves to (adapter channels, parameter counts).
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check an experiment file and print it resolved (defaults filled in), with each "
-                + "arm's adapter channels and trainable parameter counts.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check an experiment file and print it resolved (defaults filled in), with each "
+        + "arm's adapter channels and trainable parameter counts.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "experiment definition file")
@@ -43,7 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // a params budget chooses UniCon widths now (cheap), so the file shows them; memory waits for the run
-        Experiment e = BudgetResolver.start(ExperimentLoader.load(file), new PrintWriter(Writer.nullWriter())).experiment();
+        Experiment e = BudgetResolver.start(ExperimentLoader.load(file), new PrintWriter(Writer.nullWriter()))
+                .experiment();
         Map<String, Object> tree = ExperimentWriter.toMap(e);
         // an estimate-only file may be too large to build here: the cost model counts its parameters
         Map<String, Object> resolved = e.estimate().only() ? new LinkedHashMap<>() : facts(e);
@@ -88,10 +88,12 @@ final class ValidateCommand implements Callable<Integer> {
                     a.put("flow", arm.adapter().flow().yamlName());
                     if (e.budget().searches(arm)) {
                         a.put("width", "chosen at run time: the widest whose measured peak training memory fits "
-                                + (e.budget().capFrom() == null ? "budget.memory_mb" : "the measured peak of arm '" + e.budget().capFrom() + "'")
+                                + (e.budget().capFrom() == null ? "budget.memory_mb"
+                                        : "the measured peak of arm '" + e.budget().capFrom() + "'")
                                 + "; the figures below are for width " + arm.adapter().width());
                     } else if (e.budget().choosesWidth(arm)) {
-                        a.put("width", arm.adapter().width() + " (chosen by the " + e.budget().mode().yamlName() + " budget)");
+                        a.put("width",
+                                arm.adapter().width() + " (chosen by the " + e.budget().mode().yamlName() + " budget)");
                     }
                     double adapterWidth = Blueprint.adapterWidth(e, arm);
                     a.put("adapter_width", adapterWidth); // the copy's actual width (whole groups or heads)
@@ -112,7 +114,8 @@ final class ValidateCommand implements Callable<Integer> {
                     a.put("init", arm.start().init().yamlName()
                             + (arm.start().distillSteps() > 0 ? " (" + arm.start().distillSteps() + " steps)" : ""));
                     a.put("trainable_parameters", model.parameters().count(true));
-                    a.put("trainable_vs_backbone", Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
+                    a.put("trainable_vs_backbone",
+                            Math.round(1000.0 * model.parameters().count(true) / frozen) / 1000.0);
                     arms.put(arm.name(), a);
                 }
             }

@@ -86,7 +86,8 @@ public final class EstimateReport {
                     mib(c.gradientBytes()), mib(c.optimizerBytes()), mib(c.activationBytes()),
                     mib(c.savedActivationBytes()), c.forwardFlopsTotal() / 1e9, c.backwardFlopsTotal() / 1e9);
         }
-        List<String> searched = estimates.arms().stream().filter(a -> estimates.experiment().budget().searches(a.spec()))
+        List<String> searched = estimates.arms().stream()
+                .filter(a -> estimates.experiment().budget().searches(a.spec()))
                 .map(a -> a.spec().name()).toList();
         if (!searched.isEmpty()) {
             out.println("budget.mode memory chooses the widths of " + String.join(", ", searched) + " at run time; "

@@ -85,7 +85,8 @@ public final class FolderScorer {
             GrayImage c = conditions == null ? null : read(conditions.resolve(conditionNames.get(pair.getKey())));
             if (!sameSize(g, t) || (c != null && !sameSize(g, c))) {
                 sizeProblems.add(name + " (generated " + g.width() + "x" + g.height() + ", target "
-                        + t.width() + "x" + t.height() + (c == null ? "" : ", condition " + c.width() + "x" + c.height()) + ")");
+                        + t.width() + "x" + t.height()
+                        + (c == null ? "" : ", condition " + c.width() + "x" + c.height()) + ")");
                 continue;
             }
             rows.add(pairScores(name, g, t, c, edges));
@@ -100,7 +101,8 @@ public final class FolderScorer {
         for (String metric : List.of("ssim", "psnr", "edgeF1", "edgeF1@d" + EDGE_TOLERANCE, "msSsim")) {
             // over the pairs that have the metric (SSIM and MS-SSIM are null for pairs too small for their windows)
             double[] v = rows.stream().map(r -> r.get(metric)).filter(x -> x != null)
-                    .mapToDouble(x -> metric.equals("psnr") ? Math.min((Double) x, ImageScorer.PSNR_CAP) : (Double) x).toArray();
+                    .mapToDouble(x -> metric.equals("psnr") ? Math.min((Double) x, ImageScorer.PSNR_CAP) : (Double) x)
+                    .toArray();
             if (v.length > 0 || !metric.equals("msSsim")) {
                 means.put(metric, v.length == 0 ? null : Statistics.mean(v));
             }
@@ -109,7 +111,8 @@ public final class FolderScorer {
     }
 
     /** One pair's metrics at its own size; a metric whose window the pair is too small for is null, with the reason in {@code notes}. */
-    private static Map<String, Object> pairScores(String name, GrayImage g, GrayImage t, GrayImage c, CannyEdges edges) {
+    private static Map<String, Object> pairScores(String name, GrayImage g, GrayImage t, GrayImage c,
+            CannyEdges edges) {
         List<String> notes = new ArrayList<>();
         int side = Math.min(g.width(), g.height());
         ImageScorer.Pair pair = ImageScorer.pair(g, t, c, edges);
@@ -124,7 +127,8 @@ public final class FolderScorer {
             notes.add("msSsim: needs at least " + MsSsim.minimumSide(5) + " px a side (5 scales of the "
                     + Ssim.WINDOW_SIZE + "x" + Ssim.WINDOW_SIZE + " window)");
         }
-        double f1Tolerant = EdgeF1.withTolerance(pair.predictedEdges(), pair.truthEdges(), g.width(), EDGE_TOLERANCE).f1();
+        double f1Tolerant = EdgeF1.withTolerance(pair.predictedEdges(), pair.truthEdges(), g.width(), EDGE_TOLERANCE)
+                .f1();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", name);
         row.put("width", g.width());
@@ -172,7 +176,6 @@ public final class FolderScorer {
     private static boolean sameSize(GrayImage a, GrayImage b) {
         return a.width() == b.width() && a.height() == b.height();
     }
-
 
     private static GrayImage read(Path file) {
         try {
@@ -222,7 +225,8 @@ public final class FolderScorer {
         return names;
     }
 
-    private static void checkSameNames(Map<String, String> generated, Map<String, String> other, String option, Path dir) {
+    private static void checkSameNames(Map<String, String> generated, Map<String, String> other, String option,
+            Path dir) {
         TreeSet<String> missing = new TreeSet<>();
         generated.forEach((stem, file) -> {
             if (!other.containsKey(stem)) {

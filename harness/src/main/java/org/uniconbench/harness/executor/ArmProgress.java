@@ -19,7 +19,8 @@ record ArmProgress(int step, double secondsLeft) {
 
     /** Reads the arm's log; an absent or half-written log reads as step 0 with an unknown time left. */
     static ArmProgress read(Path runDir, ArmTask task, int totalSteps) {
-        Path log = runDir.resolve("arms").resolve(task.arm().name()).resolve("seed-" + task.seed()).resolve("metrics.jsonl");
+        Path log = runDir.resolve("arms").resolve(task.arm().name()).resolve("seed-" + task.seed())
+                .resolve("metrics.jsonl");
         List<Double> ms = new ArrayList<>();
         int step = 0;
         try {

@@ -40,8 +40,9 @@ record JobState(String id, String state, String reason, String exitCode, String 
      * apart), or null when the controller did not answer.
      */
     static Map<String, JobState> queue() {
-        SlurmCli.Output out = SlurmCli.run(List.of("squeue", "-h", "-r", "-t", "all", "-u", System.getProperty("user.name"),
-                "-o", "%i|%T|%r|%N|%P"), 60);
+        SlurmCli.Output out = SlurmCli
+                .run(List.of("squeue", "-h", "-r", "-t", "all", "-u", System.getProperty("user.name"),
+                        "-o", "%i|%T|%r|%N|%P"), 60);
         Map<String, JobState> states = new LinkedHashMap<>();
         if (!out.ok()) {
             return null; // the controller is busy or down: the next poll tries again
@@ -49,7 +50,8 @@ record JobState(String id, String state, String reason, String exitCode, String 
         for (String line : out.text().split("\n")) {
             String[] f = line.strip().split("\\|", -1);
             if (f.length == 5) {
-                states.put(f[0], new JobState(f[0], f[1].replace("+", ""), f[2].equals("None") ? "" : f[2], "", f[3], f[4], 0));
+                states.put(f[0],
+                        new JobState(f[0], f[1].replace("+", ""), f[2].equals("None") ? "" : f[2], "", f[3], f[4], 0));
             }
         }
         return states;
@@ -84,7 +86,8 @@ record JobState(String id, String state, String reason, String exitCode, String 
         List<List<String>> queries = new java.util.ArrayList<>();
         queries.add(List.of("sacct", "-n", "-P", "-X", "-j", id, "-o", "State,ExitCode,NodeList,Partition"));
         if (rawId != null) { // the completion log mixes up array task ids: ask by the task's own id
-            queries.add(List.of("sacct", "-c", "-n", "-P", "-j", rawId, "-o", "JobID,State,ExitCode,NodeList,Partition"));
+            queries.add(
+                    List.of("sacct", "-c", "-n", "-P", "-j", rawId, "-o", "JobID,State,ExitCode,NodeList,Partition"));
         }
         for (List<String> sacct : queries) {
             SlurmCli.Output acct = SlurmCli.run(sacct, 60);

@@ -26,11 +26,13 @@ public final class Launchers {
      * @return the launcher, or null for local
      * @throws BadInputException for {@code --detach} with the local executor, or a failed Slurm check
      */
-    public static ArmLauncher forExperiment(Experiment e, Path outputDir, boolean detach, String source, PrintWriter out) {
+    public static ArmLauncher forExperiment(Experiment e, Path outputDir, boolean detach, String source,
+            PrintWriter out) {
         if (e.executor().kind() == ExecutorKind.LOCAL) {
             if (detach) {
-                throw new BadInputException("--detach needs the slurm executor (local arm processes stop with the run); "
-                        + "add --executor slurm, or set executor: {kind: slurm} in " + source);
+                throw new BadInputException(
+                        "--detach needs the slurm executor (local arm processes stop with the run); "
+                                + "add --executor slurm, or set executor: {kind: slurm} in " + source);
             }
             return null;
         }
@@ -45,7 +47,7 @@ public final class Launchers {
      */
     public static MemoryPass.Scope memoryPasses(Experiment e) {
         if (e.executor().kind() == ExecutorKind.LOCAL) {
-            return () -> { };
+            return () -> {};
         }
         return MemoryPass.launchWith(command -> SbatchRequest.srun(e.executor(), e.device(), command));
     }

@@ -79,7 +79,8 @@ final class SbatchRequest {
      */
     static String script(Path runDir, List<ArmTask> tasks, List<Integer> indices) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
-        s.append("# Arm processes of ").append(runDir).append(", one array task per arm and seed (written by unicon run).\n");
+        s.append("# Arm processes of ").append(runDir)
+                .append(", one array task per arm and seed (written by unicon run).\n");
         s.append("case \"$SLURM_ARRAY_TASK_ID\" in\n");
         for (int i = 0; i < tasks.size(); i++) {
             s.append("  ").append(indices.get(i)).append(") arm=").append(quote(tasks.get(i).arm().name()))

@@ -63,7 +63,8 @@ final class SlurmCli {
                 return new Output(124, String.join(" ", command) + " did not answer within " + timeoutSeconds + " s");
             }
             reader.join(5_000);
-            return new Output(process.exitValue(), bytes[0] == null ? "" : new String(bytes[0], StandardCharsets.UTF_8));
+            return new Output(process.exitValue(),
+                    bytes[0] == null ? "" : new String(bytes[0], StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
         } catch (InterruptedException e) {

@@ -150,7 +150,8 @@ public final class SlurmLauncher implements ArmLauncher {
             row = ArmRows.failed(runDir, task.arm(), task.seed(), error);
             out.println("[" + task.label() + "] FAILED: " + error);
         } else {
-            out.println("[" + task.label() + "] " + row.get("status") + " (Slurm job " + id + ", " + s.describe() + ")");
+            out.println(
+                    "[" + task.label() + "] " + row.get("status") + " (Slurm job " + id + ", " + s.describe() + ")");
         }
         row = new LinkedHashMap<>(row);
         row.put("slurmJobId", id);

@@ -39,7 +39,8 @@ public final class SlurmPreflight {
     public static void check(Experiment e, Path outputDir, String source, PrintWriter out) {
         if (!SlurmCli.onPath("sbatch")) {
             throw new BadInputException("executor slurm needs Slurm's sbatch on PATH, and it is not there (PATH="
-                    + System.getenv("PATH") + "); run on a machine of the cluster (a login node), start a local one-node "
+                    + System.getenv("PATH")
+                    + "); run on a machine of the cluster (a login node), start a local one-node "
                     + "Slurm with scripts/slurm-local start, or use --executor local");
         }
         List<String> options = SbatchRequest.options(e.executor(), e.device());
@@ -82,11 +83,12 @@ public final class SlurmPreflight {
                 return;
             }
             if (!Files.isRegularFile(file)) {
-                throw new BadInputException("the output folder " + outputDir + " is not visible to the Slurm nodes: a job "
-                        + "that writes a file there " + (ran.ok() ? "ran, but this machine cannot see the file"
-                                : "failed (Slurm job " + ran.oneLine() + ", exit status " + ran.exit() + ")")
-                        + "; put the runs on a filesystem the nodes share (your home or the cluster's shared "
-                        + "filesystem, not /tmp): output: in the experiment file, or --output");
+                throw new BadInputException(
+                        "the output folder " + outputDir + " is not visible to the Slurm nodes: a job "
+                                + "that writes a file there " + (ran.ok() ? "ran, but this machine cannot see the file"
+                                        : "failed (Slurm job " + ran.oneLine() + ", exit status " + ran.exit() + ")")
+                                + "; put the runs on a filesystem the nodes share (your home or the cluster's shared "
+                                + "filesystem, not /tmp): output: in the experiment file, or --output");
             }
             String node = Files.readString(file).strip();
             out.println("the nodes share it (" + node + " wrote the check file)");

@@ -68,7 +68,8 @@ final class SlurmProgress {
         synchronized (out) {
             out.print("slurm: " + running + " running, " + pending + " waiting; run ETA "
                     + (pending > 0 && Double.isNaN(secondsPerStep) ? "? (no arm has logged a step yet)"
-                            : Progress.duration(left)) + "\n" + block);
+                            : Progress.duration(left))
+                    + "\n" + block);
             out.flush();
         }
     }

@@ -39,7 +39,8 @@ final class SlurmSignals {
                 detach(runDir, out, "Ctrl-C without a terminal to ask on");
                 return;
             }
-            String answer = console.readLine("%nCancel the run's Slurm jobs (c) or detach and leave them running (d)? [d] ");
+            String answer = console
+                    .readLine("%nCancel the run's Slurm jobs (c) or detach and leave them running (d)? [d] ");
             if (answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("c")) {
                 cancel(ledger, out);
                 System.exit(CANCELLED);
@@ -64,7 +65,8 @@ final class SlurmSignals {
         command.addAll(ledger.all().values());
         SlurmCli.Output result = SlurmCli.run(command, 60);
         synchronized (out) {
-            out.println("cancelled " + ledger.all().size() + " Slurm job(s)" + (result.ok() ? "" : ": " + result.oneLine()));
+            out.println("cancelled " + ledger.all().size() + " Slurm job(s)"
+                    + (result.ok() ? "" : ": " + result.oneLine()));
             out.flush();
         }
     }

@@ -57,7 +57,8 @@ public final class SlurmStatus {
                     if ("RUNNING".equals(s.state())) {
                         ArmProgress p = ArmProgress.read(dir, task, e.training().steps());
                         line.append(" on ").append(s.node()).append(", step ").append(p.step()).append('/')
-                                .append(e.training().steps()).append(", ETA ").append(Progress.duration(p.secondsLeft()));
+                                .append(e.training().steps()).append(", ETA ")
+                                .append(Progress.duration(p.secondsLeft()));
                     } else if (!s.reason().isEmpty()) {
                         line.append(" (").append(s.reason()).append(')');
                     }

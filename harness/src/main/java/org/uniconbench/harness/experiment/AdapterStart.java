@@ -52,8 +52,9 @@ public record AdapterStart(AdapterInit init, int distillSteps, Double distillLea
             return null; // out of range or not an integer: reported by the reader
         }
         if (steps == 0) {
-            p.add(path, p.lineOf(a.line(), path), path + " = 0 is not allowed with init: distill; allowed: an integer in 1.."
-                    + MAX_DISTILL_STEPS + ", or init: slice");
+            p.add(path, p.lineOf(a.line(), path),
+                    path + " = 0 is not allowed with init: distill; allowed: an integer in 1.."
+                            + MAX_DISTILL_STEPS + ", or init: slice");
             return null;
         }
         return new AdapterStart(init, steps, rate);

@@ -48,7 +48,8 @@ final class ArmsReader {
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            ArmSpec arm = arm(new MappingReader(p, "arms[" + i + "]", item, Problems.line(item), ARM_KEYS), backbone, p);
+            ArmSpec arm = arm(new MappingReader(p, "arms[" + i + "]", item, Problems.line(item), ARM_KEYS), backbone,
+                    p);
             if (arm == null) {
                 continue;
             }

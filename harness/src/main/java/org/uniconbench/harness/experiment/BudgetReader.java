@@ -64,10 +64,13 @@ final class BudgetReader {
             chosen.add(arm.name());
             String widthPath = "arms[" + i + "].adapter.width";
             if (p.written(widthPath)) {
-                p.add(widthPath, p.lineOf(m.line(), widthPath), widthPath + " = " + Interval.plain(arm.adapter().width())
-                        + " does not apply: " + chooser + "; allowed: leave it out ("
-                        + (mode == BudgetMode.PARAMS ? "unicon validate shows the width chosen" : "the run writes the "
-                                + "width chosen under budget.widths") + "), or set budget.mode: steps to give widths yourself");
+                p.add(widthPath, p.lineOf(m.line(), widthPath),
+                        widthPath + " = " + Interval.plain(arm.adapter().width())
+                                + " does not apply: " + chooser + "; allowed: leave it out ("
+                                + (mode == BudgetMode.PARAMS ? "unicon validate shows the width chosen"
+                                        : "the run writes the "
+                                                + "width chosen under budget.widths")
+                                + "), or set budget.mode: steps to give widths yourself");
             }
         }
         MappingReader pins = m.section("widths", chosen);

@@ -43,7 +43,8 @@ final class ClaimDefaults {
         if (interval == IntervalChoice.T && p.ok(seedsPath) && seeds.size() < IntervalChoice.MIN_T_SEEDS) {
             p.add(seedsPath, p.lineOf(top.line(), seedsPath, m.child("interval")), seedsPath + " has " + seeds.size()
                     + (seeds.size() == 1 ? " seed" : " seeds") + ", but " + m.child("interval") + " = t needs at least "
-                    + IntervalChoice.MIN_T_SEEDS + " (a t interval of fewer seeds is too wide, and their range is no 95% "
+                    + IntervalChoice.MIN_T_SEEDS
+                    + " (a t interval of fewer seeds is too wide, and their range is no 95% "
                     + "interval); allowed: add seeds (for example seeds: [0, 1, 2, 3, 4]) or write "
                     + m.child("interval") + ": range (no verdicts)");
         }

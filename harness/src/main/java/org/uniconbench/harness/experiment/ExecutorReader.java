@@ -19,7 +19,8 @@ final class ExecutorReader {
     /** A Slurm name (partition, account, qos): no spaces, no commas, no shell characters. */
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** A gres request such as gpu:1 or gpu:a100:2. */
-    private static final Pattern GRES = Pattern.compile("[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)*(,[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)*)*");
+    private static final Pattern GRES = Pattern
+            .compile("[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)*(,[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)*)*");
 
     private ExecutorReader() {
     }
@@ -41,7 +42,8 @@ final class ExecutorReader {
         if (items != null) {
             for (int i = 0; i < items.size(); i++) {
                 String path = m.child("extra_args") + "[" + i + "]";
-                String arg = p.textOrNull(path, items.get(i), "an sbatch argument starting with -, e.g. --constraint=a100");
+                String arg = p.textOrNull(path, items.get(i),
+                        "an sbatch argument starting with -, e.g. --constraint=a100");
                 if (arg != null && !arg.startsWith("-")) {
                     p.add(path, Problems.line(items.get(i)), path + " = '" + arg + "' is not an sbatch option; "
                             + "allowed: an argument starting with -, e.g. --constraint=a100 (one list item per argument)");

@@ -40,7 +40,8 @@ public final class ExperimentLoader {
             "executor");
     private static final List<String> ESTIMATE_KEYS = List.of("only", "precision");
     private static final List<String> DATASET_KEYS = List.of("kind", "resolution", "train_size", "eval_size", "path");
-    private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius", "factor");
+    private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius",
+            "factor");
     private static final List<String> BACKBONE_KEYS = List.of("kind", "channels", "res_blocks", "groups", "patch",
             "hidden", "depth", "heads", "mlp_ratio", "checkpoint", "pretrain");
     private static final List<String> UNET_ONLY_KEYS = List.of("channels", "res_blocks", "groups");
@@ -98,7 +99,8 @@ public final class ExperimentLoader {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? e.getContext() + ", " : "";
             throw new ExperimentException(new ExperimentException.Problem(sourceName, line, "",
-                    "not valid YAML: " + context + problem + "; allowed: one YAML document holding a mapping of keys"), e);
+                    "not valid YAML: " + context + problem + "; allowed: one YAML document holding a mapping of keys"),
+                    e);
         } catch (YAMLException e) {
             throw new ExperimentException(new ExperimentException.Problem(sourceName, 0, "",
                     "not valid YAML: " + e.getMessage() + "; allowed: one YAML document holding a mapping of keys"), e);
@@ -159,7 +161,8 @@ public final class ExperimentLoader {
                 mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS, p);
         BudgetSpec budget = BudgetReader.read(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
-                evaluation(evaluationBlock, dataset, diffusion, p, claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
+                evaluation(evaluationBlock, dataset, diffusion, p,
+                        claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
         evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p));
         ExecutorSpec executor = ExecutorReader.read(top.section("executor", ExecutorReader.KEYS), p);
 
@@ -174,7 +177,8 @@ public final class ExperimentLoader {
     private static EstimateSpec estimate(MappingReader m) {
         return new EstimateSpec(m.bool("only", false),
                 m.choice("precision", org.uniconbench.baselines.cost.Precision.FP32,
-                        org.uniconbench.baselines.cost.Precision.values(), org.uniconbench.baselines.cost.Precision::key));
+                        org.uniconbench.baselines.cost.Precision.values(),
+                        org.uniconbench.baselines.cost.Precision::key));
     }
 
     private static List<Integer> seeds(MappingReader top, Problems p, List<Integer> fallback) {
@@ -277,7 +281,8 @@ public final class ExperimentLoader {
                 String path = m.child(key);
                 p.add(path, p.lineOf(m.line(), path), path + " does not apply to backbone kind " + kind.yamlName()
                         + "; allowed for " + kind.yamlName() + ": " + String.join(", ",
-                                kind == BackboneKind.DIT ? DIT_ONLY_KEYS : UNET_ONLY_KEYS) + " (remove " + key + ")");
+                                kind == BackboneKind.DIT ? DIT_ONLY_KEYS : UNET_ONLY_KEYS)
+                        + " (remove " + key + ")");
             }
         }
         int heads = m.integer("heads", 4, 1, 16);
@@ -310,7 +315,8 @@ public final class ExperimentLoader {
                 }
                 if (groupsOk && c % groups != 0) {
                     p.add(itemPath, Problems.line(items.get(i)), itemPath + " = " + c + " is not divisible by "
-                            + m.child("groups") + " = " + groups + "; allowed: a multiple of " + groups + " in 8.." + maxChannels);
+                            + m.child("groups") + " = " + groups + "; allowed: a multiple of " + groups + " in 8.."
+                            + maxChannels);
                 }
                 channels.add(c);
             }

@@ -123,7 +123,8 @@ public final class ExperimentWriter {
         String[] lines = out.toString().split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            boolean topLevelBlock = !line.isEmpty() && !line.startsWith(" ") && !line.startsWith("-") && line.endsWith(":");
+            boolean topLevelBlock = !line.isEmpty() && !line.startsWith(" ") && !line.startsWith("-")
+                    && line.endsWith(":");
             if (i > 0 && topLevelBlock) {
                 yaml.append('\n');
             }
@@ -268,7 +269,8 @@ public final class ExperimentWriter {
                 allScalars &= itemNode instanceof ScalarNode;
                 items.add(itemNode);
             }
-            return new SequenceNode(Tag.SEQ, items, allScalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
+            return new SequenceNode(Tag.SEQ, items,
+                    allScalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
         }
         if (value == null) {
             return scalar(Tag.NULL, "null");

@@ -32,7 +32,8 @@ public record LrSearchSpec(List<Double> rates, int steps) {
         MappingReader m = training.section("lr_search", KEYS);
         String ratesPath = m.child("rates");
         List<Node> items = m.require("rates", "a list of at least 2 learning rates in (0, 1]")
-                ? m.list("rates", "a list of at least 2 learning rates in (0, 1]", "for example rates: [1.0e-4, 3.0e-4, 1.0e-3]")
+                ? m.list("rates", "a list of at least 2 learning rates in (0, 1]",
+                        "for example rates: [1.0e-4, 3.0e-4, 1.0e-3]")
                 : null;
         boolean hasSteps = m.require("steps", "an integer in 1..10000000 (steps per rate)");
         int steps = m.integer("steps", 1, 1, 10_000_000);

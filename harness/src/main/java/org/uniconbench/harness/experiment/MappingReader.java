@@ -143,7 +143,8 @@ final class MappingReader {
         for (int choice : choices) {
             list.append(list.length() == 0 ? "" : ", ").append(choice);
         }
-        problems.add(child(key), keyLines.get(key), child(key) + " = " + value + " is not allowed; allowed: one of " + list);
+        problems.add(child(key), keyLines.get(key),
+                child(key) + " = " + value + " is not allowed; allowed: one of " + list);
         return fallback;
     }
 

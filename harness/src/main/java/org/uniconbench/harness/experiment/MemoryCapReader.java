@@ -35,7 +35,8 @@ final class MemoryCapReader {
             return new Cap(0, null, 0);
         }
         if (!m.has("cap_from")) {
-            m.notApplicable("cap_bytes", "cap_bytes is the cap a run measured for budget.cap_from, and there is no cap_from");
+            m.notApplicable("cap_bytes",
+                    "cap_bytes is the cap a run measured for budget.cap_from, and there is no cap_from");
             int memoryMb = 1;
             if (m.require("memory_mb", "the cap on each arm's measured peak training memory in MiB, an integer in "
                     + "1..10000000, or cap_from: ARM to take the cap from that arm's own measured peak")) {

@@ -172,7 +172,8 @@ final class Problems {
             return null;
         }
         String hint = node instanceof ScalarNode ? " (leave the key out to use the default)" : "";
-        add(path, line(node), path + ": expected " + expected + ", found " + show(node) + hint + "; allowed: " + allowed);
+        add(path, line(node),
+                path + ": expected " + expected + ", found " + show(node) + hint + "; allowed: " + allowed);
         return null;
     }
 

@@ -181,7 +181,8 @@ public final class ExperimentRunner {
         return execute(e, budget, store, device, data, provenance, out, tracking, parallel, start, true, launcher);
     }
 
-    private static Result execute(Experiment e, BudgetResolver budget, RunStore store, Device device, Datasets.Splits data,
+    private static Result execute(Experiment e, BudgetResolver budget, RunStore store, Device device,
+            Datasets.Splits data,
             Map<String, String> provenance, PrintWriter out, TrackingTarget tracking, int parallel, long start,
             boolean resumed, ArmLauncher launcher) {
         boolean detached = launcher != null && launcher.detached();
@@ -240,8 +241,10 @@ public final class ExperimentRunner {
             List<String> columns = new ArrayList<>(FIXED_COLUMNS);
             long firstSeed = e.seeds().get(0);
             for (ArmSpec arm : e.arms()) {
-                rows.stream().filter(r -> arm.name().equals(r.get("name")) && Long.valueOf(firstSeed).equals(r.get("seed"))
-                        && "completed".equals(r.get("status"))).findFirst().ifPresent(r -> columns.add(arm.name()));
+                rows.stream()
+                        .filter(r -> arm.name().equals(r.get("name")) && Long.valueOf(firstSeed).equals(r.get("seed"))
+                                && "completed".equals(r.get("status")))
+                        .findFirst().ifPresent(r -> columns.add(arm.name()));
             }
             store.writeJson("samples/index.json", Map.of("count", evaluator.count(), "columns", columns));
         } finally {
@@ -268,8 +271,10 @@ public final class ExperimentRunner {
         Path report = HtmlReport.write(store.dir());
         printTable(out, rows);
         if (header.get("realVsReal") instanceof Map<?, ?> floor) {
-            out.printf(Locale.ROOT, "FD-cls is a feature-space proxy (not FID) on N = %s images per set, noisy at this N; "
-                    + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n", floor.get("featureN"),
+            out.printf(Locale.ROOT,
+                    "FD-cls is a feature-space proxy (not FID) on N = %s images per set, noisy at this N; "
+                            + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n",
+                    floor.get("featureN"),
                     fmt(floor.get("fdClassifier"), "%.3g"), fmt(floor.get("fdRandom"), "%.3g"));
         }
         mirror.sync(); // final status, report and claims
@@ -478,7 +483,8 @@ public final class ExperimentRunner {
                             i.get("high"), org.uniconbench.metrics.SeedInterval.describe((Double) i.get("level"),
                                     (String) i.get("method"), ((Number) i.get("n")).intValue()),
                             c.get("arm"), c.get("reference"));
-            out.printf(Locale.ROOT, "  %-13s %s [reading %s]; paper %s; ours %s; %s%n", c.get("verdict"), c.get("claim"),
+            out.printf(Locale.ROOT, "  %-13s %s [reading %s]; paper %s; ours %s; %s%n", c.get("verdict"),
+                    c.get("claim"),
                     c.get("reading"), c.get("paper"), measured, c.get("reason"));
         }
     }

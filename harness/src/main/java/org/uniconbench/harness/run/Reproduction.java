@@ -106,7 +106,8 @@ public final class Reproduction {
         RunFolder b = summary(reproduced);
         Map<String, String> pa = Provenance.read(original);
         Map<String, String> pb = Provenance.read(reproduced);
-        boolean gpu = String.valueOf(pa.get("device")).startsWith("gpu") || String.valueOf(pb.get("device")).startsWith("gpu");
+        boolean gpu = String.valueOf(pa.get("device")).startsWith("gpu")
+                || String.valueOf(pb.get("device")).startsWith("gpu");
         Rules rules = new Rules(timeTolerance, memoryTolerance, gpu);
         List<Check> checks = new ArrayList<>();
         List<Map<String, Object>> rowsB = new ArrayList<>(b.armFields());
@@ -174,9 +175,10 @@ public final class Reproduction {
                     + String.join(", ", differ.stream().map(c -> c.row() + " " + c.metric()).toList()));
         }
         if (!strict) {
-            out.println("measurements (times, memory): " + (measurements.size() - outside) + " of " + measurements.size()
+            out.println("measurements (times, memory): " + (measurements.size() - outside) + " of "
+                    + measurements.size()
                     + " within tolerance" + (outside == 0 ? "" : "; " + outside + " outside, not counted (a loaded "
-                    + "machine moves them; --strict counts them)"));
+                            + "machine moves them; --strict counts them)"));
         }
         out.flush();
     }

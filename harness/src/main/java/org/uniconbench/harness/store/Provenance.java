@@ -102,7 +102,8 @@ public final class Provenance {
             String a = before.get(key);
             String b = after.get(key);
             if (!Objects.equals(a, b)) {
-                lines.add(key + ": " + (a == null ? "(not recorded)" : a) + " -> " + (b == null ? "(not recorded)" : b));
+                lines.add(
+                        key + ": " + (a == null ? "(not recorded)" : a) + " -> " + (b == null ? "(not recorded)" : b));
             }
         }
         return lines;

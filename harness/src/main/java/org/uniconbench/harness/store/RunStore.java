@@ -89,8 +89,9 @@ public final class RunStore {
      */
     public static RunStore open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir + ": no such folder; give a run folder, e.g. runs/quickstart-20261125-181611 "
-                    + "(unicon runs lists them)");
+            throw new BadInputException(
+                    dir + ": no such folder; give a run folder, e.g. runs/quickstart-20261125-181611 "
+                            + "(unicon runs lists them)");
         }
         if (!Files.isRegularFile(dir.resolve("experiment.yaml"))) {
             throw new BadInputException(dir + " is not a run folder (it has no experiment.yaml); give a folder "

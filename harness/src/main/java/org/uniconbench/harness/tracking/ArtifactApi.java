@@ -107,19 +107,23 @@ final class ArtifactApi {
                     + "(`mlflow server --artifacts-destination DIR`, the default in MLflow 2.x) and use an "
                     + "experiment created by that server", null);
         }
-        String destination = uri + "/api/2.0/mlflow-artifacts/artifacts" + encodePath(root.getPath()) + "/" + encodePath(path);
+        String destination = uri + "/api/2.0/mlflow-artifacts/artifacts" + encodePath(root.getPath()) + "/"
+                + encodePath(path);
         String what = "upload " + path + " to run " + runId;
         HttpResponse<String> response;
         try {
-            response = send(put(destination, HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofString());
+            response = send(put(destination, HttpRequest.BodyPublishers.ofFile(file)),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (TrackingUnavailableException lost) {
             // A server that refuses an upload (HTTP 401 or 403) answers before it reads the body and
             // closes the connection, so the client sees a reset instead of the answer (measured with
             // MLflow's basic-auth app behind gunicorn). An empty PUT to the same path is read whole: a
             // refusal comes back as such; else the upload is tried once more (replacing the empty file).
-            check(send(put(destination, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString()), what);
+            check(send(put(destination, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString()),
+                    what);
             try {
-                response = send(put(destination, HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofString());
+                response = send(put(destination, HttpRequest.BodyPublishers.ofFile(file)),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (FileNotFoundException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }

@@ -97,7 +97,8 @@ public final class MlflowSync {
      * @param artifactBytes their total size
      * @param warnings what the server holds that differs from the folder and was left alone
      */
-    public record Report(String trackingUri, String experiment, String experimentId, boolean experimentCreated, String parentRunId,
+    public record Report(String trackingUri, String experiment, String experimentId, boolean experimentCreated,
+            String parentRunId,
             int runs, int runsCreated, int params, int tags, int metrics, int artifacts, long artifactBytes,
             List<String> warnings) {
 
@@ -109,8 +110,10 @@ public final class MlflowSync {
 
         /** One line for the console. */
         public String describe() {
-            return String.format(Locale.ROOT, "MLflow %s: experiment '%s' (id %s%s), %d runs (%d created); uploaded %d params, "
-                    + "%d tags, %d metric points, %d artifacts (%.1f KiB)", trackingUri, experiment, experimentId,
+            return String.format(Locale.ROOT,
+                    "MLflow %s: experiment '%s' (id %s%s), %d runs (%d created); uploaded %d params, "
+                            + "%d tags, %d metric points, %d artifacts (%.1f KiB)",
+                    trackingUri, experiment, experimentId,
                     experimentCreated ? ", created" : "", runs, runsCreated, params, tags, metrics, artifacts,
                     artifactBytes / 1024.0);
         }
@@ -253,7 +256,8 @@ public final class MlflowSync {
                 childIds.put(name, child.id());
             }
             SyncLedger.write(folder.dir, uri, folder.experiment, experimentId, parent.id(), childIds, warnings);
-            return new Report(uri, folder.experiment, experimentId, created[0], parent.id(), 1 + childIds.size(), runsCreated, params,
+            return new Report(uri, folder.experiment, experimentId, created[0], parent.id(), 1 + childIds.size(),
+                    runsCreated, params,
                     tags, metrics, files, bytes, List.copyOf(warnings));
         }
 
@@ -454,12 +458,12 @@ public final class MlflowSync {
     /** Summary status to MLflow run status: completed and partial finish, failed fails, else running. */
     static RunStatus status(String status) {
         switch (status) {
-            case "completed":
-            case "partial":
+            case "completed" :
+            case "partial" :
                 return RunStatus.FINISHED;
-            case "failed":
+            case "failed" :
                 return RunStatus.FAILED;
-            default:
+            default :
                 return RunStatus.RUNNING;
         }
     }

@@ -70,7 +70,8 @@ final class RunFolder {
             Map<String, String> provenance = new LinkedHashMap<>();
             Path p = dir.resolve(org.uniconbench.reports.RunFolder.PROVENANCE);
             if (Files.isRegularFile(p)) {
-                JSON.readTree(p.toFile()).fields().forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText()));
+                JSON.readTree(p.toFile()).fields()
+                        .forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText()));
             }
             Path y = dir.resolve(org.uniconbench.reports.RunFolder.EXPERIMENT);
             JsonNode resolved = Files.isRegularFile(y) ? YAML.readTree(y.toFile()) : MissingNode.getInstance();
@@ -85,7 +86,7 @@ final class RunFolder {
     /** Every key of the resolved experiment but {@code arms}, nested keys joined with dots. */
     Map<String, String> sharedParams() {
         Map<String, String> params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = resolved.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = resolved.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!field.getKey().equals("arms")) {
                 flatten(field.getKey(), field.getValue(), params);
@@ -185,10 +186,14 @@ final class RunFolder {
         }
         if (value.isTextual()) {
             switch (value.asText()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default: return null;
+                case "NaN" :
+                    return Double.NaN;
+                case "Infinity" :
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity" :
+                    return Double.NEGATIVE_INFINITY;
+                default :
+                    return null;
             }
         }
         return null;

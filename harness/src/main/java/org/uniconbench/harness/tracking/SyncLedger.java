@@ -34,7 +34,8 @@ final class SyncLedger {
         }
         try {
             JsonNode node = JSON.readTree(file.toFile());
-            if (uri.equals(node.path("trackingUri").asText()) && experimentId.equals(node.path("experimentId").asText())) {
+            if (uri.equals(node.path("trackingUri").asText())
+                    && experimentId.equals(node.path("experimentId").asText())) {
                 if (node.hasNonNull("parentRunId")) {
                     ids.put("parent", node.get("parentRunId").asText());
                 }

@@ -139,7 +139,8 @@ public final class TrackingCredentials {
     /** The {@code Authorization} header's value, or null when nothing is sent. */
     String authorization() {
         if (username != null) {
-            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return "Basic "
+                    + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
         return token == null ? null : "Bearer " + token;
     }
@@ -195,7 +196,8 @@ public final class TrackingCredentials {
                     + "(PEM) that signed the tracking server's certificate");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in);
             List<X509Certificate> out = new ArrayList<>();
             for (Certificate c : certificates) {
                 out.add((X509Certificate) c);
@@ -205,8 +207,9 @@ public final class TrackingCredentials {
             }
             return List.copyOf(out);
         } catch (IOException | CertificateException e) {
-            throw new BadInputException(CERT_PATH + "=" + file + " holds no readable X.509 certificate (" + e.getMessage()
-                    + "): it must be a CA bundle in PEM form (-----BEGIN CERTIFICATE-----)");
+            throw new BadInputException(
+                    CERT_PATH + "=" + file + " holds no readable X.509 certificate (" + e.getMessage()
+                            + "): it must be a CA bundle in PEM form (-----BEGIN CERTIFICATE-----)");
         }
     }
 
@@ -222,13 +225,13 @@ public final class TrackingCredentials {
             return false;
         }
         switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "true":
-            case "1":
+            case "true" :
+            case "1" :
                 return true;
-            case "false":
-            case "0":
+            case "false" :
+            case "0" :
                 return false;
-            default:
+            default :
                 throw new BadInputException(name + "='" + v + "' is not a boolean: use true or false");
         }
     }

@@ -152,7 +152,7 @@ public final class ArmRunner {
             int stepsRun;
             try (RunStore.JsonLines log = store.lines(logFile)) {
                 stepsRun = trainer.train(model, train, new TrainOptions(t.steps(), t.batchSize(), learningRate, seed)
-                                .withTimeLimit(timeLimit), adam, done, PausingListener.of(reported -> {
+                        .withTimeLimit(timeLimit), adam, done, PausingListener.of(reported -> {
                             StepRecord step = FaultInjection.apply(arm.name(), reported); // test-only hook
                             Map<String, Object> line = stepLine(step);
                             if (e.seeds().size() > 1) {
@@ -279,7 +279,8 @@ public final class ArmRunner {
         row.put("p90StepMs", Statistics.percentile(total, 90));
         row.put("medianForwardMs", Statistics.median(measured.stream().mapToDouble(StepRecord::forwardMs).toArray()));
         row.put("medianBackwardMs", Statistics.median(measured.stream().mapToDouble(StepRecord::backwardMs).toArray()));
-        row.put("medianOptimizerMs", Statistics.median(measured.stream().mapToDouble(StepRecord::optimizerMs).toArray()));
+        row.put("medianOptimizerMs",
+                Statistics.median(measured.stream().mapToDouble(StepRecord::optimizerMs).toArray()));
         row.put("medianDataMs", Statistics.median(measured.stream().mapToDouble(StepRecord::dataMs).toArray()));
         row.put("imagesPerSecond", batchSize * 1000.0 / median);
         row.put("warmupStepsExcluded", skip);

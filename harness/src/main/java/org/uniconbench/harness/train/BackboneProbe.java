@@ -71,16 +71,17 @@ public final class BackboneProbe {
                     + "EMA %s)%n", e.backbone().kind().yamlName(), parameters, steps, p.steps(), p.batchSize(),
                     p.learningRate(), p.ema() ? "decay " + p.emaDecay() : "off");
             Progress progress = new Progress(out, "probe", steps, Math.max(1, steps / 10));
-            trainer.train(backbone, data.train(), new TrainOptions(steps, p.batchSize(), p.learningRate(), seed), step -> {
-                if (ema != null) {
-                    ema.update(backbone.parameters().all()); // its cost is part of the step, as in the real run
-                }
-                records.add(step);
-                long now = threads.getCurrentThreadCpuTime(); // from the last step's end: the step and its EMA
-                cpuMs.add((now - cpuAt[0]) / 1e6);
-                progress.step(step.step(), step.loss());
-                cpuAt[0] = threads.getCurrentThreadCpuTime();
-            });
+            trainer.train(backbone, data.train(), new TrainOptions(steps, p.batchSize(), p.learningRate(), seed),
+                    step -> {
+                        if (ema != null) {
+                            ema.update(backbone.parameters().all()); // its cost is part of the step, as in the real run
+                        }
+                        records.add(step);
+                        long now = threads.getCurrentThreadCpuTime(); // from the last step's end: the step and its EMA
+                        cpuMs.add((now - cpuAt[0]) / 1e6);
+                        progress.step(step.step(), step.loss());
+                        cpuAt[0] = threads.getCurrentThreadCpuTime();
+                    });
             sampleSeconds = sampleBatch(e, backbone, device);
         }
         double median = median(records.subList(steps / 10, records.size()).stream().map(StepRecord::totalMs).toList());
@@ -125,6 +126,6 @@ public final class BackboneProbe {
     private static String duration(double seconds) {
         return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
                 : seconds < 7200 ? String.format(Locale.ROOT, "%.1f min", seconds / 60)
-                : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+                        : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 }

@@ -258,7 +258,8 @@ public final class Evaluator {
                 rmse[i] = DepthRmse.compute(ShapesDataset.oracleDepth(samples.get(i)), given);
             }
         }
-        return new Scores(ssim.isEmpty() ? null : Statistics.mean(ssim.stream().mapToDouble(Double::doubleValue).toArray()),
+        return new Scores(
+                ssim.isEmpty() ? null : Statistics.mean(ssim.stream().mapToDouble(Double::doubleValue).toArray()),
                 Statistics.mean(psnr), Statistics.mean(f1),
                 condition == ConditionKind.MASK ? Statistics.mean(iou) : null,
                 condition == ConditionKind.DEPTH ? Statistics.mean(rmse) : null);

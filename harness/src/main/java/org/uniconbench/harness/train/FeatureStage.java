@@ -61,7 +61,8 @@ public final class FeatureStage {
      * @param record what {@code features.json} says about them
      */
     public record Extractors(ImageClassifier classifier, RandomConvFeatures random, Map<String, Object> record)
-            implements AutoCloseable {
+            implements
+                AutoCloseable {
         @Override
         public void close() {
             classifier.close();
@@ -98,7 +99,8 @@ public final class FeatureStage {
      * @param out progress
      * @return the extractors
      */
-    public static Extractors prepare(Experiment e, Device device, Datasets.Splits data, RunStore store, PrintWriter out) {
+    public static Extractors prepare(Experiment e, Device device, Datasets.Splits data, RunStore store,
+            PrintWriter out) {
         ImageClassifier.Recipe recipe = ImageClassifier.Recipe.defaults(e.seeds().get(0));
         String key = cacheKey(e, recipe);
         Path cache = Path.of(e.output()).resolve(".cache");
@@ -112,7 +114,9 @@ public final class FeatureStage {
                 out.println("features: cached classifier " + checkpoint + " (training skipped)");
                 Checkpoint.load(checkpoint, classifier.parameters());
                 classifierRecord.put("source", "cache");
-                classifierRecord.putAll(RunStore.JSON.readValue(facts.toFile(), new TypeReference<Map<String, Object>>() { }));
+                classifierRecord
+                        .putAll(RunStore.JSON.readValue(facts.toFile(), new TypeReference<Map<String, Object>>() {
+                        }));
             } else {
                 classifierRecord.put("source", "trained");
                 Map<String, Object> trained = train(classifier, data, out);
@@ -167,7 +171,8 @@ public final class FeatureStage {
             Checkpoint.load(checkpoint, classifier.parameters());
         } catch (IOException | RuntimeException ex) {
             classifier.close();
-            throw new IllegalStateException("cannot load the feature classifier " + checkpoint + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException("cannot load the feature classifier " + checkpoint + ": " + ex.getMessage(),
+                    ex);
         }
         return new Extractors(classifier, new RandomConvFeatures(RandomConvFeatures.DEFAULT_CHANNELS,
                 RANDOM_FEATURES_SEED, device), new LinkedHashMap<>());
@@ -179,7 +184,8 @@ public final class FeatureStage {
             return false;
         }
         try {
-            RunStore.JSON.readValue(facts.toFile(), new TypeReference<Map<String, Object>>() { });
+            RunStore.JSON.readValue(facts.toFile(), new TypeReference<Map<String, Object>>() {
+            });
             return true;
         } catch (IOException ex) {
             out.println("cache: " + facts.toAbsolutePath() + " cannot be read (" + ex.getMessage()

@@ -49,7 +49,8 @@ public final class MemoryPass {
             + "frozen backbone and the adapter; median of the passes";
 
     /** How the figure was made when the experiment trains on a GPU. */
-    static final String GPU_METHOD = "GPU: fresh JVM per arm and pass, " + STEPS + " training steps; " + GpuMemory.METHOD
+    static final String GPU_METHOD = "GPU: fresh JVM per arm and pass, " + STEPS + " training steps; "
+            + GpuMemory.METHOD
             + "; median of the passes";
 
     private static final String RESULT_PREFIX = "memory-pass peakAboveBaselineBytes=";
@@ -143,7 +144,8 @@ public final class MemoryPass {
             command.addAll(List.of("--width", String.valueOf(width)));
         }
         UnaryOperator<List<String>> wrap = launcher;
-        ProcessBuilder builder = new ProcessBuilder(wrap == null ? command : wrap.apply(command)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(wrap == null ? command : wrap.apply(command))
+                .redirectErrorStream(true);
         builder.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
         builder.environment().put("OPT_OUT_TRACKING", "true");
         try {
@@ -183,7 +185,8 @@ public final class MemoryPass {
             Checkpoint.load(checkpoint, backbone.parameters());
             try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), seed)) {
                 if (!MemoryProbe.resetPeak()) {
-                    throw new IllegalStateException("/proc/self/clear_refs is not writable: peak memory cannot be reset");
+                    throw new IllegalStateException(
+                            "/proc/self/clear_refs is not writable: peak memory cannot be reset");
                 }
                 long baseline = MemoryProbe.residentBytes();
                 GpuMemory gpu = GpuMemory.startIfGpu(device); // null on the CPU

@@ -70,11 +70,13 @@ record ClaimRule(boolean lowerIsBetter, double holdsAt, double failsAt) {
     String describe() {
         String level = Math.round(SeedInterval.LEVEL * 100) + "% t interval";
         return lowerIsBetter
-                ? String.format(Locale.ROOT, "holds if the %s of the ratio lies at or below %s; does not hold if it lies "
-                        + "at or above %s; otherwise inconclusive; a range of fewer than %d seeds is always inconclusive",
+                ? String.format(Locale.ROOT,
+                        "holds if the %s of the ratio lies at or below %s; does not hold if it lies "
+                                + "at or above %s; otherwise inconclusive; a range of fewer than %d seeds is always inconclusive",
                         level, fmt(holdsAt), fmt(failsAt), SeedInterval.MIN_T_SEEDS)
-                : String.format(Locale.ROOT, "holds if the %s of the ratio lies above %s; does not hold if it lies at or "
-                        + "below %s; otherwise inconclusive; a range of fewer than %d seeds is always inconclusive",
+                : String.format(Locale.ROOT,
+                        "holds if the %s of the ratio lies above %s; does not hold if it lies at or "
+                                + "below %s; otherwise inconclusive; a range of fewer than %d seeds is always inconclusive",
                         level, fmt(holdsAt), fmt(failsAt), SeedInterval.MIN_T_SEEDS);
     }
 

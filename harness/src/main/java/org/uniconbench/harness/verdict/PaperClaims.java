@@ -110,13 +110,16 @@ public final class PaperClaims {
         } else {
             Reading.Shape unicon = shapes.stream().filter(Reading.Shape::papersUnicon).findFirst().orElse(null);
             Spec params = new Spec("At the same training memory, UniCon's adapter has about twice the parameters",
-                    "about 2x ControlNet's parameters at equal resources", Metric.TRAINABLE_PARAMS.key(), ClaimRule.above(1.8, 1.2),
+                    "about 2x ControlNet's parameters at equal resources", Metric.TRAINABLE_PARAMS.key(),
+                    ClaimRule.above(1.8, 1.2),
                     "widths chosen by budget.mode: memory: every searched arm takes the widest width whose measured peak "
-                    + "fits the cap (budget.memory_mb, or with budget.cap_from the named arm's own measured peak, "
-                    + "our reading of the paper's \"same resources\")");
+                            + "fits the cap (budget.memory_mb, or with budget.cap_from the named arm's own measured peak, "
+                            + "our reading of the paper's \"same resources\")");
             claims.add(unicon == null || controlNet == null
-                    ? missing(params, Reading.SAME_RESOURCES, "needs a UniCon arm and a ControlNet arm under one memory budget")
-                    : evaluate(params, new Reading.Pair(Reading.SAME_RESOURCES, unicon.name(), controlNet.name()), false));
+                    ? missing(params, Reading.SAME_RESOURCES,
+                            "needs a UniCon arm and a ControlNet arm under one memory budget")
+                    : evaluate(params, new Reading.Pair(Reading.SAME_RESOURCES, unicon.name(), controlNet.name()),
+                            false));
         }
         Reading.Pair doubleSize = doubleSize(shapes, controlNet);
         String needsDouble = "needs a full unidirectional UniCon arm with at least " + DOUBLE_SIZE
@@ -126,7 +129,8 @@ public final class PaperClaims {
                         "SSIM 0.4748 -> 0.5458 (1.15x), Canny, DiT", Metric.SSIM.key(), ClaimRule.above(1, 1),
                         "mean over the evaluation samples of each seed"),
                 new Spec("A UniCon adapter with about twice the parameters controls better (edge F1)",
-                        "better control (edge F1 not reported by the paper; ControlNet++ protocol)", Metric.EDGE_F1.key(),
+                        "better control (edge F1 not reported by the paper; ControlNet++ protocol)",
+                        Metric.EDGE_F1.key(),
                         ClaimRule.above(1, 1), "mean over the evaluation samples of each seed"))) {
             claims.add(doubleSize == null ? missing(fidelity, Reading.DOUBLE_SIZE, needsDouble)
                     : evaluate(fidelity, doubleSize, false));
@@ -139,13 +143,15 @@ public final class PaperClaims {
     }
 
     private static Spec memoryClaim() {
-        return new Spec("At equal adapter size, UniCon trains with about a third less memory", "0.67x ControlNet's memory",
+        return new Spec("At equal adapter size, UniCon trains with about a third less memory",
+                "0.67x ControlNet's memory",
                 Metric.PEAK_MEMORY.key(), ClaimRule.atMost(0.80, 0.95), MEMORY_CAVEAT);
     }
 
     private static Spec speedClaim() {
         return new Spec("At equal adapter size, UniCon trains about 2.3x faster", "0.43x ControlNet's step time",
-                Metric.MEDIAN_STEP.key(), ClaimRule.atMost(0.60, 0.90), "median CPU step time after warm-up; the paper times a GPU");
+                Metric.MEDIAN_STEP.key(), ClaimRule.atMost(0.60, 0.90),
+                "median CPU step time after warm-up; the paper times a GPU");
     }
 
     /** The largest full unidirectional copy with at least {@link #DOUBLE_SIZE} ControlNet's parameters. */
@@ -159,7 +165,8 @@ public final class PaperClaims {
             if (!s.papersUnicon()) {
                 continue;
             }
-            SeedInterval r = SeedComparisons.pairedRatio(rows, s.name(), controlNet.name(), Metric.TRAINABLE_PARAMS.key(), false);
+            SeedInterval r = SeedComparisons.pairedRatio(rows, s.name(), controlNet.name(),
+                    Metric.TRAINABLE_PARAMS.key(), false);
             if (r != null && r.estimate() >= bestRatio) {
                 best = new Reading.Pair(Reading.DOUBLE_SIZE, s.name(), controlNet.name());
                 bestRatio = r.estimate();
@@ -169,7 +176,8 @@ public final class PaperClaims {
     }
 
     private Map<String, Object> evaluate(Spec spec, Reading.Pair pair, boolean equalSize) {
-        SeedInterval ratio = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), spec.metric(), context.useT());
+        SeedInterval ratio = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), spec.metric(),
+                context.useT());
         Map<String, Object> c = base(spec, pair.reading(), pair.arm(), pair.reference(), ratio);
         String untestable = untestable(pair, equalSize);
         if (ratio == null) {
@@ -192,11 +200,14 @@ public final class PaperClaims {
             return "the backbone's quality gate did not pass (" + why + ")";
         }
         if (equalSize) {
-            SeedInterval params = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), Metric.TRAINABLE_PARAMS.key(), false);
+            SeedInterval params = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(),
+                    Metric.TRAINABLE_PARAMS.key(), false);
             if (params == null || Math.abs(params.estimate() - 1) > SIZE_TOLERANCE) {
                 return String.format(Locale.ROOT, "%s has %s %s's trainable parameters: not the same adapter "
-                        + "size (needs within %.0f%%)", pair.arm(), params == null ? "unknown"
-                        : String.format(Locale.ROOT, "%.2fx", params.estimate()), pair.reference(), SIZE_TOLERANCE * 100);
+                        + "size (needs within %.0f%%)", pair.arm(),
+                        params == null ? "unknown"
+                                : String.format(Locale.ROOT, "%.2fx", params.estimate()),
+                        pair.reference(), SIZE_TOLERANCE * 100);
             }
         }
         for (String arm : List.of(pair.arm(), pair.reference())) {
@@ -223,7 +234,8 @@ public final class PaperClaims {
         SeedInterval i = SeedInterval.mean(values, context.useT());
         boolean clears = control.lowerIsBetter() ? i.high() < plain : i.low() > plain;
         return clears ? null : String.format(Locale.ROOT, "%s did not learn control: its %s [%.3f, %.3f] (%s) does not "
-                + "clear the uncontrolled backbone's %.3f", arm, control.metric(), i.low(), i.high(), i.describe(), plain);
+                + "clear the uncontrolled backbone's %.3f", arm, control.metric(), i.low(), i.high(), i.describe(),
+                plain);
     }
 
     private Map<String, Object> missing(Spec spec, Reading reading, String why) {

@@ -54,7 +54,8 @@ final class QualityGate {
         } else {
             passed = fd <= multiple * floor;
             reason = String.format(Locale.ROOT, "%s: the backbone's FD-classifier %.3g is %.2fx the real-vs-real floor "
-                    + "%.3g at N = %d (allowed: %sx)", passed ? "passed" : "failed", fd, fd / floor, floor, n.intValue(),
+                    + "%.3g at N = %d (allowed: %sx)", passed ? "passed" : "failed", fd, fd / floor, floor,
+                    n.intValue(),
                     multiple);
         }
         gate.put("passed", passed);

@@ -70,7 +70,8 @@ final class SeedComparisons {
      */
     static List<Map<String, Object>> comparisons(List<Map<String, Object>> rows, boolean useT) {
         String reference = armNames(rows).stream()
-                .filter(a -> "controlnet".equals(completed(rows, a).stream().findFirst().map(r -> r.get("method")).orElse(null)))
+                .filter(a -> "controlnet"
+                        .equals(completed(rows, a).stream().findFirst().map(r -> r.get("method")).orElse(null)))
                 .findFirst().orElse(armNames(rows).stream().filter(a -> !completed(rows, a).isEmpty())
                         .findFirst().orElse(null));
         List<Map<String, Object>> out = new ArrayList<>();

@@ -86,7 +86,8 @@ class BudgetResolverTest {
         };
         Experiment resolved = resolver.fitMemory(peak, QUIET);
         List<Double> candidates = WidthSearch.candidates(e);
-        double widestControlNet = candidates.stream().filter(w -> 100 * w * w <= 100).max(Double::compare).orElseThrow();
+        double widestControlNet = candidates.stream().filter(w -> 100 * w * w <= 100).max(Double::compare)
+                .orElseThrow();
         double widestUniCon = candidates.stream().filter(w -> 200 * w * w <= 100).max(Double::compare).orElseThrow();
         assertEquals(1.0, widestControlNet);
         assertEquals(widestControlNet, resolved.arm("cn").adapter().width());
@@ -201,7 +202,8 @@ class BudgetResolverTest {
         BudgetResolver resolver = BudgetResolver.start(parse("budget: {mode: memory, memory_mb: 10}\n"), QUIET);
         BadInputException ex = assertThrows(BadInputException.class,
                 () -> resolver.fitMemory(arm -> 50L << 20, QUIET));
-        assertTrue(ex.getMessage().contains("budget.memory_mb = 10: even the narrowest adapter of arm 'cn'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("budget.memory_mb = 10: even the narrowest adapter of arm 'cn'"),
+                ex.getMessage());
         assertTrue(ex.getMessage().contains("at least 51"), ex.getMessage());
     }
 
@@ -209,7 +211,9 @@ class BudgetResolverTest {
     void timeBudgetRecordsTheLimitInEveryRowAndChoosesNoWidth() {
         Experiment e = parse("budget: {mode: time, seconds: 30}\ntraining: {steps: 5000}\n");
         BudgetResolver resolver = BudgetResolver.start(e, QUIET);
-        assertEquals(e, resolver.fitMemory(arm -> { throw new AssertionError("nothing to measure"); }, QUIET));
+        assertEquals(e, resolver.fitMemory(arm -> {
+            throw new AssertionError("nothing to measure");
+        }, QUIET));
         assertEquals(Map.of("budgetMode", "time", "budgetSeconds", 30.0, "stepLimit", 5000), resolver.rowFields("uc"));
         assertEquals("time", resolver.summary().get("mode"));
     }

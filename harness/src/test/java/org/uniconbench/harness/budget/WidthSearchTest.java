@@ -31,7 +31,8 @@ class WidthSearchTest {
             assertTrue(shapes.contains(shape), "width " + i / 1000.0 + " gives " + shape + ", not a candidate's");
         }
         assertEquals(1.0, widths.get(widths.size() - 1));
-        assertEquals(List.of(4, 8, 8), DEFAULT.scaled(widths.get(0), 1, true).channels(), "one group of each level's size");
+        assertEquals(List.of(4, 8, 8), DEFAULT.scaled(widths.get(0), 1, true).channels(),
+                "one group of each level's size");
         assertEquals(8, widths.size(), "one shape per number of groups kept");
         List<Double> sorted = new ArrayList<>(widths);
         sorted.sort(null);

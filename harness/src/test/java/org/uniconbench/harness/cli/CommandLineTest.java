@@ -58,7 +58,8 @@ class CommandLineTest {
     @Test
     void smokeRunSucceedsAndWritesTheWholeRunFolder() throws IOException {
         assertEquals(0, firstInvocation.code(), firstInvocation.err());
-        for (String file : List.of("experiment.yaml", "provenance.json", "backbone.json", "features.json", "summary.json",
+        for (String file : List.of("experiment.yaml", "provenance.json", "backbone.json", "features.json",
+                "summary.json",
                 "summary.csv", "report.html", "samples/index.json", "arms/controlnet/metrics.jsonl",
                 "arms/unicon/metrics.jsonl", "samples/condition/000.png", "samples/target/003.png",
                 "samples/backbone/000.png", "samples/controlnet/000.png", "samples/unicon/003.png")) {
@@ -97,7 +98,8 @@ class CommandLineTest {
         assertEquals(10, Files.readAllLines(firstRun.resolve("arms/controlnet/metrics.jsonl")).size());
         // the cost model's prediction beside the measurement, with parameters equal to the measured row's
         JsonNode predicted = summary.path("estimate").path("arms").path("controlnet");
-        assertEquals(RunSummary.SCHEMA_VERSION, summary.path("schemaVersion").asInt(-1), "summary.json names its format");
+        assertEquals(RunSummary.SCHEMA_VERSION, summary.path("schemaVersion").asInt(-1),
+                "summary.json names its format");
         assertEquals(controlnet.get("trainableParams").asLong(), predicted.path("trainableParams").asLong());
         assertTrue(predicted.path("activationBytes").asLong() > 0, summary.path("estimate").toString());
     }
@@ -112,9 +114,11 @@ class CommandLineTest {
         for (JsonNode row : List.of(summary.get("arms").get(0), summary.get("arms").get(1),
                 summary.get("arms").get(2), floor)) {
             for (String field : fields) {
-                assertTrue(row.get(field).isNumber() && Double.isFinite(row.get(field).asDouble()), field + " in " + row);
+                assertTrue(row.get(field).isNumber() && Double.isFinite(row.get(field).asDouble()),
+                        field + " in " + row);
             }
-            assertTrue(row.get("fdClassifier").asDouble() >= -1e-9 && row.get("fdRandom").asDouble() >= -1e-9, row.toString());
+            assertTrue(row.get("fdClassifier").asDouble() >= -1e-9 && row.get("fdRandom").asDouble() >= -1e-9,
+                    row.toString());
             assertEquals(4, row.get("featureN").asInt(), "N = evaluation.samples");
         }
         // canny condition: mask IoU and depth RMSE do not apply
@@ -140,7 +144,8 @@ class CommandLineTest {
     @Test
     void smokeRunReproducesTheReferenceSummaryInEveryDeterministicValue() throws IOException {
         Map<String, String> reference = DeterministicValues.of(new ObjectMapper().readTree(REFERENCE.toFile()));
-        Map<String, String> now = DeterministicValues.of(new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile()));
+        Map<String, String> now = DeterministicValues
+                .of(new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile()));
         assertTrue(reference.size() > 400, "the reference has its values: " + reference.size());
         List<String> differences = DeterministicValues.differences(reference, now);
         assertTrue(differences.isEmpty(), differences.size() + " deterministic values differ from " + REFERENCE + ":\n"
@@ -167,7 +172,7 @@ class CommandLineTest {
         assertEquals("cache", backbone.get("source").asText());
         // the same seed on the CPU: the same losses as the first run, bit for bit
         assertEquals(Files.readAllLines(firstRun.resolve("arms/unicon/metrics.jsonl")).stream()
-                        .map(l -> l.replaceAll(",\"stepMs.*", "")).toList(),
+                .map(l -> l.replaceAll(",\"stepMs.*", "")).toList(),
                 Files.readAllLines(runs.get(runs.size() - 1).resolve("arms/unicon/metrics.jsonl")).stream()
                         .map(l -> l.replaceAll(",\"stepMs.*", "")).toList());
     }
@@ -259,11 +264,13 @@ class CommandLineTest {
         assertEquals(0, v.code(), v.err());
         List<String> lines = v.out().lines().toList();
         assertTrue(lines.get(0).startsWith("run,experiment,commit,date,name,method,seed,status,"), lines.get(0));
-        String commit = new ObjectMapper().readTree(firstRun.resolve("provenance.json").toFile()).get("gitCommit").asText();
+        String commit = new ObjectMapper().readTree(firstRun.resolve("provenance.json").toFile()).get("gitCommit")
+                .asText();
         List<String> mine = lines.stream().filter(l -> l.startsWith(firstRun.getFileName() + ",")).toList();
         assertEquals(rows, mine.size(), v.out());
         assertTrue(mine.get(0).startsWith(firstRun.getFileName() + ",smoke," + commit + ","), mine.get(0));
-        assertEquals(csv.get(0).split(",").length + 4, lines.get(0).split(",").length, "summary.csv's columns and four more");
+        assertEquals(csv.get(0).split(",").length + 4, lines.get(0).split(",").length,
+                "summary.csv's columns and four more");
     }
 
     @Test
@@ -290,7 +297,8 @@ class CommandLineTest {
                 Files.copy(file, output.resolve(".cache").resolve(file.getFileName()));
             }
         }
-        Invocation run = unicon("run", SMOKE.getParent().resolve("smoke-dit.yaml").toString(), "--output", output.toString());
+        Invocation run = unicon("run", SMOKE.getParent().resolve("smoke-dit.yaml").toString(), "--output",
+                output.toString());
         assertEquals(0, run.code(), run.err());
         JsonNode summary = new ObjectMapper().readTree(runFolders(output).get(0).resolve("summary.json").toFile());
         assertEquals("completed", summary.get("status").asText());
@@ -310,7 +318,8 @@ class CommandLineTest {
     void tablePrintsTheRunsArmsRatiosAndClaimsAsMarkdown() {
         Invocation table = unicon("table", firstRun.toString());
         assertEquals(0, table.code(), table.err());
-        assertTrue(table.out().contains("| controlnet | encoder, bidirectional, zero-conv, width 1.0 | 1 |"), table.out());
+        assertTrue(table.out().contains("| controlnet | encoder, bidirectional, zero-conv, width 1.0 | 1 |"),
+                table.out());
         assertTrue(table.out().contains("| unicon / controlnet | 1 |"), table.out());
         assertTrue(table.out().contains("| claim | reading | paper | arms | ours | interval | verdict | reason |"),
                 table.out());
@@ -346,7 +355,8 @@ class CommandLineTest {
         Invocation v = unicon("run", SMOKE.toString(), "--output", dir.toString(), "--mlflow", "http://127.0.0.1:9");
         assertEquals(0, v.code(), v.err());
         Path run = runFolders(dir).get(0);
-        assertTrue(v.out().contains("unicon sync " + run + " --mlflow http://127.0.0.1:9"), "says how to upload later: " + v.out());
+        assertTrue(v.out().contains("unicon sync " + run + " --mlflow http://127.0.0.1:9"),
+                "says how to upload later: " + v.out());
         assertEquals(1, v.out().split("is unreachable", -1).length - 1, "one complaint for all the syncs: " + v.out());
         assertTrue(Files.isRegularFile(run.resolve("report.html")), "the run finished");
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());

@@ -88,13 +88,15 @@ class ControlCurveRunTest {
                 assertTrue(p.get("curveSeconds").asDouble() > 0, arm + ": the evaluation's own time is recorded");
             }
             assertEquals(0.0, points.get(0).get("trainSeconds").asDouble(), "step 0 is before training");
-            assertEquals(Files.readString(seedFile), Files.readString(reference.resolve("arms/" + arm + "/curve.jsonl")),
+            assertEquals(Files.readString(seedFile),
+                    Files.readString(reference.resolve("arms/" + arm + "/curve.jsonl")),
                     "one seed: the merged curve is the seed's");
             JsonNode row = ResumeTest.row(reference, "" + arm);
             double curveSeconds = points.stream().mapToDouble(p -> p.get("curveSeconds").asDouble()).sum();
             assertEquals(curveSeconds, row.get("curveSeconds").asDouble(), 1e-9,
                     "the row's curveSeconds is the time of the curve's points, kept apart from trainSeconds");
-            assertTrue(row.get("trainSeconds").asDouble() >= points.get(points.size() - 1).get("trainSeconds").asDouble());
+            assertTrue(
+                    row.get("trainSeconds").asDouble() >= points.get(points.size() - 1).get("trainSeconds").asDouble());
         }
         JsonNode backbone = ResumeTest.row(reference, "backbone");
         assertFalse(backbone.has("curveSeconds"), "the untrained backbone has no curve");
@@ -116,7 +118,8 @@ class ControlCurveRunTest {
         CommandLineTest.Invocation v = CommandLineTest.unicon("table", reference.toString());
         assertEquals(0, v.code(), v.err());
         List<JsonNode> points = points(reference.resolve("arms/unicon/seed-0/curve.jsonl"));
-        String last = String.format(java.util.Locale.ROOT, "%.3f", points.get(points.size() - 1).get("value").asDouble());
+        String last = String.format(java.util.Locale.ROOT, "%.3f",
+                points.get(points.size() - 1).get("value").asDouble());
         assertTrue(v.out().contains("| unicon | edgeF1 | 1 | "), v.out());
         assertTrue(v.out().contains(" | 8 | " + last + " | "), "last step 8 and its value: " + v.out());
     }
@@ -132,11 +135,13 @@ class ControlCurveRunTest {
         Files.writeString(yaml, stripped);
         Path arm = copy.resolve("arms/unicon/seed-0");
         deleteTree(arm);
-        CommandLineTest.Invocation v = CommandLineTest.unicon("arm-run", copy.toString(), "--arm", "unicon", "--seed", "0");
+        CommandLineTest.Invocation v = CommandLineTest.unicon("arm-run", copy.toString(), "--arm", "unicon", "--seed",
+                "0");
         assertEquals(0, v.code(), v.err());
         assertFalse(Files.exists(arm.resolve("curve.jsonl")), "no curve without the key");
         assertEquals(ResumeTest.losses(reference.resolve("arms/unicon/seed-0/metrics.jsonl")),
-                ResumeTest.losses(arm.resolve("metrics.jsonl")), "the same losses, step by step, with and without the curve");
+                ResumeTest.losses(arm.resolve("metrics.jsonl")),
+                "the same losses, step by step, with and without the curve");
         JsonNode row = JSON.readTree(arm.resolve("row.json").toFile());
         ResumeTest.assertSameNumbers(JSON.readTree(reference.resolve("arms/unicon/seed-0/row.json").toFile()), row);
         assertFalse(row.has("curveSeconds"));

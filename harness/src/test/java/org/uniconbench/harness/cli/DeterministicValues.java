@@ -72,8 +72,9 @@ final class DeterministicValues {
                 walk(path + "[" + i + "]", node.get(i), out);
             }
         } else if (node.isObject()) {
-            boolean measuredClaim = node.has("claim") && node.has("metric") && isMeasurement(node.get("metric").asText());
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            boolean measuredClaim = node.has("claim") && node.has("metric")
+                    && isMeasurement(node.get("metric").asText());
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = e.getKey();
                 String child = path.isEmpty() ? key : path + "." + key;

@@ -53,8 +53,10 @@ class EstimateCommandTest {
         assertEquals(0.0, estimate.path("arms").path("unicon-full").path("backwardFlops").path("backbone").asDouble());
         assertTrue(estimate.path("arms").path("controlnet").path("backwardFlops").path("backbone").asDouble() > 0);
         // ControlNet keeps the frozen decoder's activations for backward, UniCon none of the backbone's
-        assertTrue(estimate.path("arms").path("controlnet").path("savedActivationBytesByPart").path("backbone").asLong() > 0);
-        assertEquals(0, estimate.path("arms").path("unicon-full").path("savedActivationBytesByPart").path("backbone").asLong());
+        assertTrue(estimate.path("arms").path("controlnet").path("savedActivationBytesByPart").path("backbone")
+                .asLong() > 0);
+        assertEquals(0,
+                estimate.path("arms").path("unicon-full").path("savedActivationBytesByPart").path("backbone").asLong());
     }
 
     @Test
@@ -66,9 +68,11 @@ class EstimateCommandTest {
         JsonNode a = base.path("arms").path("unicon-half");
         assertEquals(2 * a.path("activationBytes").asLong(),
                 twice.path("arms").path("unicon-half").path("activationBytes").asLong());
-        assertEquals(a.path("gradientBytes").asLong(), 2 * bf16.path("arms").path("unicon-half").path("gradientBytes").asLong());
+        assertEquals(a.path("gradientBytes").asLong(),
+                2 * bf16.path("arms").path("unicon-half").path("gradientBytes").asLong());
         assertEquals(4 * a.path("activationBytes").asLong(),
-                base64.path("arms").path("unicon-half").path("activationBytes").asLong(), 0.01 * 4 * a.path("activationBytes").asLong());
+                base64.path("arms").path("unicon-half").path("activationBytes").asLong(),
+                0.01 * 4 * a.path("activationBytes").asLong());
     }
 
     @Test
@@ -91,7 +95,8 @@ class EstimateCommandTest {
         assertTrue(preset.out().contains("estimate:\n  only: true\n  precision: bf16"), preset.out());
         assertTrue(preset.out().contains("predicted_cost:") && preset.out().contains("stepFlopsFeaturesCached"),
                 preset.out());
-        assertFalse(preset.out().contains("backbone_parameters"), "an estimate-only file is not built: " + preset.out());
+        assertFalse(preset.out().contains("backbone_parameters"),
+                "an estimate-only file is not built: " + preset.out());
         CommandLineTest.Invocation quickstart = unicon("validate", QUICKSTART.toString());
         assertEquals(0, quickstart.code(), quickstart.err());
         assertTrue(quickstart.out().contains("backbone_parameters") && quickstart.out().contains("predicted_cost:"),
@@ -111,7 +116,8 @@ class EstimateCommandTest {
     void badInputNamesTheOptionOrKeyAndExits2() throws IOException {
         CommandLineTest.Invocation unknown = unicon("estimate", "no-such-preset");
         assertEquals(Main.BAD_INPUT, unknown.code());
-        assertTrue(unknown.err().contains("unknown preset 'no-such-preset'") && unknown.err().contains("sd15-like-unet"),
+        assertTrue(
+                unknown.err().contains("unknown preset 'no-such-preset'") && unknown.err().contains("sd15-like-unet"),
                 unknown.err());
         CommandLineTest.Invocation resolution = unicon("estimate", QUICKSTART.toString(), "--resolution", "30");
         assertEquals(Main.BAD_INPUT, resolution.code());

@@ -47,14 +47,16 @@ class MlflowUriCommandLineTest {
         CommandLineTest.Invocation sync = CommandLineTest.unicon("sync", tmp.toString(), "--mlflow", "localhost:5000");
         assertEquals(Main.BAD_INPUT, sync.code(), sync.err());
         assertTrue(sync.err().contains("MLflow tracking URI 'localhost:5000'"), sync.err());
-        CommandLineTest.Invocation resume = CommandLineTest.unicon("run", "--resume", tmp.toString(), "--mlflow", "databricks");
+        CommandLineTest.Invocation resume = CommandLineTest.unicon("run", "--resume", tmp.toString(), "--mlflow",
+                "databricks");
         assertEquals(Main.BAD_INPUT, resume.code(), resume.err());
         assertTrue(resume.err().contains("Databricks"), resume.err());
         assertFalse(resume.out().contains("resuming"), resume.out());
     }
 
     @Test
-    void aMalformedEnvironmentVariableIsNamedAndStopsTheRun(@TempDir Path tmp) throws IOException, InterruptedException {
+    void aMalformedEnvironmentVariableIsNamedAndStopsTheRun(@TempDir Path tmp)
+            throws IOException, InterruptedException {
         Path output = tmp.resolve("runs");
         ProcessBuilder uri = ResumeTest.unicon("run", CommandLineTest.SMOKE.toString(), "--output", output.toString());
         uri.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));

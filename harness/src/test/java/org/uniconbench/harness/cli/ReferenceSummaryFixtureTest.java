@@ -51,7 +51,8 @@ class ReferenceSummaryFixtureTest {
         assertEquals(raw.get("realVsReal").get("fdClassifier").asDouble(), summary.realVsReal().fdClassifier());
         assertTrue(summary.comparisons().get(0).ratios().values().stream().allMatch(e -> e.n() == 1),
                 "one seed: every ratio is over one seed");
-        assertEquals(26016L, RunFolder.open(DIR).estimate().path("arms").path("controlnet").path("trainableParams").asLong());
+        assertEquals(26016L,
+                RunFolder.open(DIR).estimate().path("arms").path("controlnet").path("trainableParams").asLong());
         assertTrue(summary.aggregate("unicon").orElseThrow().metric("ssim").measured());
     }
 }

@@ -116,7 +116,8 @@ class ResumeTest {
         JsonNode row = new ObjectMapper().readTree(arm.resolve("row.json").toFile());
         assertEquals(5, row.get("resumedFromStep").asInt());
         assertSameNumbers(new ObjectMapper().readTree(reference.resolve("arms/unicon/seed-0/row.json").toFile()), row);
-        assertEquals(losses(reference.resolve("arms/unicon/seed-0/metrics.jsonl")), losses(arm.resolve("metrics.jsonl")),
+        assertEquals(losses(reference.resolve("arms/unicon/seed-0/metrics.jsonl")),
+                losses(arm.resolve("metrics.jsonl")),
                 "steps 6 and 7 logged again, not twice");
         try (Stream<Path> s = Files.list(arm)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("checkpoint-")),

@@ -100,7 +100,8 @@ class RunsCsvTest {
         assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
         List<String> lines = v.out().lines().toList();
         assertEquals(1 + 6, lines.size(), v.out());
-        assertTrue(lines.get(1).startsWith(c.getFileName() + ",sweep,") || lines.get(1).startsWith(a.getFileName() + ","),
+        assertTrue(
+                lines.get(1).startsWith(c.getFileName() + ",sweep,") || lines.get(1).startsWith(a.getFileName() + ","),
                 lines.get(1));
         assertTrue(lines.stream().noneMatch(l -> l.contains("bad000")), v.out());
         assertEquals(2, lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count());
@@ -154,7 +155,9 @@ class RunsCsvTest {
         Files.writeString(a.resolve("provenance.json"), "[\"not an object\"]\n");
         CommandLineTest.Invocation v = CommandLineTest.unicon("runs", "--csv", runs.toString());
         assertEquals(1, v.code(), v.err());
-        assertTrue(v.err().contains("warning: " + a.resolve("provenance.json").toAbsolutePath() + " must be a JSON object"),
+        assertTrue(
+                v.err().contains(
+                        "warning: " + a.resolve("provenance.json").toAbsolutePath() + " must be a JSON object"),
                 v.err());
         List<String> lines = v.out().lines().toList();
         assertEquals(1 + 3, lines.size(), v.out());

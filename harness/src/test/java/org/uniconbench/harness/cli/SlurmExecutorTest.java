@@ -65,7 +65,8 @@ class SlurmExecutorTest {
             assertTrue(row.get("slurmJobId").asText().matches("[0-9]+_[01]"), row.toString());
             assertEquals("debug", row.get("slurmPartition").asText());
             assertFalse(row.get("slurmNode").asText().isEmpty());
-            assertTrue(row.get("slurmVersion").asText().contains("22.") || row.get("slurmVersion").asText().contains("slurm"));
+            assertTrue(row.get("slurmVersion").asText().contains("22.")
+                    || row.get("slurmVersion").asText().contains("slurm"));
         }
         assertTrue(Files.isRegularFile(run.resolve("report.html")));
     }
@@ -75,7 +76,8 @@ class SlurmExecutorTest {
         Path run = detached("cancelled");
         CommandLineTest.Invocation status = CommandLineTest.unicon("status", run.toString());
         assertEquals(0, status.code(), status.err());
-        assertTrue(status.out().contains("[controlnet] job ") && status.out().contains("unicon run --resume"), status.out());
+        assertTrue(status.out().contains("[controlnet] job ") && status.out().contains("unicon run --resume"),
+                status.out());
         String job = jobId(run, "controlnet");
         awaitStep(run.resolve("arms/controlnet/seed-0/metrics.jsonl"), 3);
         slurm("scancel", job);
@@ -128,7 +130,8 @@ class SlurmExecutorTest {
     @Test
     void anUnknownPartitionIsBadInputWithSlurmsOwnWordsBeforeAnyRunFolder() throws IOException {
         Path file = shared.resolve("bad-partition.yaml");
-        Files.writeString(file, Files.readString(experiment) + "executor:\n  kind: slurm\n  partition: nosuchpartition\n");
+        Files.writeString(file,
+                Files.readString(experiment) + "executor:\n  kind: slurm\n  partition: nosuchpartition\n");
         Path output = shared.resolve("bad-partition");
         CommandLineTest.Invocation v = CommandLineTest.unicon("run", file.toString(), "--output", output.toString());
         assertEquals(2, v.code(), v.err() + v.out());
@@ -145,7 +148,8 @@ class SlurmExecutorTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), out);
         assertTrue(out.contains("needs Slurm's sbatch on PATH"), out);
-        assertFalse(Files.exists(shared.resolve("no-sbatch")) && !CommandLineTest.runFolders(shared.resolve("no-sbatch")).isEmpty());
+        assertFalse(Files.exists(shared.resolve("no-sbatch"))
+                && !CommandLineTest.runFolders(shared.resolve("no-sbatch")).isEmpty());
     }
 
     @Test

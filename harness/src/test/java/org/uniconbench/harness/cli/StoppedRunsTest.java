@@ -54,10 +54,12 @@ class StoppedRunsTest {
             @TempDir Path dir) throws Exception {
         Path output = shared.resolve("runs");
         String name = "sig" + signal.toLowerCase(java.util.Locale.ROOT);
-        Process run = ResumeTest.unicon("run", smoke(dir, name, 5000).toString(), "--output", output.toString()).start();
+        Process run = ResumeTest.unicon("run", smoke(dir, name, 5000).toString(), "--output", output.toString())
+                .start();
         List<String> lines = new ArrayList<>();
         List<ProcessHandle> arms = List.of();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 lines.add(line);
                 if (line.startsWith("[controlnet] step ")) { // the arm's process is training
@@ -72,7 +74,8 @@ class StoppedRunsTest {
         }
         run.waitFor();
         for (ProcessHandle arm : arms) {
-            assertFalse(arm.isAlive(), "arm process " + arm.pid() + " still alive after the run exited (SIG" + signal + ")");
+            assertFalse(arm.isAlive(),
+                    "arm process " + arm.pid() + " still alive after the run exited (SIG" + signal + ")");
         }
         Path folder = folder(name);
         assertFalse(Files.exists(folder.resolve("arms/controlnet/seed-0/row.json")),
@@ -90,7 +93,8 @@ class StoppedRunsTest {
         gone.waitFor();
         ProcessHandle self = ProcessHandle.current();
         String[][] processes = {
-            {"alive-20261129-000000", String.valueOf(self.pid()), self.info().startInstant().map(Instant::toString).orElse(null)},
+            {"alive-20261129-000000", String.valueOf(self.pid()),
+                self.info().startInstant().map(Instant::toString).orElse(null)},
             {"dead-20261129-000000", String.valueOf(gone.pid()), Instant.EPOCH.toString()},
             // the live pid of this JVM, but recorded with another start time: a reused number, not the run's process
             {"reused-20261129-000000", String.valueOf(self.pid()), Instant.EPOCH.toString()},
@@ -98,7 +102,8 @@ class StoppedRunsTest {
         for (String[] p : processes) {
             Path run = output.resolve(p[0]);
             Files.createDirectories(run);
-            Files.writeString(run.resolve("summary.json"), "{\"experiment\":\"smoke\",\"status\":\"running\",\"arms\":[]}");
+            Files.writeString(run.resolve("summary.json"),
+                    "{\"experiment\":\"smoke\",\"status\":\"running\",\"arms\":[]}");
             Files.writeString(run.resolve(RunProcess.FILE), new ObjectMapper().writeValueAsString(java.util.Map.of(
                     "host", RunProcess.host(), "pid", Long.parseLong(p[1]), "processStartedAt", p[2])));
         }
@@ -112,7 +117,8 @@ class StoppedRunsTest {
     }
 
     private static String line(String out, String prefix) {
-        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in " + out));
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " in " + out));
     }
 
     /**
@@ -135,14 +141,17 @@ class StoppedRunsTest {
         assertEquals("failed", unicon.get("status").asText());
         assertEquals(3, unicon.get("failedAtStep").asInt());
         assertTrue(unicon.get("error").asText().contains("loss became NaN at step 3"), unicon.toString());
-        assertEquals("completed", ResumeTest.row(folder, "controlnet").get("status").asText(), "the other arm finishes");
+        assertEquals("completed", ResumeTest.row(folder, "controlnet").get("status").asText(),
+                "the other arm finishes");
         assertEquals("partial", summaryStatus(folder));
 
         CommandLineTest.Invocation kept = CommandLineTest.unicon("run", "--resume", folder.toString());
         assertEquals(1, kept.code(), kept.err() + kept.out());
-        assertEquals("failed", ResumeTest.row(folder, "unicon").get("status").asText(), "a plain resume keeps it failed");
+        assertEquals("failed", ResumeTest.row(folder, "unicon").get("status").asText(),
+                "a plain resume keeps it failed");
 
-        CommandLineTest.Invocation retried = CommandLineTest.unicon("run", "--resume", folder.toString(), "--retry-failed");
+        CommandLineTest.Invocation retried = CommandLineTest.unicon("run", "--resume", folder.toString(),
+                "--retry-failed");
         assertEquals(0, retried.code(), retried.err() + retried.out());
         assertTrue(retried.out().contains("[unicon seed 0] failed earlier (loss became NaN at step 3"), retried.out());
         assertEquals("completed", ResumeTest.row(folder, "unicon").get("status").asText());
@@ -161,8 +170,10 @@ class StoppedRunsTest {
             assertTrue(v.err().contains("lower backbone.pretrain.learning_rate"), v.err());
             assertFalse(v.err().contains("\tat "), "no stack trace: " + v.err());
             assertEquals("failed", summaryStatus(CommandLineTest.runFolders(dir.resolve("runs")).get(0)));
-            assertFalse(Files.exists(dir.resolve("runs/.cache")) && dir.resolve("runs/.cache").toFile().list((d, n) ->
-                    n.startsWith("backbone-") && n.endsWith(".ucb")).length > 0, "nothing cached");
+            assertFalse(
+                    Files.exists(dir.resolve("runs/.cache")) && dir.resolve("runs/.cache").toFile()
+                            .list((d, n) -> n.startsWith("backbone-") && n.endsWith(".ucb")).length > 0,
+                    "nothing cached");
         } finally {
             System.clearProperty("org.uniconbench.test.nanAtStep");
         }
@@ -170,7 +181,8 @@ class StoppedRunsTest {
 
     @Test
     void retryFailedWithoutResumeExitsTwo() {
-        CommandLineTest.Invocation v = CommandLineTest.unicon("run", CommandLineTest.SMOKE.toString(), "--retry-failed");
+        CommandLineTest.Invocation v = CommandLineTest.unicon("run", CommandLineTest.SMOKE.toString(),
+                "--retry-failed");
         assertEquals(2, v.code());
         assertTrue(v.err().contains("--retry-failed goes with --resume"), v.err());
     }

@@ -24,7 +24,8 @@ class SbatchRequestTest {
                 "--mem=16G", "--gres=gpu:1", "--constraint=a100"), SbatchRequest.options(FULL, DeviceChoice.GPU));
         assertTrue(SbatchRequest.options(FULL, DeviceChoice.CPU).stream().noneMatch(o -> o.startsWith("--gres")),
                 "no gres on the CPU unless written");
-        assertEquals(List.of(), SbatchRequest.options(ExecutorSpec.LOCAL.withKind(ExecutorKind.SLURM), DeviceChoice.AUTO));
+        assertEquals(List.of(),
+                SbatchRequest.options(ExecutorSpec.LOCAL.withKind(ExecutorKind.SLURM), DeviceChoice.AUTO));
     }
 
     @Test
@@ -37,7 +38,8 @@ class SbatchRequestTest {
 
     @Test
     void theScriptMapsArrayIndicesToArmsAndRunsThemWithAnAbsoluteClassPath() {
-        var e = ExperimentLoader.parse("name: t\narms:\n  - {name: cn, method: controlnet}\n  - {name: uc, method: unicon}\n",
+        var e = ExperimentLoader.parse(
+                "name: t\narms:\n  - {name: cn, method: controlnet}\n  - {name: uc, method: unicon}\n",
                 "t.yaml");
         List<ArmTask> tasks = List.of(new ArmTask(Path.of("/runs/t-1"), e.arm("cn"), 0, "cn"),
                 new ArmTask(Path.of("/runs/t-1"), e.arm("uc"), 3, "uc seed 3"));

@@ -27,7 +27,8 @@ class AdapterInitTest {
         Experiment slice = ExperimentLoader.parse(HEAD + "      width: 0.5\n", "test.yaml");
         assertEquals(AdapterInit.SLICE, slice.arm("uc").start().init());
         assertEquals(0, slice.arm("uc").start().distillSteps());
-        Experiment distill = ExperimentLoader.parse(HEAD + "      init: distill\n      distill_steps: 50\n", "test.yaml");
+        Experiment distill = ExperimentLoader.parse(HEAD + "      init: distill\n      distill_steps: 50\n",
+                "test.yaml");
         AdapterStart a = distill.arm("uc").start();
         assertEquals(AdapterInit.DISTILL, a.init());
         assertEquals(50, a.distillSteps());
@@ -51,7 +52,8 @@ class AdapterInitTest {
     void distillWithoutStepsOrWithZeroStepsNamesDistillSteps() {
         assertProblem(failure(HEAD + "      init: distill\n"), "arms[1].adapter.distill_steps", 8,
                 "arms[1].adapter.distill_steps is missing; init: distill needs it");
-        assertProblem(failure(HEAD + "      init: distill\n      distill_steps: 0\n"), "arms[1].adapter.distill_steps", 9,
+        assertProblem(failure(HEAD + "      init: distill\n      distill_steps: 0\n"), "arms[1].adapter.distill_steps",
+                9,
                 "arms[1].adapter.distill_steps = 0 is not allowed with init: distill; allowed: an integer in 1..");
         assertProblem(failure(HEAD + "      init: distill\n      distill_steps: -3\n"),
                 "arms[1].adapter.distill_steps", 9, "out of range");

@@ -44,7 +44,8 @@ class BudgetBlockTest {
     @Test
     void anUnknownModeNamesTheAllowedModesAndTheClosestOne() {
         ExperimentException e = failure(TWO_ARMS + "budget:\n  mode: tme\n");
-        assertProblem(e, "budget.mode", 7, "budget.mode = 'tme' is not allowed; allowed: one of steps, time, params, memory",
+        assertProblem(e, "budget.mode", 7,
+                "budget.mode = 'tme' is not allowed; allowed: one of steps, time, params, memory",
                 "did you mean 'time'?");
     }
 
@@ -70,7 +71,8 @@ class BudgetBlockTest {
                 "budget.seconds = 10 does not apply: seconds only applies to mode time, and budget.mode is steps");
         assertProblem(failure(TWO_ARMS + "budget: {mode: time, seconds: 5, memory_mb: 300}\n"), "budget.memory_mb", 6,
                 "memory_mb only applies to mode memory, and budget.mode is time; allowed: leave it out");
-        assertEquals(300L << 20, parse(TWO_ARMS + "budget: {mode: memory, memory_mb: 300}\n").budget().memoryCapBytes());
+        assertEquals(300L << 20,
+                parse(TWO_ARMS + "budget: {mode: memory, memory_mb: 300}\n").budget().memoryCapBytes());
     }
 
     @Test
@@ -85,12 +87,14 @@ class BudgetBlockTest {
                     adapter:
                       width: 0.6
                 """);
-        assertProblem(e, "arms[1].adapter.width", 8, "arms[1].adapter.width = 0.6 does not apply: budget.mode is params",
+        assertProblem(e, "arms[1].adapter.width", 8,
+                "arms[1].adapter.width = 0.6 does not apply: budget.mode is params",
                 "within 5% of controlnet arm 'cn'", "allowed: leave it out");
         assertEquals(1, e.problems().size(), e.getMessage());
 
-        Experiment ok = parse("name: t\nbudget: {mode: params}\narms:\n  - {name: cn, method: controlnet, adapter: {width: 0.75}}\n"
-                + "  - {name: uc, method: unicon}\n");
+        Experiment ok = parse(
+                "name: t\nbudget: {mode: params}\narms:\n  - {name: cn, method: controlnet, adapter: {width: 0.75}}\n"
+                        + "  - {name: uc, method: unicon}\n");
         assertEquals(0.75, ok.arm("cn").adapter().width());
         assertTrue(ok.budget().searches(ok.arm("uc")));
         assertFalse(ok.budget().choosesWidth(ok.arm("cn")));
@@ -99,7 +103,8 @@ class BudgetBlockTest {
     @Test
     void paramsModeWithoutAControlNetArmHasNothingToMatch() {
         ExperimentException e = failure("name: t\nbudget:\n  mode: params\narms: [{name: uc, method: unicon}]\n");
-        assertProblem(e, "budget.mode", 3, "arms has no controlnet arm", "allowed: add a controlnet arm, or another mode");
+        assertProblem(e, "budget.mode", 3, "arms has no controlnet arm",
+                "allowed: add a controlnet arm, or another mode");
     }
 
     @Test
@@ -146,7 +151,8 @@ class BudgetBlockTest {
         assertEquals(0.375, searched.arm("uc").adapter().width());
         assertEquals(List.of("cn", "uc"), List.copyOf(searched.budget().widths().keySet()), "arm order");
         String yaml = ExperimentWriter.toYaml(searched);
-        assertTrue(yaml.contains("budget:\n  mode: memory\n  memory_mb: 256\n  widths:\n    cn: 0.5\n    uc: 0.375"), yaml);
+        assertTrue(yaml.contains("budget:\n  mode: memory\n  memory_mb: 256\n  widths:\n    cn: 0.5\n    uc: 0.375"),
+                yaml);
         assertFalse(yaml.contains("width: "), "arm widths belong to the budget:\n" + yaml);
         Experiment again = roundTrip(searched);
         assertEquals(searched, again);

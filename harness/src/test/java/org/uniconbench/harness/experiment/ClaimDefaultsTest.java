@@ -27,7 +27,8 @@ class ClaimDefaultsTest {
     @Test
     void aQualityGateMultipleAtOrBelowZeroIsRejectedNamingTheKey() {
         for (String bad : List.of("0", "-1.5")) {
-            ExperimentException e = failure("name: tiny\n" + ARMS + "evaluation:\n  quality_gate_multiple: " + bad + "\n");
+            ExperimentException e = failure(
+                    "name: tiny\n" + ARMS + "evaluation:\n  quality_gate_multiple: " + bad + "\n");
             assertProblem(e, "evaluation.quality_gate_multiple", 6, "is out of range");
         }
     }

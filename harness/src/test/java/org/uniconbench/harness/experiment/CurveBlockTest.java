@@ -42,7 +42,8 @@ class CurveBlockTest {
 
     @Test
     void theResolvedCurveSurvivesTheWriterSoArmProcessesSeeIt() {
-        Experiment e = ExperimentLoader.parse(FILE + "  curve: {every: 3, samples: 2, sampler_steps: 4}\n", "test.yaml");
+        Experiment e = ExperimentLoader.parse(FILE + "  curve: {every: 3, samples: 2, sampler_steps: 4}\n",
+                "test.yaml");
         Experiment back = ExperimentLoader.parse(ExperimentWriter.toYaml(e), "resolved.yaml");
         assertEquals(e.evaluation(), back.evaluation());
     }

@@ -42,7 +42,8 @@ class ExperimentLoaderTest {
     }
 
     /** Asserts that one of the problems sits at path and line and that its message holds every fragment. */
-    static ExperimentException.Problem assertProblem(ExperimentException e, String path, int line, String... fragments) {
+    static ExperimentException.Problem assertProblem(ExperimentException e, String path, int line,
+            String... fragments) {
         for (ExperimentException.Problem problem : e.problems()) {
             if (problem.path().equals(path)) {
                 assertEquals(line, problem.line(), () -> "line of " + path + " in\n" + e.getMessage());
@@ -116,7 +117,8 @@ class ExperimentLoaderTest {
 
     @Test
     void defaultsThatExceedTheirLimitAreLowered() {
-        Experiment e = ExperimentLoader.parse(MINIMAL + "dataset: {eval_size: 4}\ndiffusion: {timesteps: 10}\n", "test.yaml");
+        Experiment e = ExperimentLoader.parse(MINIMAL + "dataset: {eval_size: 4}\ndiffusion: {timesteps: 10}\n",
+                "test.yaml");
         assertEquals(new EvaluationSpec(4, 10), e.evaluation());
     }
 
@@ -140,10 +142,12 @@ class ExperimentLoaderTest {
                     adapter:
                       width: 1.5
                 """);
-        assertProblem(e, "arms[1].adapter.width", 8, "arms[1].adapter.width = 1.5 is out of range; allowed: a number in (0, 1]");
+        assertProblem(e, "arms[1].adapter.width", 8,
+                "arms[1].adapter.width = 1.5 is out of range; allowed: a number in (0, 1]");
         assertEquals("arms[1].adapter.width", e.path());
         assertEquals(8, e.line());
-        assertEquals("test.yaml:8: arms[1].adapter.width = 1.5 is out of range; allowed: a number in (0, 1]", e.getMessage());
+        assertEquals("test.yaml:8: arms[1].adapter.width = 1.5 is out of range; allowed: a number in (0, 1]",
+                e.getMessage());
     }
 
     @Test
@@ -154,7 +158,8 @@ class ExperimentLoaderTest {
                   learning_rat: 0.001
                 """);
         assertProblem(e, "training.learning_rat", 7, "training.learning_rat is not a known key",
-                "allowed keys in training: steps, batch_size, learning_rate, log_every", "did you mean 'learning_rate'?");
+                "allowed keys in training: steps, batch_size, learning_rate, log_every",
+                "did you mean 'learning_rate'?");
     }
 
     @Test
@@ -193,7 +198,8 @@ class ExperimentLoaderTest {
     @Test
     void nullForKeyWithDefaultSaysToLeaveItOut() {
         ExperimentException e = failure(MINIMAL + "training:\n  steps:\n");
-        assertProblem(e, "training.steps", 6, "expected an integer, found null", "leave the key out", "allowed: an integer in 1..10000000");
+        assertProblem(e, "training.steps", 6, "expected an integer, found null", "leave the key out",
+                "allowed: an integer in 1..10000000");
     }
 
     @Test
@@ -205,7 +211,8 @@ class ExperimentLoaderTest {
                   - method: unicon
                 """);
         assertProblem(e, "name", 1, "the file is missing required key 'name'", "allowed: a name matching");
-        assertProblem(e, "arms[0].method", 3, "arms[0] is missing required key 'method'", "allowed: one of controlnet, unicon");
+        assertProblem(e, "arms[0].method", 3, "arms[0] is missing required key 'method'",
+                "allowed: one of controlnet, unicon");
         assertProblem(e, "arms[1].name", 4, "arms[1] is missing required key 'name'");
         assertEquals(3, e.problems().size(), e.getMessage());
     }
@@ -228,7 +235,8 @@ class ExperimentLoaderTest {
         assertEquals(4, e.problems().size(), e.getMessage());
         assertEquals(List.of(1, 2, 3, 5), e.problems().stream().map(ExperimentException.Problem::line).toList());
         assertEquals(4, e.getMessage().split("\n").length);
-        assertProblem(e, "name", 1, "name = 'bad name' is not allowed", "allowed: 1 to 64 characters from A-Z a-z 0-9 . _ -");
+        assertProblem(e, "name", 1, "name = 'bad name' is not allowed",
+                "allowed: 1 to 64 characters from A-Z a-z 0-9 . _ -");
         assertProblem(e, "device", 2, "device = 'cuda' is not allowed; allowed: one of auto, cpu, gpu");
         assertProblem(e, "seeds[1]", 3, "seeds[1] = 1 repeats seeds[0]", "distinct non-negative integers");
         assertProblem(e, "arms[0].method", 5, "'gan' is not allowed; allowed: one of controlnet, unicon");
@@ -250,13 +258,15 @@ class ExperimentLoaderTest {
     @Test
     void seedListLimits() {
         assertProblem(failure(MINIMAL + "seeds: []\n"), "seeds", 5, "seeds has 0 seeds", "allowed: a list of 1 to 32");
-        assertProblem(failure(MINIMAL + "seeds: [0, -1]\n"), "seeds[1]", 5, "seeds[1] = -1 is out of range", "allowed: an integer in 0..2147483647");
+        assertProblem(failure(MINIMAL + "seeds: [0, -1]\n"), "seeds[1]", 5, "seeds[1] = -1 is out of range",
+                "allowed: an integer in 0..2147483647");
     }
 
     @Test
     void duplicateKeysAreErrors() {
         ExperimentException e = failure(MINIMAL + "training:\n  steps: 5\n  steps: 6\n");
-        assertProblem(e, "training.steps", 7, "training.steps is given twice (first on line 6)", "allowed: each key once");
+        assertProblem(e, "training.steps", 7, "training.steps is given twice (first on line 6)",
+                "allowed: each key once");
     }
 
     @Test
@@ -267,7 +277,8 @@ class ExperimentLoaderTest {
 
     @Test
     void topLevelListIsNotAMapping() {
-        assertProblem(failure("- a\n- b\n"), "", 1, "the file must be a mapping of keys, found a list", "allowed keys: name, description");
+        assertProblem(failure("- a\n- b\n"), "", 1, "the file must be a mapping of keys, found a list",
+                "allowed keys: name, description");
     }
 
     @Test
@@ -294,7 +305,8 @@ class ExperimentLoaderTest {
 
     @Test
     void sectionThatIsNotAMappingIsAnError() {
-        assertProblem(failure(MINIMAL + "training: 5\n"), "training", 5, "training: expected a mapping of keys, found 5",
+        assertProblem(failure(MINIMAL + "training: 5\n"), "training", 5,
+                "training: expected a mapping of keys, found 5",
                 "allowed keys: steps, batch_size, learning_rate, log_every");
     }
 
@@ -312,7 +324,8 @@ class ExperimentLoaderTest {
 
     @Test
     void resolutionCheckBlamesChannelsLineWhenResolutionIsDefault() {
-        ExperimentException e = failure(MINIMAL + "backbone:\n  channels: [8, 16, 32, 64]\n  groups: 8\ndataset: {resolution: 36}\n");
+        ExperimentException e = failure(
+                MINIMAL + "backbone:\n  channels: [8, 16, 32, 64]\n  groups: 8\ndataset: {resolution: 36}\n");
         assertProblem(e, "dataset.resolution", 8, "not divisible by 8", "4 levels", "such as 32 or 40");
     }
 
@@ -322,7 +335,8 @@ class ExperimentLoaderTest {
         assertProblem(e, "backbone.channels[1]", 7, "backbone.channels[1] = 36 is not divisible by backbone.groups = 8",
                 "allowed: a multiple of 8 in 8..512");
         ExperimentException tooMany = failure(MINIMAL + "backbone:\n  channels: [8, 8, 8, 8, 8]\n");
-        assertProblem(tooMany, "backbone.channels", 6, "backbone.channels has 5 levels", "allowed: a list of 1 to 4 integers");
+        assertProblem(tooMany, "backbone.channels", 6, "backbone.channels has 5 levels",
+                "allowed: a list of 1 to 4 integers");
     }
 
     @Test
@@ -349,16 +363,20 @@ class ExperimentLoaderTest {
     @Test
     void samplerStepsAboveTimestepsNamesBothPaths() {
         ExperimentException e = failure(MINIMAL + "diffusion: {timesteps: 50}\nevaluation: {sampler_steps: 100}\n");
-        assertProblem(e, "evaluation.sampler_steps", 6, "evaluation.sampler_steps = 100 is more than diffusion.timesteps = 50",
+        assertProblem(e, "evaluation.sampler_steps", 6,
+                "evaluation.sampler_steps = 100 is more than diffusion.timesteps = 50",
                 "allowed: an integer in 1..50");
     }
 
     @Test
     void keysOfAnotherKindAreErrorsSayingWhy() {
-        ExperimentException e = failure(MINIMAL + "condition:\n  kind: canny\n  factor: 4\ndataset:\n  path: /data/fm\n");
-        assertProblem(e, "condition.factor", 7, "condition.factor = 4 does not apply", "only applies to kind downsample",
+        ExperimentException e = failure(
+                MINIMAL + "condition:\n  kind: canny\n  factor: 4\ndataset:\n  path: /data/fm\n");
+        assertProblem(e, "condition.factor", 7, "condition.factor = 4 does not apply",
+                "only applies to kind downsample",
                 "allowed: leave it out");
-        assertProblem(e, "dataset.path", 9, "dataset.path = '/data/fm' does not apply", "only applies to kind fashion-mnist");
+        assertProblem(e, "dataset.path", 9, "dataset.path = '/data/fm' does not apply",
+                "only applies to kind fashion-mnist");
         ExperimentException down = failure(MINIMAL + "condition:\n  kind: downsample\n  blur_radius: 2\n  factor: 3\n");
         assertProblem(down, "condition.blur_radius", 7, "only applies to kind canny");
         assertProblem(down, "condition.factor", 8, "condition.factor = 3 is not allowed; allowed: one of 2, 4, 8");
@@ -368,7 +386,8 @@ class ExperimentLoaderTest {
     void maskAndDepthConditionsLoadForShapesWithoutCannyOrFactorKeys() {
         Experiment mask = ExperimentLoader.parse(MINIMAL + "condition: {kind: mask}\n", "test.yaml");
         assertEquals(ConditionKind.MASK, mask.condition().kind());
-        Experiment depth = ExperimentLoader.parse(MINIMAL + "dataset: {kind: shapes}\ncondition: {kind: depth}\n", "test.yaml");
+        Experiment depth = ExperimentLoader.parse(MINIMAL + "dataset: {kind: shapes}\ncondition: {kind: depth}\n",
+                "test.yaml");
         assertEquals(ConditionKind.DEPTH, depth.condition().kind());
         ExperimentException e = failure(MINIMAL + "condition:\n  kind: depth\n  factor: 4\n  canny_low: 0.1\n");
         assertProblem(e, "condition.factor", 7, "only applies to kind downsample, and condition.kind is depth");
@@ -497,8 +516,10 @@ class ExperimentLoaderTest {
 
     @Test
     void armsMustBeANonEmptyListOfMappings() {
-        assertProblem(failure("name: t\narms: []\n"), "arms", 2, "arms has 0 entries", "allowed: a list of 1 to 16 arms");
-        assertProblem(failure("name: t\narms:\n  - controlnet\n"), "arms[0]", 3, "arms[0]: expected a mapping of keys, found 'controlnet'",
+        assertProblem(failure("name: t\narms: []\n"), "arms", 2, "arms has 0 entries",
+                "allowed: a list of 1 to 16 arms");
+        assertProblem(failure("name: t\narms:\n  - controlnet\n"), "arms[0]", 3,
+                "arms[0]: expected a mapping of keys, found 'controlnet'",
                 "allowed keys: name, method, adapter");
     }
 

@@ -44,11 +44,14 @@ class ExperimentWriterTest {
     void resolvedYamlHasEveryKeyInSchemaOrder() {
         Experiment e = ExperimentLoader.parse("name: t\narms: [{name: a, method: controlnet}]\n", "t.yaml");
         String yaml = ExperimentWriter.toYaml(e);
-        String[] order = {"name:", "description:", "seeds: [0]", "device: auto", "output: runs", "dataset:", "kind: shapes",
+        String[] order = {"name:", "description:", "seeds: [0]", "device: auto", "output: runs", "dataset:",
+            "kind: shapes",
             "resolution: 32", "train_size: 2048", "eval_size: 16", "condition:", "canny_low: 0.1", "canny_high: 0.2",
             "blur_radius: 2", "backbone:", "channels: [32, 64, 64]", "res_blocks: 1", "groups: 8", "checkpoint: null",
-            "pretrain:", "steps: 1500", "batch_size: 32", "learning_rate: 2.0E-4", "ema_decay: 0.0", "diffusion:", "timesteps: 1000",
-            "beta_start: 1.0E-4", "beta_end: 0.02", "arms:", "- name: a", "method: controlnet", "adapter:", "width: 1.0",
+            "pretrain:", "steps: 1500", "batch_size: 32", "learning_rate: 2.0E-4", "ema_decay: 0.0", "diffusion:",
+            "timesteps: 1000",
+            "beta_start: 1.0E-4", "beta_end: 0.02", "arms:", "- name: a", "method: controlnet", "adapter:",
+            "width: 1.0",
             "depth: 1", "connector: zero-conv", "training:", "steps: 400", "batch_size: 16", "learning_rate: 1.0E-4",
             "log_every: 10", "evaluation:", "samples: 16", "sampler_steps: 25"};
         int at = 0;
@@ -78,7 +81,8 @@ class ExperimentWriterTest {
     @Test
     void maskAndDepthConditionsWriteOnlyTheirKindAndReadBackEqual() {
         for (String kind : List.of("mask", "depth")) {
-            Experiment e = ExperimentLoader.parse("name: t\ncondition: {kind: " + kind + "}\narms: [{name: c, method: controlnet}]\n",
+            Experiment e = ExperimentLoader.parse(
+                    "name: t\ncondition: {kind: " + kind + "}\narms: [{name: c, method: controlnet}]\n",
                     "t.yaml");
             assertEquals(Map.of("kind", kind), ExperimentWriter.toMap(e).get("condition"));
             assertEquals(e, ExperimentLoader.parse(ExperimentWriter.toYaml(e), "again.yaml"));

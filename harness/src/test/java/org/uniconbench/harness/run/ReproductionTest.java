@@ -48,7 +48,8 @@ class ReproductionTest {
         String out = print(report, original, loaded, false);
         assertTrue(out.contains("reproduced: all 6 deterministic values agree"), out);
         assertTrue(out.contains("measurements (times, memory): 0 of 4 within tolerance; 4 outside, not counted"), out);
-        assertTrue(out.lines().anyMatch(l -> l.contains("p90StepMs") && l.contains(" outside (time, within 25%)")), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("p90StepMs") && l.contains(" outside (time, within 25%)")),
+                out);
         String strict = print(report, original, loaded, true);
         assertTrue(strict.contains("NOT reproduced: 4 of 10 values differ"), strict);
     }
@@ -61,6 +62,7 @@ class ReproductionTest {
         Reproduction.Report report = Reproduction.compare(original, changed, Reproduction.TIME_TOLERANCE,
                 Reproduction.MEMORY_TOLERANCE);
         assertFalse(report.agrees());
-        assertTrue(print(report, original, changed, false).contains("NOT reproduced: 1 of 6 values differ: unicon seed 0 ssim"));
+        assertTrue(print(report, original, changed, false)
+                .contains("NOT reproduced: 1 of 6 values differ: unicon seed 0 ssim"));
     }
 }

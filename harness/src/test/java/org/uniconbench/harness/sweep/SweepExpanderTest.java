@@ -54,10 +54,13 @@ class SweepExpanderTest {
 
     @Test
     void anAxisNamingNoKeyIsBadInputNamingIt() {
-        BadInputException e = assertThrows(BadInputException.class, () -> expand("    training.learning_rat: [1e-4]\n"));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> expand("    training.learning_rat: [1e-4]\n"));
         assertTrue(e.getMessage().contains("sweep.axes.training.learning_rat names no key"), e.getMessage());
-        BadInputException index = assertThrows(BadInputException.class, () -> expand("    arms[2].adapter.width: [0.5]\n"));
-        assertTrue(index.getMessage().contains("sweep.axes.arms[2].adapter.width") && index.getMessage().contains("0..1"),
+        BadInputException index = assertThrows(BadInputException.class,
+                () -> expand("    arms[2].adapter.width: [0.5]\n"));
+        assertTrue(
+                index.getMessage().contains("sweep.axes.arms[2].adapter.width") && index.getMessage().contains("0..1"),
                 index.getMessage());
     }
 

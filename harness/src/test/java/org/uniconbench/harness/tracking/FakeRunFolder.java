@@ -126,7 +126,8 @@ final class FakeRunFolder {
         summary.put("description", "fake run: two arms, two seeds");
         summary.put("status", "completed");
         summary.put("arms", rows);
-        Files.writeString(f.dir.resolve("summary.json"), LINE.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        Files.writeString(f.dir.resolve("summary.json"),
+                LINE.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         Files.writeString(f.dir.resolve("summary.csv"), "name,method,seed\nbackbone,none,0\n");
         Files.writeString(f.dir.resolve("report.html"), "<!doctype html><title>" + name + "</title><p>report</p>\n");
         Files.writeString(f.dir.resolve("backbone.json"), "{\"source\":\"cache\"}\n"); // not uploaded
@@ -136,7 +137,8 @@ final class FakeRunFolder {
             Files.createDirectories(f.dir.resolve("samples").resolve(column));
             Files.write(f.dir.resolve("samples").resolve(column).resolve("000.png"), png);
         }
-        Files.writeString(f.dir.resolve("samples/index.json"), "{\"count\":1,\"columns\":[\"condition\",\"controlnet\"]}\n");
+        Files.writeString(f.dir.resolve("samples/index.json"),
+                "{\"count\":1,\"columns\":[\"condition\",\"controlnet\"]}\n");
         return f;
     }
 

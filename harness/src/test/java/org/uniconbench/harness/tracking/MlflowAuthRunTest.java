@@ -59,7 +59,8 @@ class MlflowAuthRunTest {
     }
 
     /** The command line in a fresh JVM (as ./unicon starts it) with exactly the given MLflow variables. */
-    private static Console unicon(Map<String, String> mlflowVariables, String... args) throws IOException, InterruptedException {
+    private static Console unicon(Map<String, String> mlflowVariables, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 "org.uniconbench.harness.cli.Main"));
@@ -100,12 +101,15 @@ class MlflowAuthRunTest {
         Path yaml = Files.writeString(tmp.resolve(name + ".yaml"), experiment(name));
 
         // 1. no credentials: the run completes; one complaint naming HTTP 401, the variables and the real folder
-        Console bare = unicon(server.environment(null, null), "run", yaml.toString(), "--output", tmp.resolve("bare").toString());
+        Console bare = unicon(server.environment(null, null), "run", yaml.toString(), "--output",
+                tmp.resolve("bare").toString());
         assertEquals(0, bare.code(), bare.text());
         Path bareRun = onlyRunFolder(tmp.resolve("bare"));
-        assertEquals("completed", new ObjectMapper().readTree(bareRun.resolve("summary.json").toFile()).path("status").asText());
+        assertEquals("completed",
+                new ObjectMapper().readTree(bareRun.resolve("summary.json").toFile()).path("status").asText());
         assertEquals(1, count(bare.text(), "HTTP 401"), "the complaint is printed once: " + bare.text());
-        assertTrue(bare.text().contains("MLFLOW_TRACKING_USERNAME") && bare.text().contains("MLFLOW_TRACKING_TOKEN"), bare.text());
+        assertTrue(bare.text().contains("MLFLOW_TRACKING_USERNAME") && bare.text().contains("MLFLOW_TRACKING_TOKEN"),
+                bare.text());
         assertTrue(bare.text().contains("unicon sync " + bareRun + " --mlflow " + server.uri), bare.text());
         assertFalse(bare.text().contains("RUN_DIR"), bare.text());
         assertNull(admin.experimentId(name), "nothing reached the server");
@@ -144,7 +148,8 @@ class MlflowAuthRunTest {
         }
         for (JsonNode r : admin.runs(experimentId)) {
             String stored = MlflowRest.params(r) + " " + MlflowRest.tags(r);
-            secrets.forEach(s -> assertFalse(stored.contains(s), "a secret in the params or tags of " + MlflowRest.id(r)));
+            secrets.forEach(
+                    s -> assertFalse(stored.contains(s), "a secret in the params or tags of " + MlflowRest.id(r)));
         }
     }
 
@@ -155,14 +160,16 @@ class MlflowAuthRunTest {
         assertEquals("FINISHED", parent.path("info").path("status").asText());
         assertTrue(MlflowRest.params(parent).containsKey("training.steps"), MlflowRest.params(parent).toString());
         Map<String, Long> artifacts = admin.artifacts(parentId);
-        for (String f : List.of("report.html", "summary.json", "experiment.yaml", "provenance.json", "samples/index.json")) {
+        for (String f : List.of("report.html", "summary.json", "experiment.yaml", "provenance.json",
+                "samples/index.json")) {
             assertEquals(Files.size(runDir.resolve(f)), artifacts.get(f), f);
         }
         assertEquals(Files.readString(runDir.resolve("summary.json")),
                 new String(admin.artifact(parentId, "summary.json"), StandardCharsets.UTF_8));
         List<JsonNode> children = admin.runs(experimentId).stream()
                 .filter(r -> parentId.equals(MlflowRest.tags(r).get("mlflow.parentRunId"))
-                        && "controlnet seed 0".equals(r.path("info").path("run_name").asText())).toList();
+                        && "controlnet seed 0".equals(r.path("info").path("run_name").asText()))
+                .toList();
         assertEquals(1, children.size(), "the arm's child run of " + runDir.getFileName());
         JsonNode child = children.get(0);
         List<double[]> loss = admin.history(MlflowRest.id(child), "loss");

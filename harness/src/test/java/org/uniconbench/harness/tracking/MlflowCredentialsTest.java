@@ -42,7 +42,8 @@ class MlflowCredentialsTest {
     }
 
     @Test
-    void withoutCredentialsTheSyncNamesHttp401AndTheVariablesToSetAndUploadsNothing(@TempDir Path tmp) throws IOException {
+    void withoutCredentialsTheSyncNamesHttp401AndTheVariablesToSetAndUploadsNothing(@TempDir Path tmp)
+            throws IOException {
         FakeRunFolder run = FakeRunFolder.write(tmp);
         TrackingAuthException e = assertThrows(TrackingAuthException.class,
                 () -> MlflowSync.sync(run.dir, target(server.environment(null, null))));
@@ -81,9 +82,11 @@ class MlflowCredentialsTest {
         for (String f : files.keySet()) {
             assertArrayEquals(Files.readAllBytes(run.dir.resolve(f)), admin.artifact(parentId, f), f);
         }
-        assertArrayEquals(Files.readAllBytes(run.metrics("unicon")), admin.artifact(MlflowRest.id(child), "metrics.jsonl"));
+        assertArrayEquals(Files.readAllBytes(run.metrics("unicon")),
+                admin.artifact(MlflowRest.id(child), "metrics.jsonl"));
 
-        assertTrue(MlflowSync.sync(run.dir, target(server.environment(server.user, server.password))).nothingUploaded());
+        assertTrue(
+                MlflowSync.sync(run.dir, target(server.environment(server.user, server.password))).nothingUploaded());
     }
 
     @Test
@@ -92,14 +95,18 @@ class MlflowCredentialsTest {
         TrackingAuthException wrong = assertThrows(TrackingAuthException.class,
                 () -> MlflowSync.sync(run.dir, target(server.environment(server.user, "wrong-pw-4711"))));
         assertEquals(401, wrong.status());
-        assertTrue(wrong.getMessage().contains("rejected the credentials") && wrong.getMessage().contains("'" + server.user + "'"),
+        assertTrue(
+                wrong.getMessage().contains("rejected the credentials")
+                        && wrong.getMessage().contains("'" + server.user + "'"),
                 wrong.getMessage());
         assertFalse(wrong.getMessage().contains("wrong-pw-4711"), wrong.getMessage());
 
         Map<String, String> env = server.environment(null, null);
         env.put("MLFLOW_TRACKING_TOKEN", "token-0815"); // the basic-auth app takes no bearer tokens
-        TrackingAuthException token = assertThrows(TrackingAuthException.class, () -> MlflowSync.sync(run.dir, target(env)));
-        assertTrue(token.getMessage().contains("bearer token") && token.getMessage().contains("rejected"), token.getMessage());
+        TrackingAuthException token = assertThrows(TrackingAuthException.class,
+                () -> MlflowSync.sync(run.dir, target(env)));
+        assertTrue(token.getMessage().contains("bearer token") && token.getMessage().contains("rejected"),
+                token.getMessage());
         assertFalse(token.getMessage().contains("token-0815"), token.getMessage());
         assertNull(admin.experimentId(run.experiment));
     }

@@ -60,7 +60,8 @@ final class MlflowRest {
             trust.init(store);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
-            String header = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            String header = "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             return new MlflowRest(uri, header, HttpClient.newBuilder().sslContext(tls).build());
         } catch (IOException | GeneralSecurityException e) {
             throw new AssertionError("cannot read the server certificate " + certificate, e);
@@ -116,7 +117,8 @@ final class MlflowRest {
 
     /** The full history of a metric, in the server's order, as (step, value) pairs sorted by step. */
     List<double[]> history(String runId, String key) {
-        JsonNode answer = get("/api/2.0/mlflow/metrics/get-history?run_id=" + q(runId) + "&metric_key=" + q(key), false);
+        JsonNode answer = get("/api/2.0/mlflow/metrics/get-history?run_id=" + q(runId) + "&metric_key=" + q(key),
+                false);
         List<double[]> points = new ArrayList<>();
         for (JsonNode m : answer.path("metrics")) {
             points.add(new double[] {m.path("step").asLong(), m.path("value").asDouble()});
@@ -133,7 +135,8 @@ final class MlflowRest {
     }
 
     private void listInto(String runId, String path, Map<String, Long> out) {
-        JsonNode answer = get("/api/2.0/mlflow/artifacts/list?run_id=" + q(runId) + (path == null ? "" : "&path=" + q(path)), false);
+        JsonNode answer = get(
+                "/api/2.0/mlflow/artifacts/list?run_id=" + q(runId) + (path == null ? "" : "&path=" + q(path)), false);
         for (JsonNode f : answer.path("files")) {
             if (f.path("is_dir").asBoolean()) {
                 listInto(runId, f.path("path").asText(), out);
@@ -178,7 +181,8 @@ final class MlflowRest {
                 return null;
             }
             if (response.statusCode() != 200) {
-                fail(request.method() + " " + request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
+                fail(request.method() + " " + request.uri() + ": HTTP " + response.statusCode() + " "
+                        + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException | InterruptedException e) {

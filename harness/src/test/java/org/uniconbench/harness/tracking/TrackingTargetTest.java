@@ -26,7 +26,8 @@ class TrackingTargetTest {
     void aServerAddressIsKeptWithoutItsTrailingSlash() {
         assertEquals("http://127.0.0.1:5000", TrackingTarget.resolve("http://127.0.0.1:5000/", Map.of()).uri());
         assertEquals("https://mlflow.example.org/tracking",
-                TrackingTarget.resolve(null, Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.org/tracking")).uri());
+                TrackingTarget.resolve(null, Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.org/tracking"))
+                        .uri());
         assertNull(TrackingTarget.resolve(null, Map.of()), "no option, no variable: no tracking");
         assertNull(TrackingTarget.resolve(" ", Map.of("MLFLOW_TRACKING_URI", "")));
     }
@@ -68,7 +69,8 @@ class TrackingTargetTest {
     void credentialsComeFromMlflowsVariablesAndNeverShowTheSecret() {
         TrackingTarget basic = TrackingTarget.resolve("http://h:1", Map.of("MLFLOW_TRACKING_USERNAME", "alice",
                 "MLFLOW_TRACKING_PASSWORD", "s3cret-pw", "MLFLOW_TRACKING_TOKEN", "tok-123"));
-        assertEquals("Basic YWxpY2U6czNjcmV0LXB3", basic.credentials().authorization(), "basic auth wins over a token, as in MLflow");
+        assertEquals("Basic YWxpY2U6czNjcmV0LXB3", basic.credentials().authorization(),
+                "basic auth wins over a token, as in MLflow");
         assertFalse(basic.toString().contains("s3cret-pw") || basic.toString().contains("YWxpY2U6"), basic.toString());
         assertTrue(basic.toString().contains("alice"), basic.toString());
 

@@ -48,7 +48,8 @@ class BackboneCacheTest {
         StringWriter console = new StringWriter();
         try (Backbone b = BackboneStage.frozen(e, device, data.train(), new Trainer(Blueprint.schedule(e)), store,
                 new PrintWriter(console, true))) {
-            String source = new ObjectMapper().readTree(store.dir().resolve("backbone.json").toFile()).get("source").asText();
+            String source = new ObjectMapper().readTree(store.dir().resolve("backbone.json").toFile()).get("source")
+                    .asText();
             return new String[] {console.toString(), source};
         }
     }
@@ -123,7 +124,8 @@ class BackboneCacheTest {
         }
         Path cache;
         try (var files = Files.list(dir.resolve(".cache"))) {
-            cache = files.filter(f -> f.getFileName().toString().matches("classifier-.*\\.ucb")).findFirst().orElseThrow();
+            cache = files.filter(f -> f.getFileName().toString().matches("classifier-.*\\.ucb")).findFirst()
+                    .orElseThrow();
         }
         Files.write(cache, Arrays.copyOf(Files.readAllBytes(cache), 100));
         StringWriter console = new StringWriter();

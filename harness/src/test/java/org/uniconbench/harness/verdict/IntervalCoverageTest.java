@@ -55,7 +55,8 @@ class IntervalCoverageTest {
                     covered += r.low() <= trueRatio && trueRatio <= r.high() ? 1 : 0;
                 }
                 double coverage = covered / (double) EXPERIMENTS;
-                assertTrue(withinStatedLevel(coverage), seeds + " seeds, ratio " + trueRatio + ": coverage " + coverage);
+                assertTrue(withinStatedLevel(coverage),
+                        seeds + " seeds, ratio " + trueRatio + ": coverage " + coverage);
             }
         }
     }

@@ -82,7 +82,8 @@ class PaperClaimsTest {
                 claims.stream().map(c -> c.get("reading")).toList());
         Map<String, Object> flow = find(claims, "a-flow-swapped", "peakMemoryBytes");
         assertEquals("full-uni", flow.get("arm"));
-        assertEquals("full-bi", flow.get("reference"), "(a) compares the same copy with its flow swapped, not ControlNet");
+        assertEquals("full-bi", flow.get("reference"),
+                "(a) compares the same copy with its flow swapped, not ControlNet");
         assertEquals("decoder", find(claims, "b-matched-scope", "peakMemoryBytes").get("arm"));
         assertEquals("slice", find(claims, "c-width-slice", "peakMemoryBytes").get("arm"));
         assertEquals("distill", find(claims, "c-width-distill", "medianStepMs").get("arm"));
@@ -198,7 +199,8 @@ class PaperClaimsTest {
             for (Map<String, Object> c : claims(everyReading(5), useT, GATE_PASSED)) {
                 assertTrue(Set.of("holds", "does-not-hold", "inconclusive", "not-testable").contains(c.get("verdict")));
                 assertFalse(c.get("reason").toString().isBlank(), c.toString());
-                assertTrue(interval(c).keySet().containsAll(List.of("estimate", "low", "high", "level", "method", "n")));
+                assertTrue(
+                        interval(c).keySet().containsAll(List.of("estimate", "low", "high", "level", "method", "n")));
             }
         }
     }

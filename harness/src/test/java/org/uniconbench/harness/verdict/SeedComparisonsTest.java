@@ -68,7 +68,8 @@ class SeedComparisonsTest {
             rows.add(row("unicon-half", "unicon", s, 1020, 70e6, 65, 0.4));
             rows.add(row("unicon-full", "unicon", s, 2500, 110e6, 100, 0.65));
         }
-        Map<?, ?> ssim = (Map<?, ?>) ((Map<?, ?>) SeedComparisons.aggregates(rows, true).get(0).get("metrics")).get("ssim");
+        Map<?, ?> ssim = (Map<?, ?>) ((Map<?, ?>) SeedComparisons.aggregates(rows, true).get(0).get("metrics"))
+                .get("ssim");
         assertEquals("t", ssim.get("method"));
         assertEquals(0.95, ssim.get("level"));
         assertEquals(5, ssim.get("n"));
@@ -104,7 +105,8 @@ class SeedComparisonsTest {
         }
         List<Map<String, Object>> comparisons = SeedComparisons.comparisons(rows, true);
         assertEquals(1, comparisons.size());
-        assertEquals("full-uni", comparisons.get(0).get("reference"), "no controlnet arm: the first arm is the reference");
+        assertEquals("full-uni", comparisons.get(0).get("reference"),
+                "no controlnet arm: the first arm is the reference");
         assertEquals(false, comparisons.get(0).get("paperVariants"));
     }
 }

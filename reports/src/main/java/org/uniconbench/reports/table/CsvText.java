@@ -11,16 +11,16 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
  */
 public final class CsvText {
 
-  private CsvText() {
-  }
-
-  /** Returns {@code table} as CSV text; empty for a table without columns (a run that failed before any row). */
-  public static String of(Table table) {
-    if (table.columnCount() == 0) {
-      return ""; // the CSV writer refuses a record of no fields
+    private CsvText() {
     }
-    StringWriter out = new StringWriter();
-    table.write().csv(CsvWriteOptions.builder(out).lineEnd("\n").build());
-    return out.toString();
-  }
+
+    /** Returns {@code table} as CSV text; empty for a table without columns (a run that failed before any row). */
+    public static String of(Table table) {
+        if (table.columnCount() == 0) {
+            return ""; // the CSV writer refuses a record of no fields
+        }
+        StringWriter out = new StringWriter();
+        table.write().csv(CsvWriteOptions.builder(out).lineEnd("\n").build());
+        return out.toString();
+    }
 }
