@@ -17,16 +17,24 @@ import org.mlflow.tracking.Page;
 import org.uniconbench.harness.BadInputException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static org.uniconbench.harness.tracking.SyncValues.chunks;
+import static org.uniconbench.harness.tracking.SyncValues.childName;
+import static org.uniconbench.harness.tracking.SyncValues.cut;
+import static org.uniconbench.harness.tracking.SyncValues.metric;
+import static org.uniconbench.harness.tracking.SyncValues.millis;
+import static org.uniconbench.harness.tracking.SyncValues.quote;
+import static org.uniconbench.harness.tracking.SyncValues.seed;
+import static org.uniconbench.harness.tracking.SyncValues.size;
+import static org.uniconbench.harness.tracking.SyncValues.status;
+import static org.uniconbench.harness.tracking.SyncValues.text;
 
 /**
  * Mirrors a run folder to an MLflow tracking server, uploading only what the server lacks.
@@ -437,73 +445,5 @@ public final class MlflowSync {
             });
             return t;
         }
-    }
-
-    /** A row's seed, 0 when not recorded. */
-    static long seed(Map<String, Object> row) {
-        return row.get("seed") instanceof Number n ? n.longValue() : 0;
-    }
-
-    /** A row's field as text, "" when absent or null (as a JSON node's {@code asText} gave). */
-    static String text(Map<String, Object> row, String key) {
-        Object v = row.get(key);
-        return v == null ? "" : String.valueOf(v);
-    }
-
-    /** The child run's name, also its key in {@code mlflow.json}. */
-    static String childName(String arm, String seed) {
-        return arm + " seed " + seed;
-    }
-
-    /** Summary status to MLflow run status: completed and partial finish, failed fails, else running. */
-    static RunStatus status(String status) {
-        switch (status) {
-            case "completed" :
-            case "partial" :
-                return RunStatus.FINISHED;
-            case "failed" :
-                return RunStatus.FAILED;
-            default :
-                return RunStatus.RUNNING;
-        }
-    }
-
-    private static Metric metric(String key, double value, long step, long timestamp) {
-        return Metric.newBuilder().setKey(key).setValue(value).setStep(step).setTimestamp(timestamp).build();
-    }
-
-    private static <T> List<List<T>> chunks(List<T> items, int size) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += size) {
-            out.add(items.subList(i, Math.min(items.size(), i + size)));
-        }
-        return out;
-    }
-
-    private static String quote(String value) {
-        return value.contains("'") ? "\"" + value + "\"" : "'" + value + "'";
-    }
-
-    private static String cut(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max);
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static long millis(String instant) {
-        if (instant != null) {
-            try {
-                return Instant.parse(instant).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                // fall through: a hand-edited provenance should not stop a sync
-            }
-        }
-        return System.currentTimeMillis();
     }
 }
