@@ -43,7 +43,7 @@ public final class RunsText {
      *
      * @param runDirs run folders
      * @param out where
-     * @throws org.uniconbench.reports.ReportException when a folder has no readable summary.json
+     * @throws org.uniconbench.reports.ReportException when a folder has no readable run summary
      * @throws BadInputException when a sweep-point.json is unreadable
      */
     public static void print(List<Path> runDirs, PrintWriter out) {
