@@ -16,7 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reference summary written by the real writer at 949caff (schema 1) still reads through the run-folder model. */
+/**
+ * Summaries written by the real writer still read through the run-folder model: the reference of
+ * 949caff (schema 1) and a run of 3608946, before {@code schemaVersion} existed (schema 0, the format
+ * of the folders docs/ was made from).
+ */
 class ReferenceSummaryFixtureTest {
 
     private static final Path DIR = CommandLineTest.REFERENCE.getParent();
@@ -54,5 +58,26 @@ class ReferenceSummaryFixtureTest {
         assertEquals(26016L,
                 RunFolder.open(DIR).estimate().path("arms").path("controlnet").path("trainableParams").asLong());
         assertTrue(summary.aggregate("unicon").orElseThrow().metric("ssim").measured());
+    }
+
+    @Test
+    void aSummaryWrittenBeforeSchemaVersionsReadsAsSchema0WithItsValues() throws IOException {
+        Path dir = DIR.resolveSibling("schema-0");
+        JsonNode raw = new ObjectMapper().readTree(dir.resolve(RunFolder.SUMMARY).toFile());
+        assertTrue(raw.path("schemaVersion").isMissingNode(), "the fixture must stay a schema-0 file");
+        RunSummary summary = RunFolder.open(dir).summary();
+        assertEquals(0, summary.schemaVersion());
+        assertEquals("ab", summary.experiment());
+        assertEquals("completed", summary.status());
+        assertEquals(List.of("backbone", "controlnet", "unicon-full"), summary.armNames());
+        ArmResult controlnet = summary.arm("controlnet").orElseThrow();
+        assertEquals(278432L, controlnet.trainableParams());
+        assertEquals(raw.get("arms").get(1).get("ssim").asDouble(), controlnet.ssim());
+        assertEquals(raw.get("arms").get(2).get("edgeF1").asDouble(),
+                summary.arm("unicon-full").orElseThrow().edgeF1());
+        assertEquals(4, summary.claims().size());
+        for (Claim claim : summary.claims()) {
+            assertEquals(Claim.Verdict.INCONCLUSIVE, claim.verdictKind(), claim.toString());
+        }
     }
 }
