@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>The shadows live on the parameters' manager (one extra copy of the weights); the optimiser
  * never sees them. Call {@link #update} after each optimiser step, {@link #copyTo} to put the
- * average into the model (for saving or sampling).
+ * average into the model (for saving or sampling); {@link #shadows} and {@link #restore} carry it
+ * through a checkpoint.
  */
 public final class Ema implements AutoCloseable {
 
@@ -86,6 +87,43 @@ public final class Ema implements AutoCloseable {
     /** Updates taken so far. */
     public int updates() {
         return updates;
+    }
+
+    /**
+     * A copy of the average, for a checkpoint.
+     *
+     * @return per parameter name, its shadow's values, row-major, in the order the average was started with
+     */
+    public Map<String, float[]> shadows() {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        shadows.forEach((name, shadow) -> copy.put(name, shadow.toFloatArray()));
+        return copy;
+    }
+
+    /**
+     * Restores the average of a checkpoint, so that the next {@link #update} continues it exactly
+     * (the warm-up's decay depends on the update count, so it is restored too).
+     *
+     * @param updates updates taken when the average was saved
+     * @param saved per parameter name, its shadow's values (from {@link #shadows()}); exactly the
+     *     parameters this average follows
+     */
+    public void restore(int updates, Map<String, float[]> saved) {
+        if (updates < 0) {
+            throw new IllegalArgumentException("EMA update count must be >= 0, found " + updates);
+        }
+        if (!saved.keySet().equals(shadows.keySet())) {
+            throw new IllegalArgumentException("the saved average follows other parameters than this one ("
+                    + saved.size() + " saved, " + shadows.size() + " followed)");
+        }
+        saved.forEach((name, values) -> {
+            if (values.length != shadows.get(name).size()) {
+                throw new IllegalArgumentException("the saved average of " + name + " has " + values.length
+                        + " values, the parameter " + shadows.get(name).size());
+            }
+        });
+        saved.forEach((name, values) -> shadows.get(name).set(values));
+        this.updates = updates;
     }
 
     /**

@@ -110,4 +110,49 @@ class EmaTest {
             assertThrows(IllegalArgumentException.class, () -> new Ema(0.0, all));
         }
     }
+
+    @Test
+    void anAverageRestoredFromItsShadowsAndCountContinuesBitForBit() {
+        try (Backbone model = new Backbone(Fixtures.tinyConfig(), Device.cpu(), 5, true)) {
+            ParameterSet weights = model.parameters();
+            List<ParameterSet.Parameter> all = weights.all();
+            try (Ema original = new Ema(0.9999, all); Ema restored = new Ema(0.9999, all)) {
+                for (int step = 1; step <= 3; step++) {
+                    shift(weights, step);
+                    original.update(all);
+                }
+                restored.restore(original.updates(), original.shadows());
+                assertEquals(3, restored.updates());
+                for (int step = 4; step <= 6; step++) { // the warm-up's decay depends on the count restored
+                    shift(weights, step);
+                    original.update(all);
+                    restored.update(all);
+                }
+                var expected = original.shadows();
+                var actual = restored.shadows();
+                assertEquals(expected.keySet(), actual.keySet());
+                expected.forEach((name, values) -> assertArrayEquals(values, actual.get(name), name));
+                // negative case: without the count the continuation differs
+                restored.restore(0, original.shadows());
+                shift(weights, 7);
+                original.update(all);
+                restored.update(all);
+                String name = all.get(0).name();
+                assertFalse(java.util.Arrays.equals(original.shadows().get(name), restored.shadows().get(name)));
+                assertThrows(IllegalArgumentException.class,
+                        () -> restored.restore(1, java.util.Map.of(name, new float[1])));
+            }
+        }
+    }
+
+    /** Moves every weight by a step-dependent amount, as an optimiser would. */
+    private static void shift(ParameterSet weights, int step) {
+        for (ParameterSet.Parameter p : weights.all()) {
+            float[] v = p.array().toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.01f * step * ((i % 7) - 3);
+            }
+            weights.set(p.name(), v);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.uniconbench.harness.train;
 
 import ai.djl.Device;
 import org.uniconbench.baselines.nn.Checkpoint;
+import org.uniconbench.baselines.train.Adam;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.Ema;
 import org.uniconbench.baselines.train.TrainOptions;
@@ -25,12 +26,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
 /**
  * The first stage of a run: a frozen backbone, from the experiment's checkpoint, from the cache
  * (keyed by a hash of everything that determines the pre-trained weights), or pre-trained now and
- * cached so that the next run of the experiment skips it.
+ * cached so that the next run of the experiment skips it. A pre-training saves its state beside the
+ * cache entry as it goes ({@link PretrainCheckpoint}), so one that was stopped continues where it
+ * stopped, to the same weights, bit for bit on the CPU.
  */
 public final class BackboneStage {
 
@@ -39,6 +45,9 @@ public final class BackboneStage {
 
     /** Names the EMA's warm-up rule ({@link Ema#decayAt}) in the cache key; bump if it changes. */
     static final String EMA_WARMUP = "tf-num-updates";
+
+    /** The pre-training's loss log in the run folder. */
+    private static final String LOG = "backbone/metrics.jsonl";
 
     private BackboneStage() {
     }
@@ -70,8 +79,16 @@ public final class BackboneStage {
         }
     }
 
+    /** Where the frozen backbone's weights are: the configured checkpoint or the cache entry. */
+    public static Path checkpoint(Experiment e) {
+        return e.backbone().checkpoint() != null ? Path.of(e.backbone().checkpoint())
+                : Path.of(e.output()).resolve(".cache").resolve("backbone-" + cacheKey(e) + ".ucb");
+    }
+
     /**
-     * Returns the frozen backbone, pre-training it first when no checkpoint exists.
+     * Returns the frozen backbone, pre-training it first when no checkpoint exists. A pre-training
+     * saves its state every {@link PretrainCheckpoint#EVERY} steps and continues from the last one
+     * saved for the same cache key when it was stopped.
      *
      * @param e the experiment
      * @param device where to put it
@@ -81,14 +98,18 @@ public final class BackboneStage {
      * @param out progress output
      * @return the frozen backbone
      */
-    /** Where the frozen backbone's weights are: the configured checkpoint or the cache entry. */
-    public static Path checkpoint(Experiment e) {
-        return e.backbone().checkpoint() != null ? Path.of(e.backbone().checkpoint())
-                : Path.of(e.output()).resolve(".cache").resolve("backbone-" + cacheKey(e) + ".ucb");
-    }
-
     public static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
             RunStore store, PrintWriter out) {
+        return frozen(e, device, train, trainer, store, out, PretrainCheckpoint.EVERY, step -> {});
+    }
+
+    /**
+     * {@link #frozen(Experiment, Device, TrainingData, Trainer, RunStore, PrintWriter)} with the
+     * pre-training's state saved every {@code every} steps, and {@code afterStep} called after each
+     * step and its save (tests stop a pre-training there by throwing).
+     */
+    static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer, RunStore store,
+            PrintWriter out, int every, IntConsumer afterStep) {
         long seed = e.seeds().get(0);
         Map<String, Object> record = new LinkedHashMap<>();
         Path checkpoint;
@@ -110,7 +131,7 @@ public final class BackboneStage {
                     record.put("source", "cache");
                 } else {
                     record.put("source", "pretrained");
-                    record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out));
+                    record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out, every, afterStep));
                 }
             }
         }
@@ -148,35 +169,66 @@ public final class BackboneStage {
         }
     }
 
-    private static Map<String, Object> pretrain(Experiment e, Device device, long seed,
-            TrainingData train, Trainer trainer, Path checkpoint, RunStore store, PrintWriter out) {
+    private static Map<String, Object> pretrain(Experiment e, Device device, long seed, TrainingData train,
+            Trainer trainer, Path checkpoint, RunStore store, PrintWriter out, int every, IntConsumer afterStep) {
         var p = e.backbone().pretrain();
         out.printf("backbone: pre-training %d steps (batch %d)%s, cached afterwards as %s%n", p.steps(),
                 p.batchSize(), p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "",
                 checkpoint);
         long start = System.nanoTime();
+        double[] earlier = {0}; // seconds of the sessions before this one
         double[] last = {Double.NaN};
-        store.writeText("backbone/metrics.jsonl", ""); // a resumed run pre-trains from the start again
+        int done = 0;
+        Path partial = PretrainCheckpoint.folder(checkpoint);
+        Path logFile = store.dir().resolve(LOG);
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
-                Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null;
-                RunStore.JsonLines log = store.lines("backbone/metrics.jsonl")) {
-            Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery());
-            trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
-                    reported -> {
-                        StepRecord step = FaultInjection.apply("backbone", reported);
-                        if (ema != null) { // after the optimiser's update, before anything reads the step
-                            ema.update(backbone.parameters().all());
-                        }
-                        if (!Double.isFinite(step.loss())) {
-                            // nothing is cached and no arm runs: the setting diverges, the user changes it
-                            throw new BadInputException("backbone pre-training diverged: loss "
-                                    + step.loss() + " at step " + step.step() + " (nothing cached); lower "
-                                    + "backbone.pretrain.learning_rate (now " + p.learningRate() + ")");
-                        }
-                        last[0] = step.loss();
-                        log.append(ArmRunner.stepLine(step));
-                        progress.step(step.step(), step.loss());
-                    });
+                Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null) {
+            Adam adam = new Adam(p.learningRate());
+            List<String> kept = List.of();
+            PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(partial, p.steps(), out);
+            if (saved != null) {
+                try {
+                    kept = PretrainCheckpoint.restore(saved, backbone, adam, ema);
+                    done = saved.state().step();
+                    earlier[0] = saved.state().pretrainSeconds();
+                    out.printf("backbone: resuming pre-training after step %d of %d (state in %s)%n", done,
+                            p.steps(), saved.dir());
+                } catch (IOException ex) {
+                    out.println("backbone: the pre-training state in " + saved.dir() + " cannot be used ("
+                            + ex.getMessage() + "); pre-training from step 0");
+                }
+            }
+            // the saved lines up to the state's step; none of an attempt cut off before its first save
+            store.writeText(LOG, kept.stream().map(line -> line + "\n").collect(Collectors.joining()));
+            try (RunStore.JsonLines log = store.lines(LOG)) {
+                Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery(), done, null);
+                trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
+                        adam, done, reported -> {
+                            StepRecord step = FaultInjection.apply("backbone", reported);
+                            if (ema != null) { // after the optimiser's update, before anything reads the step
+                                ema.update(backbone.parameters().all());
+                            }
+                            if (!Double.isFinite(step.loss())) {
+                                // nothing is cached and no arm runs: the setting diverges, the user changes it
+                                throw new BadInputException("backbone pre-training diverged: loss "
+                                        + step.loss() + " at step " + step.step() + " (nothing cached); lower "
+                                        + "backbone.pretrain.learning_rate (now " + p.learningRate() + ")");
+                            }
+                            last[0] = step.loss();
+                            log.append(ArmRunner.stepLine(step));
+                            progress.step(step.step(), step.loss());
+                            if (step.step() % every == 0 && step.step() < p.steps()) {
+                                double seconds = earlier[0] + (System.nanoTime() - start) / 1e9;
+                                PretrainCheckpoint.save(partial, new PretrainCheckpoint.State(step.step(),
+                                        adam.steps(), ema == null ? 0 : ema.updates(), seconds), backbone, adam,
+                                        ema, logFile);
+                            }
+                            afterStep.accept(step.step());
+                        });
+            } catch (BadInputException diverged) {
+                PretrainCheckpoint.deleteAll(partial); // a state on the way to NaN is not worth continuing
+                throw diverged;
+            }
             if (ema != null) { // the average is what every arm freezes and the quality gate samples
                 ema.copyTo(backbone.parameters().all());
             }
@@ -184,9 +236,13 @@ public final class BackboneStage {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot save " + checkpoint, ex);
         }
+        PretrainCheckpoint.deleteAll(partial);
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("pretrainSeconds", (System.nanoTime() - start) / 1e9);
+        facts.put("pretrainSeconds", earlier[0] + (System.nanoTime() - start) / 1e9); // every session's
         facts.put("pretrainFinalLoss", last[0]); // of the training weights, not the average
+        if (done > 0) {
+            facts.put("pretrainResumedFromStep", done);
+        }
         if (p.ema()) {
             facts.put("emaDecay", p.emaDecay());
         }

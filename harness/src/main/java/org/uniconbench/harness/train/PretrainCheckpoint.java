@@ -1,0 +1,252 @@
+package org.uniconbench.harness.train;
+
+import ai.djl.Device;
+import org.uniconbench.baselines.nn.Checkpoint;
+import org.uniconbench.baselines.nn.ParameterSet;
+import org.uniconbench.baselines.train.Adam;
+import org.uniconbench.baselines.train.Ema;
+import org.uniconbench.baselines.unet.Backbone;
+import org.uniconbench.files.AtomicFile;
+import org.uniconbench.harness.store.RunStore;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A backbone pre-training's resumable state, saved next to its cache entry every {@link #EVERY}
+ * steps, so that a pre-training killed after an hour continues where it stopped instead of at step 0.
+ *
+ * <pre>
+ * .cache/backbone-KEY.partial/backbone.ucb    the training weights after the step
+ * .cache/backbone-KEY.partial/adam.ucb        Adam's moments (first.NAME, second.NAME)
+ * .cache/backbone-KEY.partial/ema.ucb         the weight average's shadows (with ema_decay only)
+ * .cache/backbone-KEY.partial/metrics.jsonl   the pre-training's log up to the step
+ * .cache/backbone-KEY.partial/state.json      step, Adam's and the EMA's update counts, seconds so far
+ * </pre>
+ * {@code state.json} is written last: a folder without it was cut off while being written and is
+ * ignored. A new state is written into {@code backbone-KEY.partial.tmp/} and then renamed into place;
+ * the previous one is moved aside to {@code backbone-KEY.partial.old/} for the moment between the
+ * two renames, so a kill at any point leaves one complete state. With the same cache key the
+ * backbone, data and seed are the same, so the state continues exactly the pre-training that
+ * {@link BackboneStage} would run; the folder is deleted once the cache entry is saved, or when the
+ * pre-training diverges.
+ */
+final class PretrainCheckpoint {
+
+    /**
+     * Steps between saves: at dit-backbone-gate.yaml's 283.5 ms per step a kill loses at most about
+     * five minutes, and a save (its 4.3M parameters four times over: weights, two moments, the
+     * average, 70 MB) is written 19 times in its 20000 steps.
+     */
+    static final int EVERY = 1000;
+
+    private static final String STATE = "state.json";
+    private static final String WEIGHTS = "backbone.ucb";
+    private static final String ADAM = "adam.ucb";
+    private static final String EMA = "ema.ucb";
+    private static final String LOG = "metrics.jsonl";
+
+    private PretrainCheckpoint() {
+    }
+
+    /**
+     * What a state says besides the tensors.
+     *
+     * @param step pre-training steps taken
+     * @param adamSteps Adam's update count
+     * @param emaUpdates the average's update count (0 without one)
+     * @param pretrainSeconds wall time spent pre-training so far, over every process that worked on it
+     */
+    record State(int step, int adamSteps, int emaUpdates, double pretrainSeconds) {
+    }
+
+    /** The state's folder beside the cache entry {@code backbone-KEY.ucb}: {@code backbone-KEY.partial}. */
+    static Path folder(Path cacheEntry) {
+        String name = cacheEntry.getFileName().toString();
+        return cacheEntry.resolveSibling(name.substring(0, name.length() - ".ucb".length()) + ".partial");
+    }
+
+    /**
+     * Saves the state after {@code state.step()}, replacing the previous one.
+     *
+     * @param folder the state's folder ({@link #folder})
+     * @param state step, update counts, seconds
+     * @param backbone the backbone being pre-trained
+     * @param adam its optimiser
+     * @param ema its weight average, or null
+     * @param log the pre-training's log so far (the run's {@code backbone/metrics.jsonl})
+     */
+    static void save(Path folder, State state, Backbone backbone, Adam adam, Ema ema, Path log) {
+        Path tmp = sibling(folder, ".tmp");
+        Path old = sibling(folder, ".old");
+        try {
+            delete(tmp); // what a kill during an earlier save left
+            Files.createDirectories(tmp);
+            Checkpoint.save(backbone.parameters(), tmp.resolve(WEIGHTS));
+            try (ParameterSet moments = new ParameterSet(Device.cpu())) {
+                for (Map.Entry<String, float[][]> m : adam.moments().entrySet()) {
+                    var shape = backbone.parameters().get(m.getKey()).array().getShape();
+                    moments.add("first." + m.getKey(), shape, m.getValue()[0], false, null);
+                    moments.add("second." + m.getKey(), shape, m.getValue()[1], false, null);
+                }
+                Checkpoint.save(moments, tmp.resolve(ADAM));
+            }
+            if (ema != null) {
+                try (ParameterSet shadows = new ParameterSet(Device.cpu())) {
+                    for (Map.Entry<String, float[]> s : ema.shadows().entrySet()) {
+                        var shape = backbone.parameters().get(s.getKey()).array().getShape();
+                        shadows.add(s.getKey(), shape, s.getValue(), false, null);
+                    }
+                    Checkpoint.save(shadows, tmp.resolve(EMA));
+                }
+            }
+            Files.copy(log, tmp.resolve(LOG), StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writeString(tmp.resolve(STATE), RunStore.JSON.writeValueAsString(state));
+            // swap: from here on either the previous state or this one is complete at every moment
+            if (isComplete(folder)) {
+                delete(old);
+                move(folder, old);
+            } else {
+                delete(folder);
+            }
+            move(tmp, folder);
+            delete(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the pre-training state " + folder, e);
+        }
+    }
+
+    /**
+     * The complete state to continue from, or null when there is none: none saved, cut off before its
+     * {@code state.json}, or not a step of a pre-training of {@code steps} steps.
+     *
+     * @param folder the state's folder ({@link #folder})
+     * @param steps the pre-training's steps
+     * @param out where an unreadable state is reported
+     * @return the state and the folder it is in, or null
+     */
+    static Saved latest(Path folder, int steps, PrintWriter out) {
+        for (Path dir : List.of(folder, sibling(folder, ".old"))) { // .old: a kill between save's two renames
+            if (!isComplete(dir)) {
+                continue;
+            }
+            try {
+                State state = RunStore.JSON.readValue(dir.resolve(STATE).toFile(), State.class);
+                if (state.step() > 0 && state.step() < steps) {
+                    return new Saved(dir, state);
+                }
+                out.println("backbone: the pre-training state in " + dir + " is at step " + state.step()
+                        + " of " + steps + "; ignored");
+            } catch (IOException e) {
+                out.println("backbone: the pre-training state in " + dir + " cannot be read (" + e.getMessage()
+                        + "); ignored");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A complete state and where it is.
+     *
+     * @param dir its folder
+     * @param state what its {@code state.json} says
+     */
+    record Saved(Path dir, State state) {
+    }
+
+    /**
+     * Loads a state into a freshly built backbone, optimiser and average. Every file is read and
+     * checked before anything is changed, so on failure they are as they were built.
+     *
+     * @param saved the state ({@link #latest})
+     * @param backbone the backbone, built as at the start of pre-training
+     * @param adam a new optimiser
+     * @param ema a new average, or null
+     * @return the saved log lines up to the state's step
+     * @throws IOException when a file is missing, damaged ({@link Checkpoint.CorruptCheckpointException})
+     *     or of another architecture
+     */
+    static List<String> restore(Saved saved, Backbone backbone, Adam adam, Ema ema) throws IOException {
+        Path dir = saved.dir();
+        List<ParameterSet.Parameter> trainable = backbone.trainableParameters();
+        try (ParameterSet moments = new ParameterSet(Device.cpu());
+                ParameterSet shadows = new ParameterSet(Device.cpu())) {
+            for (ParameterSet.Parameter p : trainable) {
+                float[] zeros = new float[(int) p.size()];
+                moments.add("first." + p.name(), p.array().getShape(), zeros, false, null);
+                moments.add("second." + p.name(), p.array().getShape(), zeros, false, null);
+            }
+            Checkpoint.load(dir.resolve(ADAM), moments);
+            if (ema != null) {
+                for (ParameterSet.Parameter p : backbone.parameters().all()) {
+                    shadows.add(p.name(), p.array().getShape(), new float[(int) p.size()], false, null);
+                }
+                Checkpoint.load(dir.resolve(EMA), shadows);
+            }
+            List<String> log = Files.readAllLines(dir.resolve(LOG));
+            Checkpoint.load(dir.resolve(WEIGHTS), backbone.parameters()); // checks the whole file before setting
+            Map<String, float[][]> state = new LinkedHashMap<>();
+            for (ParameterSet.Parameter p : trainable) {
+                state.put(p.name(), new float[][] {moments.get("first." + p.name()).array().toFloatArray(),
+                    moments.get("second." + p.name()).array().toFloatArray()});
+            }
+            adam.restore(saved.state().adamSteps(), state, trainable);
+            if (ema != null) {
+                Map<String, float[]> average = new LinkedHashMap<>();
+                shadows.all().forEach(p -> average.put(p.name(), p.array().toFloatArray()));
+                ema.restore(saved.state().emaUpdates(), average);
+            }
+            return log;
+        } catch (IllegalArgumentException e) { // names or shapes of another architecture
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Removes the state and whatever a kill during a save left beside it. */
+    static void deleteAll(Path folder) {
+        try {
+            delete(folder);
+            delete(sibling(folder, ".tmp"));
+            delete(sibling(folder, ".old"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the pre-training state " + folder, e);
+        }
+    }
+
+    private static boolean isComplete(Path dir) {
+        return Files.isRegularFile(dir.resolve(STATE));
+    }
+
+    private static Path sibling(Path folder, String suffix) {
+        return folder.resolveSibling(folder.getFileName() + suffix);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
