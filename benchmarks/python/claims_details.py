@@ -1,0 +1,120 @@
+"""The detail tables of docs/results-paper-claims.md and docs/results-dit-claims.md from a finished
+claim run: what `unicon table` leaves out.
+
+For one run folder, per trained arm (means over completed seeds): the step's time split (median
+forward, backward, optimiser and data ms of each seed's steps); the learning rate each seed's search
+chose and the held-out denoising loss it was chosen on; distillation's steps and seconds; the memory
+passes' largest spread; and the control curve (`arms/ARM/curve.jsonl`, mean over seeds at a few steps).
+Prints Markdown; needs no numpy or torch.
+
+    python3 benchmarks/python/claims_details.py runs/dit-claims-YYYYMMDD-HHMMSS/
+
+Reads the run folder's own files as they are written (docs/run-folder.md), as every script in
+benchmarks/python does: the Java model is the reader of record, this is a reporting convenience.
+"""
+import argparse
+import json
+import os
+from collections import defaultdict
+
+
+def mean(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def fmt(v, digits=1):
+    return "-" if v is None else f"{v:.{digits}f}"
+
+
+def rows_of(folder):
+    with open(os.path.join(folder, "summary.json")) as f:
+        summary = json.load(f)
+    if summary.get("status") != "completed":
+        raise SystemExit(f"{folder}: run not completed ({summary.get('status')}); finish or resume it first")
+    arms = defaultdict(list)
+    for row in summary["arms"]:
+        if row.get("method") != "none" and row.get("status") == "completed":
+            arms[row["name"]].append(row)
+    return arms
+
+
+def time_split(arms):
+    print("| arm | seeds | forward ms | backward ms | optimiser ms | data ms | median step ms |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rows in arms.items():
+        cells = [fmt(mean([r.get(k) for r in rows])) for k in
+                 ("medianForwardMs", "medianBackwardMs", "medianOptimizerMs", "medianDataMs", "medianStepMs")]
+        print(f"| {name} | {len(rows)} | " + " | ".join(cells) + " |")
+
+
+def learning_rates(arms):
+    print("| arm | chosen rate per seed | held-out loss at the chosen rate (mean) | search steps per rate |")
+    print("|---|---|---|---|")
+    for name, rows in arms.items():
+        chosen, losses, steps = [], [], None
+        for r in sorted(rows, key=lambda r: r["seed"]):
+            search = r.get("lrSearch") or {}
+            chosen.append(f"{r['learningRate']:g}")
+            if search.get("rates"):
+                steps = search.get("steps")
+                losses.append(search["heldOutLoss"][search["rates"].index(r["learningRate"])])
+        print(f"| {name} | {', '.join(chosen)} | {fmt(mean(losses), 5)} | {steps if steps else '-'} |")
+
+
+def costs(arms):
+    print("| arm | distill steps | distill s (mean) | LR search s (mean) | curve s (mean) | train s (mean) "
+          "| memory passes' largest spread |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rows in arms.items():
+        distill = mean([r.get("distillMs", 0) / 1000 for r in rows])
+        spread = max((r.get("memoryPassSpread") or 0) for r in rows)
+        print(f"| {name} | {rows[0].get('distillSteps', 0)} | {fmt(distill)} | "
+              f"{fmt(mean([(r.get('lrSearchMs') or 0) / 1000 for r in rows]))} | "
+              f"{fmt(mean([r.get('curveSeconds') for r in rows]))} | {fmt(mean([r.get('trainSeconds') for r in rows]))} "
+              f"| {100 * spread:.2f}% |")
+
+
+def curves(folder, arms):
+    series = {}
+    for name in arms:
+        path = os.path.join(folder, "arms", name, "curve.jsonl")
+        if not os.path.exists(path):
+            continue
+        by_step = defaultdict(list)
+        with open(path) as f:
+            for line in f:
+                if line.strip():
+                    p = json.loads(line)
+                    by_step[p["step"]].append(p["value"])
+                    metric = p["metric"]
+        series[name] = {s: mean(v) for s, v in by_step.items()}
+    if not series:
+        return
+    steps = sorted(next(iter(series.values())))
+    last = steps[-1]
+    shown = sorted({steps[0]} | {min(steps, key=lambda s: abs(s - f * last)) for f in (0.25, 0.5, 0.8)} | {last})
+    print(f"Control during training: {metric} of the curve's fixed conditions, mean over seeds.")
+    print()
+    print("| arm | " + " | ".join(f"step {s}" for s in shown) + " | change over the last 20% |")
+    print("|---|" + "---|" * (len(shown) + 1))
+    tail = max(s for s in steps if s <= 0.8 * last)
+    for name, line in series.items():
+        cells = [fmt(line.get(s), 3) for s in shown]
+        change = line[last] - line[tail]
+        print(f"| {name} | " + " | ".join(cells) + f" | {change:+.3f} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("run", help="a finished claim run folder")
+    folder = parser.parse_args().run
+    arms = rows_of(folder)
+    for section in (time_split, learning_rates, costs):
+        section(arms)
+        print()
+    curves(folder, arms)
+
+
+if __name__ == "__main__":
+    main()
