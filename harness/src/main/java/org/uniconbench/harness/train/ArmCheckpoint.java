@@ -1,9 +1,7 @@
 package org.uniconbench.harness.train;
 
-import ai.djl.Device;
 import org.uniconbench.baselines.control.ControlledModel;
 import org.uniconbench.baselines.nn.Checkpoint;
-import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.baselines.train.Adam;
 import org.uniconbench.files.AtomicFile;
 import org.uniconbench.harness.store.RunStore;
@@ -13,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,14 +61,7 @@ public final class ArmCheckpoint {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(STATE));
             Checkpoint.save(model.parameters(), dir.resolve("adapter.ucb"));
-            try (ParameterSet moments = new ParameterSet(Device.cpu())) {
-                for (Map.Entry<String, float[][]> m : adam.moments().entrySet()) {
-                    var shape = model.parameters().get(m.getKey()).array().getShape();
-                    moments.add("first." + m.getKey(), shape, m.getValue()[0], false, null);
-                    moments.add("second." + m.getKey(), shape, m.getValue()[1], false, null);
-                }
-                Checkpoint.save(moments, dir.resolve("adam.ucb"));
-            }
+            AdamFile.save(dir.resolve("adam.ucb"), adam, model.parameters());
             AtomicFile.writeString(dir.resolve(STATE), RunStore.JSON.writeValueAsString(state));
             for (Path old : complete(armDir)) {
                 if (!old.equals(dir)) {
@@ -106,19 +96,9 @@ public final class ArmCheckpoint {
      */
     static void restore(Path armDir, State state, ControlledModel model, Adam adam) {
         Path dir = armDir.resolve(String.format(Locale.ROOT, PREFIX + "%06d", state.step()));
-        try (ParameterSet moments = new ParameterSet(Device.cpu())) {
+        try {
             Checkpoint.load(dir.resolve("adapter.ucb"), model.parameters());
-            for (ParameterSet.Parameter p : model.trainableParameters()) {
-                float[] zeros = new float[(int) p.size()];
-                moments.add("first." + p.name(), p.array().getShape(), zeros, false, null);
-                moments.add("second." + p.name(), p.array().getShape(), zeros, false, null);
-            }
-            Checkpoint.load(dir.resolve("adam.ucb"), moments);
-            Map<String, float[][]> saved = new LinkedHashMap<>();
-            for (ParameterSet.Parameter p : model.trainableParameters()) {
-                saved.put(p.name(), new float[][] {moments.get("first." + p.name()).array().toFloatArray(),
-                    moments.get("second." + p.name()).array().toFloatArray()});
-            }
+            Map<String, float[][]> saved = AdamFile.read(dir.resolve("adam.ucb"), model.trainableParameters());
             adam.restore(state.adamSteps(), saved, model.trainableParameters());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint " + dir, e);

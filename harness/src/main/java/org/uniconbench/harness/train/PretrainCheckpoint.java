@@ -93,14 +93,7 @@ final class PretrainCheckpoint {
             delete(tmp); // what a kill during an earlier save left
             Files.createDirectories(tmp);
             Checkpoint.save(backbone.parameters(), tmp.resolve(WEIGHTS));
-            try (ParameterSet moments = new ParameterSet(Device.cpu())) {
-                for (Map.Entry<String, float[][]> m : adam.moments().entrySet()) {
-                    var shape = backbone.parameters().get(m.getKey()).array().getShape();
-                    moments.add("first." + m.getKey(), shape, m.getValue()[0], false, null);
-                    moments.add("second." + m.getKey(), shape, m.getValue()[1], false, null);
-                }
-                Checkpoint.save(moments, tmp.resolve(ADAM));
-            }
+            AdamFile.save(tmp.resolve(ADAM), adam, backbone.parameters());
             if (ema != null) {
                 try (ParameterSet shadows = new ParameterSet(Device.cpu())) {
                     for (Map.Entry<String, float[]> s : ema.shadows().entrySet()) {
@@ -179,14 +172,8 @@ final class PretrainCheckpoint {
     static List<String> restore(Saved saved, Backbone backbone, Adam adam, Ema ema) throws IOException {
         Path dir = saved.dir();
         List<ParameterSet.Parameter> trainable = backbone.trainableParameters();
-        try (ParameterSet moments = new ParameterSet(Device.cpu());
-                ParameterSet shadows = new ParameterSet(Device.cpu())) {
-            for (ParameterSet.Parameter p : trainable) {
-                float[] zeros = new float[(int) p.size()];
-                moments.add("first." + p.name(), p.array().getShape(), zeros, false, null);
-                moments.add("second." + p.name(), p.array().getShape(), zeros, false, null);
-            }
-            Checkpoint.load(dir.resolve(ADAM), moments);
+        try (ParameterSet shadows = new ParameterSet(Device.cpu())) {
+            Map<String, float[][]> state = AdamFile.read(dir.resolve(ADAM), trainable);
             if (ema != null) {
                 for (ParameterSet.Parameter p : backbone.parameters().all()) {
                     shadows.add(p.name(), p.array().getShape(), new float[(int) p.size()], false, null);
@@ -195,11 +182,6 @@ final class PretrainCheckpoint {
             }
             List<String> log = Files.readAllLines(dir.resolve(LOG));
             Checkpoint.load(dir.resolve(WEIGHTS), backbone.parameters()); // checks the whole file before setting
-            Map<String, float[][]> state = new LinkedHashMap<>();
-            for (ParameterSet.Parameter p : trainable) {
-                state.put(p.name(), new float[][] {moments.get("first." + p.name()).array().toFloatArray(),
-                    moments.get("second." + p.name()).array().toFloatArray()});
-            }
             adam.restore(saved.state().adamSteps(), state, trainable);
             if (ema != null) {
                 Map<String, float[]> average = new LinkedHashMap<>();
