@@ -126,6 +126,12 @@ final class LrSearchStage {
         record.put("heldOutLoss", heldOutLosses);
         record.put("finalTrainLoss", trainLosses);
         record.put("chosen", search.rates().get(best));
+        String edge = gridEdge(search.rates(), search.rates().get(best));
+        record.put("atGridEdge", edge);
+        if (edge != null) { // the search did not bracket its best rate: a wider grid may choose another
+            out.printf(Locale.ROOT, "[lr-search] chose %s, the %s rate of the grid %s: the best rate may lie beyond "
+                    + "it; extend training.lr_search.rates%n", search.rates().get(best), edge, search.rates());
+        }
         fields.put("learningRate", search.rates().get(best));
         fields.put("lrSearch", record);
         fields.put("lrSearchMs", (System.nanoTime() - begin) / 1e6);
@@ -152,5 +158,19 @@ final class LrSearchStage {
         fields.put("lrSearch", RunStore.JSON.convertValue(n.get("lrSearch"), Map.class));
         fields.put("lrSearchMs", n.get("lrSearchMs").asDouble());
         return fields;
+    }
+
+    /**
+     * Whether the chosen rate is the grid's lowest or highest, so that the search did not bracket
+     * the rate of lowest held-out loss and a wider grid might choose another.
+     *
+     * @param rates the searched rates, in any order
+     * @param chosen the chosen one
+     * @return {@code "lowest"}, {@code "highest"}, or null when a searched rate lies on either side
+     */
+    static String gridEdge(List<Double> rates, double chosen) {
+        boolean below = rates.stream().anyMatch(r -> r < chosen);
+        boolean above = rates.stream().anyMatch(r -> r > chosen);
+        return below && above ? null : !below ? "lowest" : "highest";
     }
 }

@@ -99,6 +99,8 @@ class ArmStartRunTest {
             double chosen = low <= high ? 1.0e-5 : 3.0e-3;
             assertEquals(chosen, search.get("chosen").asDouble(), "the rate of lowest held-out loss: " + search);
             assertEquals(chosen, row.get("learningRate").asDouble());
+            assertEquals(low <= high ? "lowest" : "highest", search.get("atGridEdge").asText(),
+                    "two rates: the choice is always at an edge of the grid");
             assertTrue(row.get("lrSearchMs").asDouble() > 0);
         }
         assertTrue(Files.isRegularFile(arm.resolve("lrsearch.json")));
