@@ -193,30 +193,35 @@ public final class PaperClaims {
         return c;
     }
 
-    /** Why the run cannot carry a verdict on this pair, or null when it can. */
+    /**
+     * Why the run cannot carry a verdict on this pair, every reason that applies joined by "; " (so
+     * that a run whose backbone fails the gate still says which arms learned no control), or null
+     * when it can.
+     */
     private String untestable(Reading.Pair pair, boolean equalSize) {
+        List<String> reasons = new ArrayList<>();
         if (!QualityGate.passed(context.qualityGate())) {
             Object why = context.qualityGate() == null ? "not evaluated" : context.qualityGate().get("reason");
-            return "the backbone's quality gate did not pass (" + why + ")";
+            reasons.add("the backbone's quality gate did not pass (" + why + ")");
         }
         if (equalSize) {
             SeedInterval params = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(),
                     Metric.TRAINABLE_PARAMS.key(), false);
             if (params == null || Math.abs(params.estimate() - 1) > SIZE_TOLERANCE) {
-                return String.format(Locale.ROOT, "%s has %s %s's trainable parameters: not the same adapter "
+                reasons.add(String.format(Locale.ROOT, "%s has %s %s's trainable parameters: not the same adapter "
                         + "size (needs within %.0f%%)", pair.arm(),
                         params == null ? "unknown"
                                 : String.format(Locale.ROOT, "%.2fx", params.estimate()),
-                        pair.reference(), SIZE_TOLERANCE * 100);
+                        pair.reference(), SIZE_TOLERANCE * 100));
             }
         }
         for (String arm : List.of(pair.arm(), pair.reference())) {
             String notLearned = learnedNoControl(arm);
             if (notLearned != null) {
-                return notLearned;
+                reasons.add(notLearned);
             }
         }
-        return null;
+        return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
     /** Why {@code arm} did not learn control, or null when its control metric clears the backbone's. */

@@ -156,6 +156,20 @@ class PaperClaimsTest {
     }
 
     @Test
+    void aNotTestableClaimGivesEveryReasonThatApplies() {
+        List<Map<String, Object>> rows = withBackbone();
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, 5, "slice", "unicon", Map.of("adapterWidth", 0.6), 1000, 70, 65, 0.08); // the backbone's edge F1
+        Map<String, Object> failed = QualityGate.evaluate(Map.of("fdClassifier", 40.0, "featureN", 128),
+                Map.of("fdClassifier", 2.0, "featureN", 128), 3.0);
+        String reason = find(claims(rows, true, failed), "c-width-slice", "peakMemoryBytes").get("reason").toString();
+        assertTrue(reason.startsWith("the backbone's quality gate did not pass"), reason);
+        assertTrue(reason.contains("; slice did not learn control"),
+                "a passing gate would still leave this arm's claims not testable: " + reason);
+        assertFalse(reason.contains("controlnet did not learn"), reason);
+    }
+
+    @Test
     void anEqualSizeReadingWithUnequalParametersIsNotTestable() {
         List<Map<String, Object>> rows = withBackbone();
         arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
