@@ -37,6 +37,8 @@ public final class SlurmLauncher implements ArmLauncher {
     private final Map<String, Integer> missing = new ConcurrentHashMap<>();
     private final List<ArmTask> waiting = new ArrayList<>();
     private final Object monitor = new Object();
+    /** Held while sbatch runs and the ledger is saved: a signal's handler waits for it (SlurmSignals). */
+    private final Object submission = new Object();
     private JobLedger ledger;
     private Path runDir;
     private Thread poller;
@@ -72,12 +74,18 @@ public final class SlurmLauncher implements ArmLauncher {
                 out.println("[" + task.label() + "] Slurm job " + id + " submitted earlier; waiting for it");
             }
         }
+        if (!detach) {
+            // before submitting: a SIGTERM just after the jobs exist must detach (exit 0), not kill the
+            // run (exit 143); one during the submission waits until the ledger holds the jobs' ids
+            signals = SlurmSignals.install(runDir, ledger, out, submission);
+        }
         if (!submit.isEmpty()) {
-            submitArray(submit, out);
+            synchronized (submission) {
+                submitArray(submit, out);
+            }
         }
         waiting.addAll(tasks);
         if (!detach) {
-            signals = SlurmSignals.install(runDir, ledger, out);
             poller = new Thread(() -> poll(out), "slurm-poller");
             poller.setDaemon(true);
             poller.start();

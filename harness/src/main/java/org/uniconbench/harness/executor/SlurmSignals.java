@@ -31,21 +31,37 @@ final class SlurmSignals {
         this.previousInt = previousInt;
     }
 
-    static SlurmSignals install(Path runDir, JobLedger ledger, PrintWriter out) {
-        SignalHandler term = Signal.handle(new Signal("TERM"), s -> detach(runDir, out, "SIGTERM"));
+    /**
+     * Installs the handlers.
+     *
+     * @param runDir the run folder (named in the message)
+     * @param ledger the run's jobs (cancelled on Ctrl-C and "c")
+     * @param out where the message goes
+     * @param submission held by the launcher while it submits jobs and saves the ledger; a handler
+     *     waits for it, so that a run never stops with jobs submitted but not recorded
+     * @return the handlers, to {@link #restore} the previous ones
+     */
+    static SlurmSignals install(Path runDir, JobLedger ledger, PrintWriter out, Object submission) {
+        SignalHandler term = Signal.handle(new Signal("TERM"), s -> {
+            synchronized (submission) {
+                detach(runDir, out, "SIGTERM");
+            }
+        });
         SignalHandler interrupt = Signal.handle(new Signal("INT"), s -> {
-            Console console = System.console();
-            if (console == null) {
-                detach(runDir, out, "Ctrl-C without a terminal to ask on");
-                return;
+            synchronized (submission) {
+                Console console = System.console();
+                if (console == null) {
+                    detach(runDir, out, "Ctrl-C without a terminal to ask on");
+                    return;
+                }
+                String answer = console
+                        .readLine("%nCancel the run's Slurm jobs (c) or detach and leave them running (d)? [d] ");
+                if (answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("c")) {
+                    cancel(ledger, out);
+                    System.exit(CANCELLED);
+                }
+                detach(runDir, out, "Ctrl-C");
             }
-            String answer = console
-                    .readLine("%nCancel the run's Slurm jobs (c) or detach and leave them running (d)? [d] ");
-            if (answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("c")) {
-                cancel(ledger, out);
-                System.exit(CANCELLED);
-            }
-            detach(runDir, out, "Ctrl-C");
         });
         return new SlurmSignals(term, interrupt);
     }
