@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** With {@code ema_decay} on, the cached and frozen backbone is the weight average, not the last weights. */
 class BackboneEmaTest {
 
-    private static float[] pretrained(Path output, String ema) throws Exception {
-        Experiment e = ExperimentLoader.parse("""
+    /** A tiny DiT experiment (16 images of 8x8, hidden 16, 2 blocks) whose pre-training block is {@code pretrain}. */
+    static Experiment tinyDit(Path output, String pretrain) {
+        return ExperimentLoader.parse("""
                 name: ema
                 device: cpu
                 output: %s
@@ -33,11 +34,15 @@ class BackboneEmaTest {
                   hidden: 16
                   depth: 2
                   heads: 2
-                  pretrain: {steps: 6, batch_size: 4, learning_rate: 1.0e-2%s}
+                  pretrain: {%s}
                 arms:
                   - name: cn
                     method: controlnet
-                """.formatted(output, ema), "test.yaml");
+                """.formatted(output, pretrain), "test.yaml");
+    }
+
+    private static float[] pretrained(Path output, String ema) throws Exception {
+        Experiment e = tinyDit(output, "steps: 6, batch_size: 4, learning_rate: 1.0e-2" + ema);
         RunStore store = RunStore.create(output, e.name());
         var data = Blueprint.data(e);
         StringWriter log = new StringWriter();

@@ -46,22 +46,8 @@ class PretrainResumeTest {
 
     /** A tiny DiT pre-training of {@link #STEPS} steps with an EMA, the cache under {@code output}. */
     private static Experiment tiny(Path output) {
-        return ExperimentLoader.parse("""
-                name: resume
-                device: cpu
-                output: %s
-                dataset: {kind: shapes, resolution: 8, train_size: 16, eval_size: 2}
-                backbone:
-                  kind: dit
-                  patch: 4
-                  hidden: 16
-                  depth: 2
-                  heads: 2
-                  pretrain: {steps: %d, batch_size: 4, learning_rate: 1.0e-2, ema_decay: 0.9999}
-                arms:
-                  - name: cn
-                    method: controlnet
-                """.formatted(output, STEPS), "test.yaml");
+        return BackboneEmaTest.tinyDit(output,
+                "steps: " + STEPS + ", batch_size: 4, learning_rate: 1.0e-2, ema_decay: 0.9999");
     }
 
     /**
