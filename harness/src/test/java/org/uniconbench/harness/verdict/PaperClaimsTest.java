@@ -141,6 +141,7 @@ class PaperClaimsTest {
         assertEquals(0.5, (Double) interval(flow).get("estimate"), 1e-6, flow.toString());
         assertEquals("holds", flow.get("verdict"), flow.toString());
         assertTrue(flow.get("note").toString().startsWith("interleaved timing passes, 3 per seed"), flow.toString());
+        assertTrue(flow.get("claim").toString().endsWith("(interleaved timing passes, 3 per seed)"), flow.toString());
         assertTrue(claims.stream().noneMatch(c -> "a-flow-swapped".equals(c.get("reading"))
                 && "medianStepMs".equals(c.get("metric"))), "one step claim per pair, never both");
     }
@@ -156,10 +157,16 @@ class PaperClaimsTest {
         List<Map<String, Object>> claims = claims(rows, true, GATE_PASSED);
         Map<String, Object> slice = find(claims, "c-width-slice", "medianStepMs");
         assertTrue(slice.get("note").toString().startsWith("training steps"), slice.toString());
+        assertTrue(slice.get("claim").toString().contains("(training steps"), "the run has passes: " + slice);
         Map<String, Object> distill = find(claims, "c-width-distill", "medianStepMs");
         assertTrue(distill.get("note").toString().startsWith("training steps"), "distill has no passes: " + distill);
         Map<String, Object> flow = find(claims, "a-flow-swapped", "timedStepMs");
         assertTrue(flow.get("note").toString().startsWith("interleaved timing passes, 2 per seed"), flow.toString());
+        Map<String, Object> untimed = find(claims(everyReading(5), true, GATE_PASSED), "c-width-slice",
+                "medianStepMs");
+        assertEquals("At equal adapter size, UniCon trains about 2.3x faster", untimed.get("claim"),
+                "a run without timing passes keeps the claim's words");
+        assertTrue(untimed.get("note").toString().startsWith("training steps"), untimed.toString());
     }
 
     @Test
