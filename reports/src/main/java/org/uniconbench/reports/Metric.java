@@ -26,6 +26,13 @@ public enum Metric {
     /** Median training step. */
     MEDIAN_STEP("medianStepMs", "median step", "step time", "ms", Direction.LOWER, Kind.TIME, true,
             new Display(1, "%.1f")),
+    /**
+     * Median step of the interleaved timing passes ({@code evaluation.timing_passes}): after training,
+     * every arm of a seed is timed back to back in fresh JVMs, in an order that rotates, so the arms of
+     * one seed share the machine's state and a paired ratio carries the method, not the machine's drift.
+     */
+    TIMED_STEP("timedStepMs", "interleaved step", "interleaved step", "ms", Direction.LOWER, Kind.TIME, true,
+            new Display(1, "%.1f")),
     /** Structural similarity of generated and target images. */
     SSIM("ssim", "SSIM", "SSIM", "", Direction.HIGHER, Kind.DETERMINISTIC, true, new Display(1, "%.3f")),
     /** F1 of the generated image's edges against the condition's (Canny). */

@@ -26,7 +26,8 @@ class MetricTest {
                 assertNotNull(m.ratioLabel(), m.key());
             }
         }
-        assertEquals(List.of("trainableParams", "peakMemoryBytes", "medianStepMs", "ssim", "edgeF1", "psnr"),
+        assertEquals(List.of("trainableParams", "peakMemoryBytes", "medianStepMs", "timedStepMs", "ssim", "edgeF1",
+                "psnr"),
                 Metric.keys(Metric.ratios()));
         assertEquals("peak memory MiB", Metric.PEAK_MEMORY.header());
         assertEquals("PSNR dB", Metric.PSNR.header());
@@ -54,6 +55,7 @@ class MetricTest {
     void aFieldsKindIsItsDeclaredMetricsElseFollowsItsName() {
         assertEquals(Metric.Kind.MEMORY, Metric.Kind.of("peakMemoryBytes"));
         assertEquals(Metric.Kind.TIME, Metric.Kind.of("imagesPerSecond"));
+        assertEquals(Metric.Kind.TIME, Metric.Kind.of("timedStepMs"), "the interleaved step is a time");
         assertEquals(Metric.Kind.DETERMINISTIC, Metric.Kind.of("ssim"));
         assertEquals(Metric.Kind.TIME, Metric.Kind.of("p90StepMs"), "undeclared, in ms");
         assertEquals(Metric.Kind.TIME, Metric.Kind.of("trainSeconds"), "undeclared, in seconds");

@@ -7,7 +7,7 @@ import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.arms.ArmChild;
 import org.uniconbench.harness.BadInputException;
-import org.uniconbench.harness.train.MemoryPass;
+import org.uniconbench.harness.train.PassJvm;
 import org.uniconbench.harness.run.ExperimentRunner;
 import org.uniconbench.harness.arms.FailedArms;
 import org.uniconbench.harness.tracking.TrackingTarget;
@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
             Experiment inFolder = withExecutor(ArmChild.experiment(resume));
             ArmLauncher launcher = Launchers.forExperiment(inFolder, resume.toAbsolutePath().normalize().getParent(),
                     detach, resume.resolve("experiment.yaml").toString(), spec.commandLine().getOut());
-            try (MemoryPass.Scope passes = Launchers.memoryPasses(inFolder)) {
+            try (PassJvm.Scope passes = Launchers.memoryPasses(inFolder)) {
                 result = ExperimentRunner.resume(resume, command, spec.commandLine().getOut(), tracking, parallel,
                         launcher);
             }
@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             e = withExecutor(e);
             ArmLauncher launcher = Launchers.forExperiment(e, Path.of(e.output()), detach, file.toString(),
                     spec.commandLine().getOut());
-            try (MemoryPass.Scope passes = Launchers.memoryPasses(e)) {
+            try (PassJvm.Scope passes = Launchers.memoryPasses(e)) {
                 result = ExperimentRunner.run(e, "unicon run " + file, spec.commandLine().getOut(), tracking, parallel,
                         launcher);
             }

@@ -7,7 +7,7 @@ import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.BadInputException;
 import org.uniconbench.harness.run.ExperimentRunner;
-import org.uniconbench.harness.train.MemoryPass;
+import org.uniconbench.harness.train.PassJvm;
 import org.uniconbench.harness.store.RunStore;
 import org.uniconbench.harness.sweep.RunsText;
 import org.uniconbench.harness.sweep.SweepExpander;
@@ -87,7 +87,7 @@ final class SweepCommand implements Callable<Integer> {
             SweepPoint p = points.get(i);
             Experiment e = experiments.get(i);
             ExperimentRunner.Result r;
-            try (MemoryPass.Scope passes = Launchers.memoryPasses(e)) {
+            try (PassJvm.Scope passes = Launchers.memoryPasses(e)) {
                 r = ExperimentRunner.run(e, "unicon sweep " + file + " (point " + i + ")", out, tracking, parallel,
                         slurm ? new SlurmLauncher(e, true) : null);
             }

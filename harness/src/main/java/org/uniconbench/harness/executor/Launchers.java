@@ -3,7 +3,7 @@ package org.uniconbench.harness.executor;
 import org.uniconbench.harness.experiment.ExecutorKind;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.BadInputException;
-import org.uniconbench.harness.train.MemoryPass;
+import org.uniconbench.harness.train.PassJvm;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,14 +41,14 @@ public final class Launchers {
     }
 
     /**
-     * While open, the memory passes this process starts (a {@code budget: {mode: memory}} search) are
-     * Slurm jobs ({@code srun}) when {@code e} runs on Slurm; nothing changes for local experiments.
-     * The arm jobs' own memory passes run inside their jobs.
+     * While open, the memory and timing passes this process starts (a {@code budget: {mode: memory}}
+     * search, {@code evaluation.timing_passes}) are Slurm jobs ({@code srun}) when {@code e} runs on
+     * Slurm; nothing changes for local experiments. The arm jobs' own memory passes run inside their jobs.
      */
-    public static MemoryPass.Scope memoryPasses(Experiment e) {
+    public static PassJvm.Scope memoryPasses(Experiment e) {
         if (e.executor().kind() == ExecutorKind.LOCAL) {
             return () -> {};
         }
-        return MemoryPass.launchWith(command -> SbatchRequest.srun(e.executor(), e.device(), command));
+        return PassJvm.launchWith(command -> SbatchRequest.srun(e.executor(), e.device(), command));
     }
 }

@@ -15,9 +15,27 @@ package org.uniconbench.harness.experiment;
  * @param qualityGateMultiple the backbone passes its quality gate when its FD-classifier is at most
  *                     this many times the real-vs-real floor (default {@value #DEFAULT_QUALITY_GATE_MULTIPLE}, > 0)
  * @param curve        the control curve during training ({@link CurveSpec#OFF} when not asked for)
+ * @param timingPasses rounds of interleaved timing passes per seed after every arm has trained
+ *                     (default 0: off, 0..{@value #MAX_TIMING_PASSES}); each round times every arm of the
+ *                     seed back to back in fresh JVMs, so the step-time ratio of a seed is measured at one time
  */
 public record EvaluationSpec(int samples, int samplerSteps, int memoryPasses, IntervalChoice interval,
-        double qualityGateMultiple, CurveSpec curve) {
+        double qualityGateMultiple, CurveSpec curve, int timingPasses) {
+
+    /**
+     * The evaluation block without timing passes.
+     *
+     * @param samples images sampled per arm and seed
+     * @param samplerSteps denoising steps of the sampler
+     * @param memoryPasses fresh-JVM memory passes
+     * @param interval intervals over seeds
+     * @param qualityGateMultiple the quality gate's multiple of the real-vs-real floor
+     * @param curve the control curve
+     */
+    public EvaluationSpec(int samples, int samplerSteps, int memoryPasses, IntervalChoice interval,
+            double qualityGateMultiple, CurveSpec curve) {
+        this(samples, samplerSteps, memoryPasses, interval, qualityGateMultiple, curve, 0);
+    }
 
     /**
      * The evaluation block without a control curve.
@@ -45,8 +63,22 @@ public record EvaluationSpec(int samples, int samplerSteps, int memoryPasses, In
      * @return the block
      */
     public EvaluationSpec withCurve(CurveSpec chosen) {
-        return new EvaluationSpec(samples, samplerSteps, memoryPasses, interval, qualityGateMultiple, chosen);
+        return new EvaluationSpec(samples, samplerSteps, memoryPasses, interval, qualityGateMultiple, chosen,
+                timingPasses);
     }
+
+    /**
+     * The same block with this many rounds of timing passes per seed.
+     *
+     * @param rounds rounds per seed, 0 for none
+     * @return the block
+     */
+    public EvaluationSpec withTimingPasses(int rounds) {
+        return new EvaluationSpec(samples, samplerSteps, memoryPasses, interval, qualityGateMultiple, curve, rounds);
+    }
+
+    /** The most rounds of timing passes per seed a file may ask for. */
+    public static final int MAX_TIMING_PASSES = 20;
 
     /** Default number of fresh-process memory passes per arm and seed. */
     public static final int DEFAULT_MEMORY_PASSES = 2;

@@ -52,7 +52,7 @@ public final class ExperimentLoader {
     private static final List<String> BUDGET_KEYS = List.of("mode", "seconds", "memory_mb", "cap_from", "cap_bytes",
             "widths");
     private static final List<String> EVALUATION_KEYS = List.of("samples", "sampler_steps", "memory_passes",
-            "interval", "quality_gate_multiple", "curve");
+            "timing_passes", "interval", "quality_gate_multiple", "curve");
 
     private static final int MAX_SEEDS = 32;
     private static final int MAX_LEVELS = 4;
@@ -163,7 +163,8 @@ public final class ExperimentLoader {
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
                 evaluation(evaluationBlock, dataset, diffusion, p,
                         claimExperiment ? EvaluationSpec.CLAIM_SAMPLES : 16));
-        evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p));
+        evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p))
+                .withTimingPasses(evaluationBlock.integer("timing_passes", 0, 0, EvaluationSpec.MAX_TIMING_PASSES));
         ExecutorSpec executor = ExecutorReader.read(top.section("executor", ExecutorReader.KEYS), p);
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong

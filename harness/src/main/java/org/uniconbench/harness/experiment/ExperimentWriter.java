@@ -77,6 +77,7 @@ public final class ExperimentWriter {
         evaluation.put("samples", e.evaluation().samples());
         evaluation.put("sampler_steps", e.evaluation().samplerSteps());
         evaluation.put("memory_passes", e.evaluation().memoryPasses());
+        evaluation.put("timing_passes", e.evaluation().timingPasses());
         evaluation.put("interval", e.evaluation().interval().yamlName());
         evaluation.put("quality_gate_multiple", e.evaluation().qualityGateMultiple());
         CurveSpec curve = e.evaluation().curve();

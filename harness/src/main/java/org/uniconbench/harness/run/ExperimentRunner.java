@@ -30,6 +30,7 @@ import org.uniconbench.harness.train.Blueprint;
 import org.uniconbench.harness.train.ControlCurve;
 import org.uniconbench.harness.train.Evaluator;
 import org.uniconbench.harness.train.FeatureStage;
+import org.uniconbench.harness.train.TimingPasses;
 import org.uniconbench.harness.verdict.SeedStatistics;
 import org.uniconbench.reports.Metric;
 
@@ -56,8 +57,8 @@ import java.util.stream.Stream;
 /**
  * Runs a whole experiment into a new run folder: data, backbone stage, feature stage, the
  * uncontrolled backbone as a reference row, every arm for every seed (each in a process of its own,
- * {@link ArmProcess}, at most {@code parallel} at once), summary and report. A stopped run is
- * finished by {@link #resume}.
+ * {@link ArmProcess}, at most {@code parallel} at once), the interleaved timing passes when asked for
+ * ({@link TimingPasses}), summary and report. A stopped run is finished by {@link #resume}.
  */
 public final class ExperimentRunner {
 
@@ -238,6 +239,7 @@ public final class ExperimentRunner {
             }
             // every arm and seed in a process of its own; the parent's models are closed by now
             runArms(e, store, rows, header, out, mirror, parallel, launcher);
+            TimingPasses.run(e, store.dir(), rows, detached, out); // evaluation.timing_passes: arms timed side by side
             List<String> columns = new ArrayList<>(FIXED_COLUMNS);
             long firstSeed = e.seeds().get(0);
             for (ArmSpec arm : e.arms()) {

@@ -29,8 +29,8 @@ import java.util.Set;
  * second) within {@value #TIME_TOLERANCE} by default, memory (peak resident set, in-process and
  * fresh-JVM) within {@value #MEMORY_TOLERANCE}. Only deterministic values decide whether a run was
  * reproduced, so a verdict survives a loaded machine; {@link Report#agrees(boolean) strict} counts
- * the measurements too. A memory pass's individual figures and spread, the memory method's wording
- * and the error text are not compared.
+ * the measurements too. A memory or timing pass's individual figures and spread, the memory method's
+ * wording and the error texts are not compared.
  */
 public final class Reproduction {
 
@@ -42,7 +42,7 @@ public final class Reproduction {
     public static final double GPU_TOLERANCE = 1e-3;
 
     private static final Set<String> NOT_COMPARED = Set.of("memoryPassBytes", "memoryPassSpread", "memoryMethod",
-            "error", "resumedFromStep");
+            "timedStepPassesMs", "timingError", "error", "resumedFromStep");
 
     private Reproduction() {
     }

@@ -15,14 +15,11 @@ import org.uniconbench.reports.Metric;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * Measures one arm's training memory in a fresh JVM, so that the figure belongs to the method and
@@ -33,7 +30,8 @@ import java.util.function.UnaryOperator;
  * follows live tensors), builds the frozen backbone and the adapter, notes the resident set, resets
  * the peak ({@code /proc/self/clear_refs}), trains {@value #STEPS} steps and reports the peak
  * resident set minus that baseline: activations, gradients, optimiser state and allocator slack.
- * Timing passes run without the allocator setting. When the experiment trains on a GPU, the child
+ * Timing passes ({@link TimingPass}) run without the allocator setting and with the JVM's default flags;
+ * both start through {@link PassJvm}. When the experiment trains on a GPU, the child
  * reports the device's peak instead ({@link GpuMemory}); the parent labels the figure accordingly.
  * A budget's search measures candidate widths by passing {@code --width}.
  */
@@ -57,28 +55,7 @@ public final class MemoryPass {
     /** The child's second line when it measured a GPU. */
     private static final String GPU_LINE = "memory-pass device=gpu";
 
-    /** How passes started by this process run: null as its child processes, else the command wrapped (srun). */
-    private static volatile UnaryOperator<List<String>> launcher;
-
     private MemoryPass() {
-    }
-
-    /**
-     * Runs the passes this process starts through {@code wrap} (the Slurm executor: each pass an
-     * {@code srun} job) until the returned scope is closed.
-     *
-     * @param wrap turns a pass's command into the command that runs it
-     * @return closing it makes passes child processes again
-     */
-    public static Scope launchWith(UnaryOperator<List<String>> wrap) {
-        launcher = wrap;
-        return () -> launcher = null;
-    }
-
-    /** The time during which passes run elsewhere. */
-    public interface Scope extends AutoCloseable {
-        @Override
-        void close();
     }
 
     /**
@@ -112,10 +89,7 @@ public final class MemoryPass {
         boolean gpu = false;
         for (int i = 0; i < passes; i++) {
             String output = child(experimentFile, arm, seed, checkpoint, width);
-            results.add(output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-                    .map(l -> Long.parseLong(l.substring(RESULT_PREFIX.length()).trim()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("memory pass printed no result: " + tail(output))));
+            results.add(Long.parseLong(PassJvm.result(output, RESULT_PREFIX, "memory pass of " + arm)));
             gpu |= output.lines().anyMatch(GPU_LINE::equals);
         }
         double[] values = results.stream().mapToDouble(Long::doubleValue).toArray();
@@ -131,40 +105,16 @@ public final class MemoryPass {
 
     /** The output of one pass in a child JVM. */
     private static String child(Path experimentFile, String arm, int seed, Path checkpoint, Double width) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
+        List<String> arguments = new ArrayList<>(List.of("memory-pass", experimentFile.toString(), "--arm", arm,
+                "--seed", String.valueOf(seed), "--checkpoint", checkpoint.toString()));
+        if (width != null) {
+            arguments.addAll(List.of("--width", String.valueOf(width)));
+        }
+        List<String> command = PassJvm.command(List.of("-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
                 // C1 only: C2's compiler arenas come and go during the pass and made passes of one arm
                 // differ by up to 15%; with C1 four passes agree within 1% (docs/results-dit-claims.md)
-                "-XX:TieredStopAtLevel=1",
-                "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), "org.uniconbench.harness.cli.Main",
-                "memory-pass", experimentFile.toString(), "--arm", arm, "--seed", String.valueOf(seed),
-                "--checkpoint", checkpoint.toString()));
-        if (width != null) {
-            command.addAll(List.of("--width", String.valueOf(width)));
-        }
-        UnaryOperator<List<String>> wrap = launcher;
-        ProcessBuilder builder = new ProcessBuilder(wrap == null ? command : wrap.apply(command))
-                .redirectErrorStream(true);
-        builder.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("memory pass of " + arm + " failed: " + tail(output));
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a memory pass", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String tail(String output) {
-        return output.length() > 2000 ? output.substring(output.length() - 2000) : output;
+                "-XX:TieredStopAtLevel=1"), arguments);
+        return PassJvm.run("memory pass of " + arm, command, Map.of("MALLOC_MMAP_THRESHOLD_", "65536"));
     }
 
     /**

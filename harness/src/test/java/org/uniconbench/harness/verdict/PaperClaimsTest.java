@@ -119,6 +119,56 @@ class PaperClaimsTest {
         assertEquals("c-width-slice", speed.get("reading"), "an old row without adapterWidth reads its width");
     }
 
+    /** Every row gains interleaved timing passes whose median is {@code factor} times its training median. */
+    static void timed(List<Map<String, Object>> rows, String arm, double factor, int passes) {
+        for (Map<String, Object> r : rows) {
+            if (arm.equals(r.get("name"))) {
+                double step = factor * ((Number) r.get("medianStepMs")).doubleValue();
+                r.put("timedStepMs", step);
+                r.put("timedStepPassesMs", java.util.Collections.nCopies(passes, step));
+            }
+        }
+    }
+
+    @Test
+    void theStepClaimUsesTheInterleavedPassesWhenBothArmsHaveThemOnEverySeedAndSaysSo() {
+        List<Map<String, Object>> rows = everyReading(5);
+        // training medians: full-uni / full-bi = 0.875; the passes, taken side by side, say 0.5
+        timed(rows, "full-uni", 0.5, 3);
+        timed(rows, "full-bi", 0.875, 3);
+        List<Map<String, Object>> claims = claims(rows, true, GATE_PASSED);
+        Map<String, Object> flow = find(claims, "a-flow-swapped", "timedStepMs");
+        assertEquals(0.5, (Double) interval(flow).get("estimate"), 1e-6, flow.toString());
+        assertEquals("holds", flow.get("verdict"), flow.toString());
+        assertTrue(flow.get("note").toString().startsWith("interleaved timing passes, 3 per seed"), flow.toString());
+        assertTrue(flow.get("claim").toString().endsWith("(interleaved timing passes, 3 per seed)"), flow.toString());
+        assertTrue(claims.stream().noneMatch(c -> "a-flow-swapped".equals(c.get("reading"))
+                && "medianStepMs".equals(c.get("metric"))), "one step claim per pair, never both");
+    }
+
+    @Test
+    void theStepClaimFallsBackToTrainingStepsWhenAnArmLacksTheInterleavedPassesOnASeed() {
+        List<Map<String, Object>> rows = everyReading(5);
+        for (String arm : List.of("controlnet", "slice", "full-uni", "full-bi")) {
+            timed(rows, arm, 0.5, 2);
+        }
+        rows.stream().filter(r -> "controlnet".equals(r.get("name")) && Integer.valueOf(3).equals(r.get("seed")))
+                .findFirst().orElseThrow().remove("timedStepMs"); // its pass failed on seed 3
+        List<Map<String, Object>> claims = claims(rows, true, GATE_PASSED);
+        Map<String, Object> slice = find(claims, "c-width-slice", "medianStepMs");
+        assertTrue(slice.get("note").toString().startsWith("training steps"), slice.toString());
+        assertTrue(slice.get("claim").toString().contains("(training steps"), "the run has passes: " + slice);
+        Map<String, Object> distill = find(claims, "c-width-distill", "medianStepMs");
+        assertTrue(distill.get("note").toString().startsWith("training steps"), "distill has no passes: " + distill);
+        Map<String, Object> flow = find(claims, "a-flow-swapped", "timedStepMs");
+        assertTrue(flow.get("note").toString().startsWith("interleaved timing passes, 2 per seed"), flow.toString());
+        Map<String, Object> untimed = find(claims(everyReading(5), true, GATE_PASSED), "c-width-slice",
+                "medianStepMs");
+        assertEquals("At equal adapter size, UniCon trains about 2.3x faster", untimed.get("claim"),
+                "a run without timing passes keeps the claim's words");
+        assertTrue(untimed.get("note").toString().startsWith("training steps"), untimed.toString());
+    }
+
     @Test
     void threeSeedsGiveARangeAndNeverAVerdict() {
         List<Map<String, Object>> claims = claims(everyReading(3), true, GATE_PASSED);
