@@ -53,7 +53,7 @@ final class ClaimsSection implements ReportSection {
                         .append(c.claim() == null ? "<span class=\"nm\">claim not recorded</span>" : esc(c.claim()))
                         .append("<br><small>").append(esc(orUnknown(c.arm()))).append(" vs ")
                         .append(esc(orUnknown(c.reference())))
-                        .append(c.metric() == null ? "" : " · " + esc(c.metric())).append("</small></td>");
+                        .append(c.metric() == null ? "" : " · " + esc(metricLabel(c.metric()))).append("</small></td>");
                 b.append("<td>").append(c.reading() == null ? "<span class=\"nm\">none recorded</span>"
                         : "<b>" + esc(c.reading()) + "</b>" + (c.readingText() == null ? ""
                                 : "<br><small>" + esc(c.readingText()) + "</small>"))

@@ -42,7 +42,7 @@ class RichReportTest {
                 claims.contains(
                         "<div class=\"rule\">holds if the 95% interval of UniCon/ControlNet lies at or below 0.80;"),
                 claims);
-        assertTrue(claims.contains("unicon-half vs controlnet · peakMemoryBytes"), claims);
+        assertTrue(claims.contains("unicon-half vs controlnet · memory"), claims);
     }
 
     @Test
