@@ -86,6 +86,12 @@ public record EvaluationSpec(int samples, int samplerSteps, int memoryPasses, In
     /** Default quality-gate multiple of the real-vs-real floor. */
     public static final double DEFAULT_QUALITY_GATE_MULTIPLE = 3.0;
 
+    /**
+     * Images per set the backbone's quality gate needs (below it the FD is too biased to gate): the
+     * least {@code samples} of a run with a gate curve ({@code backbone.pretrain.gate_every}).
+     */
+    public static final int QUALITY_GATE_MIN_N = 128;
+
     /** Evaluation samples a claim experiment defaults to (the quality gate's N). */
     public static final int CLAIM_SAMPLES = 128;
 

@@ -166,6 +166,7 @@ public final class ExperimentLoader {
         evaluation = evaluation.withCurve(CurveReader.read(evaluationBlock, evaluation, dataset, diffusion, p))
                 .withTimingPasses(evaluationBlock.integer("timing_passes", 0, 0, EvaluationSpec.MAX_TIMING_PASSES));
         ExecutorSpec executor = ExecutorReader.read(top.section("executor", ExecutorReader.KEYS), p);
+        PretrainReader.checkGateSamples(backbone, evaluation, top.line(), p);
 
         p.throwIfAny(); // the parts above may hold placeholders where a value was wrong
         List<ArmSpec> resolvedArms = arms.stream().map(a -> budget.widths().containsKey(a.name())

@@ -182,6 +182,7 @@ public final class ExperimentWriter {
         pretrain.put("batch_size", b.pretrain().batchSize());
         pretrain.put("learning_rate", b.pretrain().learningRate());
         pretrain.put("ema_decay", b.pretrain().emaDecay());
+        pretrain.put("gate_every", b.pretrain().gateEvery());
         m.put("pretrain", pretrain);
         return m;
     }

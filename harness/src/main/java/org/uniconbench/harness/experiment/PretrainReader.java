@@ -3,14 +3,14 @@ package org.uniconbench.harness.experiment;
 import java.util.List;
 
 /**
- * Reads the {@code backbone.pretrain:} block: budget, learning rate and the weight average
- * ({@code ema_decay}, see {@link PretrainSpec}). Kept out of {@link ExperimentLoader} so that the
- * loader stays one screenful per block.
+ * Reads the {@code backbone.pretrain:} block: budget, learning rate, the weight average
+ * ({@code ema_decay}) and the gate curve ({@code gate_every}, see {@link PretrainSpec}). Kept out of
+ * {@link ExperimentLoader} so that the loader stays one screenful per block.
  */
 final class PretrainReader {
 
     /** The block's keys, in the order the README documents them. */
-    static final List<String> KEYS = List.of("steps", "batch_size", "learning_rate", "ema_decay");
+    static final List<String> KEYS = List.of("steps", "batch_size", "learning_rate", "ema_decay", "gate_every");
 
     /** [0, 1): 0 is off; 1 would never move from the random initialisation. */
     private static final Interval EMA_DECAY = new Interval(0, false, 1, true);
@@ -29,6 +29,30 @@ final class PretrainReader {
                 pre.integer("steps", 1500, 0, 10_000_000),
                 pre.integer("batch_size", 32, 1, 4096),
                 pre.number("learning_rate", 2e-4, Interval.openClosed(0, 1)),
-                pre.number("ema_decay", PretrainSpec.DEFAULT_EMA_DECAY, EMA_DECAY));
+                pre.number("ema_decay", PretrainSpec.DEFAULT_EMA_DECAY, EMA_DECAY),
+                pre.integer("gate_every", 0, 0, 10_000_000));
+    }
+
+    /**
+     * A gate curve needs the gate's N: with {@code gate_every > 0} and a pre-training to run,
+     * {@code evaluation.samples} must be at least {@link EvaluationSpec#QUALITY_GATE_MIN_N}.
+     *
+     * @param backbone the backbone block as read
+     * @param evaluation the evaluation block as read
+     * @param fallbackLine the line of the message when neither key was written
+     * @param p where the problem goes
+     */
+    static void checkGateSamples(BackboneSpec backbone, EvaluationSpec evaluation, int fallbackLine, Problems p) {
+        String every = "backbone.pretrain.gate_every";
+        if (!p.ok(every) || !p.ok("evaluation.samples") || backbone.checkpoint() != null
+                || !backbone.pretrain().gateCurve() || evaluation.samples() >= EvaluationSpec.QUALITY_GATE_MIN_N) {
+            return;
+        }
+        p.add("evaluation.samples", p.lineOf(fallbackLine, "evaluation.samples", every),
+                "evaluation.samples = " + evaluation.samples() + " is below the "
+                        + "quality gate's N of " + EvaluationSpec.QUALITY_GATE_MIN_N + ", which " + every + " = "
+                        + backbone.pretrain().gateEvery()
+                        + " measures during pre-training; allowed: evaluation.samples >= "
+                        + EvaluationSpec.QUALITY_GATE_MIN_N + " (and dataset.eval_size with it), or " + every + ": 0");
     }
 }

@@ -9,8 +9,12 @@ package org.uniconbench.harness.experiment;
  * @param emaDecay     decay of the exponential moving average of the weights that is cached and
  *                     frozen instead of the last weights, in [0, 1); 0 (the default) turns it off
  *                     and caches the last weights, as every version before it did
+ * @param gateEvery    pre-training steps between two points of the gate curve (the backbone's
+ *                     quality gate measured on the weights that would be cached then, see
+ *                     {@code GateCurve}), 0 (the default) for none; not part of the cache key, since
+ *                     it does not change the weights
  */
-public record PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay) {
+public record PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery) {
 
     /**
      * Off by default: existing experiment files keep their meaning, their results and their cached
@@ -23,8 +27,18 @@ public record PretrainSpec(int steps, int batchSize, double learningRate, double
         this(steps, batchSize, learningRate, DEFAULT_EMA_DECAY);
     }
 
+    /** A block without a gate curve. */
+    public PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay) {
+        this(steps, batchSize, learningRate, emaDecay, 0);
+    }
+
     /** Whether the cached weights are the moving average. */
     public boolean ema() {
         return emaDecay > 0;
+    }
+
+    /** Whether the quality gate is measured during pre-training. */
+    public boolean gateCurve() {
+        return gateEvery > 0;
     }
 }

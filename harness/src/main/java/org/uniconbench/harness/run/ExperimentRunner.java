@@ -25,6 +25,7 @@ import org.uniconbench.harness.store.Provenance;
 import org.uniconbench.harness.store.RunProcess;
 import org.uniconbench.harness.store.RunStore;
 import org.uniconbench.harness.train.ArmRunner;
+import org.uniconbench.harness.train.BackboneGate;
 import org.uniconbench.harness.train.BackboneStage;
 import org.uniconbench.harness.train.Blueprint;
 import org.uniconbench.harness.train.ControlCurve;
@@ -206,8 +207,9 @@ public final class ExperimentRunner {
         header.put("status", "running");
         header.put("budget", budget.summary());
         try {
-            try (Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out);
-                    FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out)) {
+            try (FeatureStage.Extractors features = FeatureStage.prepare(e, device, data, store, out);
+                    Backbone backbone = BackboneStage.frozen(e, device, data.train(), trainer, store, out,
+                            BackboneGate.of(e, evaluator, features, data.reference()))) {
                 // memory budget: measure candidate widths against the checkpoint, then pin the chosen ones
                 // in the run folder's experiment.yaml, which the arm processes (and a resume) read
                 e = budget.fitMemory(store.dir().resolve("experiment.yaml"),
@@ -223,7 +225,7 @@ public final class ExperimentRunner {
                 // the floor of the quality proxies: two disjoint real sets of the same N
                 evaluator.useFeatures(features.classifier(), features.random());
                 Map<String, Object> realVsReal = new LinkedHashMap<>(
-                        evaluator.quality(data.reference().images().subList(0, evaluator.count())).fields());
+                        BackboneGate.realVsReal(evaluator, data.reference()).fields());
                 realVsReal.put("sets", "evaluation targets vs the first featureN images of a held-out real split");
                 header.put("realVsReal", realVsReal);
                 features.record().put("realVsReal", realVsReal);

@@ -100,7 +100,18 @@ public final class BackboneStage {
      */
     public static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
             RunStore store, PrintWriter out) {
-        return frozen(e, device, train, trainer, store, out, PretrainCheckpoint.EVERY, step -> {});
+        return frozen(e, device, train, trainer, store, out, null);
+    }
+
+    /**
+     * {@link #frozen(Experiment, Device, TrainingData, Trainer, RunStore, PrintWriter)} with the
+     * quality gate measured during the pre-training ({@link GateCurve}) when {@code gate} is given.
+     *
+     * @param gate the gate of {@code backbone.pretrain.gate_every} ({@link BackboneGate#of}), or null
+     */
+    public static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer,
+            RunStore store, PrintWriter out, BackboneGate gate) {
+        return frozen(e, device, train, trainer, store, out, gate, PretrainCheckpoint.EVERY, step -> {});
     }
 
     /**
@@ -110,6 +121,12 @@ public final class BackboneStage {
      */
     static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer, RunStore store,
             PrintWriter out, int every, IntConsumer afterStep) {
+        return frozen(e, device, train, trainer, store, out, null, every, afterStep);
+    }
+
+    /** The same, with the gate curve of {@code gate} (null for none). */
+    static Backbone frozen(Experiment e, Device device, TrainingData train, Trainer trainer, RunStore store,
+            PrintWriter out, BackboneGate gate, int every, IntConsumer afterStep) {
         long seed = e.seeds().get(0);
         Map<String, Object> record = new LinkedHashMap<>();
         Path checkpoint;
@@ -129,9 +146,15 @@ public final class BackboneStage {
                 if (CacheEntry.usable(checkpoint, "backbone", out)) {
                     out.println("backbone: cached checkpoint " + checkpoint + " (pre-training skipped)");
                     record.put("source", "cache");
+                    List<Map<String, Object>> curve = GateCurve.readBeside(checkpoint);
+                    if (curve != null) { // measured by the pre-training that made the entry
+                        record.put("gateCurve", curve);
+                        record.put("gateCurveSource", "the pre-training that made the cache entry");
+                    }
                 } else {
                     record.put("source", "pretrained");
-                    record.putAll(pretrain(e, device, seed, train, trainer, checkpoint, store, out, every, afterStep));
+                    record.putAll(
+                            pretrain(e, device, seed, train, trainer, checkpoint, store, out, gate, every, afterStep));
                 }
             }
         }
@@ -170,7 +193,8 @@ public final class BackboneStage {
     }
 
     private static Map<String, Object> pretrain(Experiment e, Device device, long seed, TrainingData train,
-            Trainer trainer, Path checkpoint, RunStore store, PrintWriter out, int every, IntConsumer afterStep) {
+            Trainer trainer, Path checkpoint, RunStore store, PrintWriter out, BackboneGate gate, int every,
+            IntConsumer afterStep) {
         var p = e.backbone().pretrain();
         out.printf("backbone: pre-training %d steps (batch %d)%s, cached afterwards as %s%n", p.steps(),
                 p.batchSize(), p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "",
@@ -178,6 +202,8 @@ public final class BackboneStage {
         long start = System.nanoTime();
         double[] earlier = {0}; // seconds of the sessions before this one
         double[] last = {Double.NaN};
+        Map<String, Object> gateFacts = new LinkedHashMap<>(); // the gate curve's, written after the others
+        long[] gateNanos = {0}; // this session's gate points, kept out of pretrainSeconds
         int done = 0;
         Path partial = PretrainCheckpoint.folder(checkpoint);
         Path logFile = store.dir().resolve(LOG);
@@ -185,9 +211,11 @@ public final class BackboneStage {
                 Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null) {
             Adam adam = new Adam(p.learningRate());
             List<String> kept = List.of();
+            List<String> keptGate = List.of();
             PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(partial, p.steps(), out);
             if (saved != null) {
                 try {
+                    keptGate = PretrainCheckpoint.gateLines(saved); // read before restore changes anything
                     kept = PretrainCheckpoint.restore(saved, backbone, adam, ema);
                     done = saved.state().step();
                     earlier[0] = saved.state().pretrainSeconds();
@@ -200,7 +228,8 @@ public final class BackboneStage {
             }
             // the saved lines up to the state's step; none of an attempt cut off before its first save
             store.writeText(LOG, kept.stream().map(line -> line + "\n").collect(Collectors.joining()));
-            try (RunStore.JsonLines log = store.lines(LOG)) {
+            try (GateCurve curve = GateCurve.open(e, gate, device, store, out, keptGate, done);
+                    RunStore.JsonLines log = store.lines(LOG)) {
                 Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery(), done, null);
                 trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
                         adam, done, reported -> {
@@ -217,14 +246,24 @@ public final class BackboneStage {
                             last[0] = step.loss();
                             log.append(ArmRunner.stepLine(step));
                             progress.step(step.step(), step.loss());
+                            if (curve != null && curve.due(step.step())) { // reads the weights, changes nothing
+                                curve.record(step.step(), backbone, ema);
+                                gateNanos[0] = curve.excludedNanos();
+                            }
                             if (step.step() % every == 0 && step.step() < p.steps()) {
-                                double seconds = earlier[0] + (System.nanoTime() - start) / 1e9;
+                                double seconds = earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9;
                                 PretrainCheckpoint.save(partial, new PretrainCheckpoint.State(step.step(),
                                         adam.steps(), ema == null ? 0 : ema.updates(), seconds), backbone, adam,
-                                        ema, logFile);
+                                        ema, logFile, curve == null ? null : store.dir().resolve(GateCurve.FILE));
                             }
                             afterStep.accept(step.step());
                         });
+                if (curve != null) {
+                    gateFacts.put("gateEvery", p.gateEvery());
+                    gateFacts.put("gateCurve", curve.points());
+                    gateFacts.put("gateSeconds", curve.seconds()); // every session's, apart from pretrainSeconds
+                    curve.saveBeside(checkpoint);
+                }
             } catch (BadInputException diverged) {
                 PretrainCheckpoint.deleteAll(partial); // a state on the way to NaN is not worth continuing
                 throw diverged;
@@ -238,7 +277,7 @@ public final class BackboneStage {
         }
         PretrainCheckpoint.deleteAll(partial);
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("pretrainSeconds", earlier[0] + (System.nanoTime() - start) / 1e9); // every session's
+        facts.put("pretrainSeconds", earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9); // every session's
         facts.put("pretrainFinalLoss", last[0]); // of the training weights, not the average
         if (done > 0) {
             facts.put("pretrainResumedFromStep", done);
@@ -246,6 +285,7 @@ public final class BackboneStage {
         if (p.ema()) {
             facts.put("emaDecay", p.emaDecay());
         }
+        facts.putAll(gateFacts);
         return facts;
     }
 }

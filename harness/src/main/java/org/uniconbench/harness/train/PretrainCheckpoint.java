@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  * .cache/backbone-KEY.partial/adam.ucb        Adam's moments (first.NAME, second.NAME)
  * .cache/backbone-KEY.partial/ema.ucb         the weight average's shadows (with ema_decay only)
  * .cache/backbone-KEY.partial/metrics.jsonl   the pre-training's log up to the step
+ * .cache/backbone-KEY.partial/gate.jsonl      the gate curve's points up to the step (with gate_every only)
  * .cache/backbone-KEY.partial/state.json      step, Adam's and the EMA's update counts, seconds so far
  * </pre>
  * {@code state.json} is written last: a folder without it was cut off while being written and is
@@ -55,6 +56,7 @@ final class PretrainCheckpoint {
     private static final String ADAM = "adam.ucb";
     private static final String EMA = "ema.ucb";
     private static final String LOG = "metrics.jsonl";
+    private static final String GATE = "gate.jsonl";
 
     private PretrainCheckpoint() {
     }
@@ -85,8 +87,9 @@ final class PretrainCheckpoint {
      * @param adam its optimiser
      * @param ema its weight average, or null
      * @param log the pre-training's log so far (the run's {@code backbone/metrics.jsonl})
+     * @param gate the gate curve's points so far ({@link GateCurve#FILE}), or null without a curve
      */
-    static void save(Path folder, State state, Backbone backbone, Adam adam, Ema ema, Path log) {
+    static void save(Path folder, State state, Backbone backbone, Adam adam, Ema ema, Path log, Path gate) {
         Path tmp = sibling(folder, ".tmp");
         Path old = sibling(folder, ".old");
         try {
@@ -104,6 +107,9 @@ final class PretrainCheckpoint {
                 }
             }
             Files.copy(log, tmp.resolve(LOG), StandardCopyOption.REPLACE_EXISTING);
+            if (gate != null) {
+                Files.copy(gate, tmp.resolve(GATE), StandardCopyOption.REPLACE_EXISTING);
+            }
             AtomicFile.writeString(tmp.resolve(STATE), RunStore.JSON.writeValueAsString(state));
             // swap: from here on either the previous state or this one is complete at every moment
             if (isComplete(folder)) {
@@ -192,6 +198,19 @@ final class PretrainCheckpoint {
         } catch (IllegalArgumentException e) { // names or shapes of another architecture
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The gate curve's points saved with a state ({@link GateCurve}), none when it was saved
+     * without a curve.
+     *
+     * @param saved the state ({@link #latest})
+     * @return the points' lines
+     * @throws IOException when the file cannot be read
+     */
+    static List<String> gateLines(Saved saved) throws IOException {
+        Path file = saved.dir().resolve(GATE);
+        return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
     }
 
     /** Removes the state and whatever a kill during a save left beside it. */

@@ -1,5 +1,7 @@
 package org.uniconbench.harness.verdict;
 
+import org.uniconbench.harness.experiment.EvaluationSpec;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.Map;
 final class QualityGate {
 
     /** Images per set the gate needs. */
-    static final int MIN_N = 128;
+    static final int MIN_N = EvaluationSpec.QUALITY_GATE_MIN_N;
 
     private QualityGate() {
     }

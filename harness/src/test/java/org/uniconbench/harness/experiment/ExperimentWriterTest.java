@@ -23,6 +23,19 @@ class ExperimentWriterTest {
     }
 
     @Test
+    void theGateCurveRoundTrips() {
+        Experiment e = ExperimentLoader.parse("""
+                name: g
+                arms: [{name: a, method: controlnet}]
+                dataset: {eval_size: 128}
+                evaluation: {samples: 128}
+                backbone: {pretrain: {steps: 40, gate_every: 20}}
+                """, "g.yaml");
+        assertEquals(20, roundTrip(e).backbone().pretrain().gateEvery());
+        assertEquals(e, roundTrip(e));
+    }
+
+    @Test
     void trickyTextRoundTrips() {
         Experiment e = ExperimentLoader.parse("""
                 name: "123"
@@ -48,7 +61,8 @@ class ExperimentWriterTest {
             "kind: shapes",
             "resolution: 32", "train_size: 2048", "eval_size: 16", "condition:", "canny_low: 0.1", "canny_high: 0.2",
             "blur_radius: 2", "backbone:", "channels: [32, 64, 64]", "res_blocks: 1", "groups: 8", "checkpoint: null",
-            "pretrain:", "steps: 1500", "batch_size: 32", "learning_rate: 2.0E-4", "ema_decay: 0.0", "diffusion:",
+            "pretrain:", "steps: 1500", "batch_size: 32", "learning_rate: 2.0E-4", "ema_decay: 0.0", "gate_every: 0",
+            "diffusion:",
             "timesteps: 1000",
             "beta_start: 1.0E-4", "beta_end: 0.02", "arms:", "- name: a", "method: controlnet", "adapter:",
             "width: 1.0",

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.uniconbench.harness.experiment.ExperimentLoaderTest.assertProblem;
 import static org.uniconbench.harness.experiment.ExperimentLoaderTest.failure;
 
-/** {@code backbone.pretrain.ema_decay}: off unless written, in [0, 1), named when wrong. */
+/**
+ * {@code backbone.pretrain.ema_decay}: off unless written, in [0, 1), named when wrong;
+ * {@code backbone.pretrain.gate_every}: off unless written, an integer >= 0, and only with the gate's N.
+ */
 class PretrainReaderTest {
 
     private static String file(String pretrain) {
@@ -37,5 +40,44 @@ class PretrainReaderTest {
         assertProblem(failure(file("ema_decay: 1.0")), "backbone.pretrain.ema_decay", 7, "1.0", "[0, 1)");
         assertProblem(failure(file("ema_decay: -0.5")), "backbone.pretrain.ema_decay", 7, "-0.5", "[0, 1)");
         assertProblem(failure(file("ema_decay: fast")), "backbone.pretrain.ema_decay", 7, "fast");
+    }
+
+    /** A file with a gate curve every {@code every} steps and {@code samples} evaluation samples. */
+    private static String gated(String every, int samples) {
+        return """
+                name: tiny
+                arms:
+                  - name: cn
+                    method: controlnet
+                dataset: {eval_size: 128}
+                evaluation: {samples: %d}
+                backbone:
+                  pretrain:
+                    gate_every: %s
+                """.formatted(samples, every);
+    }
+
+    @Test
+    void theGateCurveIsOffUnlessWrittenAndReadAsWritten() {
+        assertEquals(0, ExperimentLoader.parse(file("steps: 10"), "test.yaml").backbone().pretrain().gateEvery());
+        assertFalse(ExperimentLoader.parse(file("steps: 10"), "test.yaml").backbone().pretrain().gateCurve());
+        PretrainSpec on = ExperimentLoader.parse(gated("500", 128), "test.yaml").backbone().pretrain();
+        assertEquals(500, on.gateEvery());
+        assertTrue(on.gateCurve());
+    }
+
+    @Test
+    void aNegativeOrFractionalGateEveryIsBadInputNamingTheKey() {
+        assertProblem(failure(file("gate_every: -1")), "backbone.pretrain.gate_every", 7, "-1");
+        assertProblem(failure(file("gate_every: 2.5")), "backbone.pretrain.gate_every", 7, "2.5");
+        assertProblem(failure(file("gate_every: often")), "backbone.pretrain.gate_every", 7, "often");
+    }
+
+    @Test
+    void aGateCurveWithFewerSamplesThanTheGatesNIsBadInputNamingBothKeys() {
+        assertProblem(failure(gated("100", 64)), "evaluation.samples", 6, "evaluation.samples = 64",
+                "backbone.pretrain.gate_every = 100", "128");
+        // off, the same samples are fine
+        assertEquals(64, ExperimentLoader.parse(gated("0", 64), "test.yaml").evaluation().samples());
     }
 }

@@ -50,6 +50,23 @@ class BackboneCacheKeyTest {
     }
 
     @Test
+    void theGateCurveIsNotPartOfTheKey() {
+        // it only reads the weights (GateCurveTest: the cached file is the same byte for byte)
+        String gated = DIT.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, gate_every: 25}");
+        Experiment e = ExperimentLoader.parse("""
+                name: key
+                arms:
+                  - name: cn
+                    method: controlnet
+                dataset: {eval_size: 128}
+                evaluation: {samples: 128}
+                backbone:
+                """ + gated.indent(2), "test.yaml");
+        assertEquals(25, e.backbone().pretrain().gateEvery());
+        assertEquals("bf7c247e8a5e7769", BackboneStage.cacheKey(e));
+    }
+
+    @Test
     void theKeySurvivesTheResolvedFileThatArmProcessesRead() {
         // arm processes and resume re-read the run folder's experiment.yaml: the EMA must be in it
         Experiment e = experiment(DIT.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, ema_decay: 0.9999}"));

@@ -1,0 +1,59 @@
+package org.uniconbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code backbone.pretrain.gate_every} through {@code unicon run}: the run prepares its feature
+ * classifier before pre-training, the curve lands in {@code backbone.json}, and its last point is the
+ * run's final quality gate (same classifier, floor, noise and weights).
+ */
+class GateCurveRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** experiments/smoke.yaml with the gate's N (128), a gate point every 10 of its 20 pre-training steps, one arm. */
+    private static Path gatedSmoke(Path dir) throws IOException {
+        String text = Files.readString(CommandLineTest.SMOKE).replace("  eval_size: 4\n", "  eval_size: 128\n")
+                .replace("    learning_rate: 1.0e-3\n", "    learning_rate: 1.0e-3\n    gate_every: 10\n")
+                .replace("  - name: unicon\n    method: unicon\n    adapter:\n      width: 0.5\n", "")
+                .replace("  steps: 10\n", "  steps: 2\n")
+                .replace("  samples: 4\n", "  samples: 128\n  memory_passes: 0\n");
+        assertTrue(text.contains("gate_every: 10") && text.contains("samples: 128") && !text.contains("unicon\n"),
+                "smoke.yaml changed shape: " + text);
+        Path file = dir.resolve("smoke-gate.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aRunRecordsTheGateCurveAndItsLastPointIsTheRunsQualityGate(@TempDir Path dir) throws IOException {
+        CommandLineTest.Invocation v = CommandLineTest.unicon("run", gatedSmoke(dir).toString(), "--output",
+                dir.resolve("runs").toString());
+        assertEquals(0, v.code(), v.err() + v.out());
+        assertTrue(v.out().contains("[backbone] step 10/20 gate: FD-classifier "), v.out());
+        Path run = CommandLineTest.runFolders(dir.resolve("runs")).get(0);
+        JsonNode curve = JSON.readTree(run.resolve("backbone.json").toFile()).get("gateCurve");
+        List<Integer> steps = new ArrayList<>();
+        curve.forEach(p -> steps.add(p.get("step").asInt()));
+        assertEquals(List.of(10, 20), steps);
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        JsonNode gate = summary.get("backbone").get("qualityGate");
+        JsonNode last = curve.get(curve.size() - 1);
+        assertEquals(gate.get("fdClassifier").asDouble(), last.get("fdClassifier").asDouble(),
+                "the last point judged the weights that were cached, as the final gate did");
+        assertEquals(summary.get("realVsReal").get("fdClassifier").asDouble(), last.get("floor").asDouble());
+        assertEquals(gate.get("passed").asBoolean(), last.get("passed").asBoolean());
+    }
+}
