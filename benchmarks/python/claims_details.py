@@ -2,7 +2,8 @@
 claim run: what `unicon table` leaves out.
 
 For one run folder, per trained arm (means over completed seeds): the step's time split (median
-forward, backward, optimiser and data ms of each seed's steps); the learning rate each seed's search
+forward, backward, optimiser and data ms of each seed's steps); with `evaluation.timing_passes`, the
+interleaved passes' step, forward and backward beside the training median; the learning rate each seed's search
 chose and the held-out denoising loss it was chosen on; distillation's steps and seconds; the memory
 passes' largest spread; and the control curve (`arms/ARM/curve.jsonl`, mean over seeds at a few steps).
 Prints Markdown; needs no numpy or torch.
@@ -48,18 +49,36 @@ def time_split(arms):
         print(f"| {name} | {len(rows)} | " + " | ".join(cells) + " |")
 
 
-def learning_rates(arms):
-    print("| arm | chosen rate per seed | held-out loss at the chosen rate (mean) | search steps per rate |")
-    print("|---|---|---|---|")
+def timing_passes(arms):
+    """The interleaved timing passes (rows' timedStepMs), when the run has them."""
+    if not any(r.get("timedStepMs") is not None for rows in arms.values() for r in rows):
+        return False
+    print("| arm | seeds timed | interleaved step ms | forward ms | backward ms | training median step ms |")
+    print("|---|---|---|---|---|---|")
     for name, rows in arms.items():
-        chosen, losses, steps = [], [], None
+        timed = [r for r in rows if r.get("timedStepMs") is not None]
+        cells = [fmt(mean([r.get(k) for r in timed])) for k in ("timedStepMs", "timedForwardMs", "timedBackwardMs")]
+        print(f"| {name} | {len(timed)} | " + " | ".join(cells) + f" | {fmt(mean([r.get('medianStepMs') for r in rows]))} |")
+    return True
+
+
+def learning_rates(arms):
+    print("| arm | chosen rate per seed | held-out loss at the chosen rate (mean) | search steps per rate "
+          "| seeds at the grid's edge |")
+    print("|---|---|---|---|---|")
+    for name, rows in arms.items():
+        chosen, losses, steps, edges = [], [], None, defaultdict(int)
         for r in sorted(rows, key=lambda r: r["seed"]):
             search = r.get("lrSearch") or {}
             chosen.append(f"{r['learningRate']:g}")
             if search.get("rates"):
                 steps = search.get("steps")
                 losses.append(search["heldOutLoss"][search["rates"].index(r["learningRate"])])
-        print(f"| {name} | {', '.join(chosen)} | {fmt(mean(losses), 5)} | {steps if steps else '-'} |")
+            if search.get("atGridEdge"):
+                edges[search["atGridEdge"]] += 1
+        recorded = any("atGridEdge" in (r.get("lrSearch") or {}) for r in rows)
+        edge = ", ".join(f"{k} {v}" for k, v in sorted(edges.items())) or ("none" if recorded else "not recorded")
+        print(f"| {name} | {', '.join(chosen)} | {fmt(mean(losses), 5)} | {steps if steps else '-'} | {edge} |")
 
 
 def costs(arms):
@@ -110,9 +129,9 @@ def main():
     parser.add_argument("run", help="a finished claim run folder")
     folder = parser.parse_args().run
     arms = rows_of(folder)
-    for section in (time_split, learning_rates, costs):
-        section(arms)
-        print()
+    for section in (time_split, timing_passes, learning_rates, costs):
+        if section(arms) is not False:
+            print()
     curves(folder, arms)
 
 
