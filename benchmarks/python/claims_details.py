@@ -5,7 +5,9 @@ For one run folder, per trained arm (means over completed seeds): the step's tim
 forward, backward, optimiser and data ms of each seed's steps); with `evaluation.timing_passes`, the
 interleaved passes' step, forward and backward beside the training median; the learning rate each seed's search
 chose and the held-out denoising loss it was chosen on; distillation's steps and seconds; the memory
-passes' largest spread; and the control curve (`arms/ARM/curve.jsonl`, mean over seeds at a few steps).
+passes' largest spread; the denoising loss early and late (does the adapter beat the uncontrolled
+backbone's loss, which ControlNet's early loss is, its zero convolutions starting it as the backbone);
+and the control curve (`arms/ARM/curve.jsonl`, mean over seeds at a few steps).
 Prints Markdown; needs no numpy or torch.
 
     python3 benchmarks/python/claims_details.py runs/dit-claims-YYYYMMDD-HHMMSS/
@@ -94,6 +96,38 @@ def costs(arms):
               f"| {100 * spread:.2f}% |")
 
 
+def losses(folder, arms):
+    """Held-out loss after the search's lowest rate and at the chosen rate; training loss over the
+    first 50 and the last 100 steps (arms/ARM/seed-S/metrics.jsonl). Means over seeds, range."""
+    def cell(values, digits=4):
+        values = [v for v in values if v is not None]
+        if not values:
+            return "-"
+        return f"{mean(values):.{digits}f} [{min(values):.{digits}f}, {max(values):.{digits}f}]"
+
+    print("| arm | held-out loss after the search's lowest rate | held-out loss at the chosen rate "
+          "| training loss, first 50 steps | training loss, last 100 steps |")
+    print("|---|---|---|---|---|")
+    for name, rows in arms.items():
+        lowest, chosen, first, last = [], [], [], []
+        for row in rows:
+            search = row.get("lrSearch")
+            if search:
+                held = search["heldOutLoss"]
+                lowest.append(held[search["rates"].index(min(search["rates"]))])
+                chosen.append(min(v for v in held if v is not None))
+            path = os.path.join(folder, "arms", name, f"seed-{row['seed']}", "metrics.jsonl")
+            if os.path.exists(path):
+                with open(path) as f:
+                    steps = [json.loads(line)["loss"] for line in f if line.strip()]
+                first.append(mean(steps[:50]))
+                last.append(mean(steps[-100:]))
+        print(f"| {name} | {cell(lowest)} | {cell(chosen)} | {cell(first)} | {cell(last)} |")
+    print()
+    print("Denoising loss: means over seeds, range in brackets. ControlNet starts as the uncontrolled "
+          "backbone (zero convolutions), so its early loss is the backbone's.")
+
+
 def curves(folder, arms):
     series = {}
     for name in arms:
@@ -132,6 +166,8 @@ def main():
     for section in (time_split, timing_passes, learning_rates, costs):
         if section(arms) is not False:
             print()
+    losses(folder, arms)
+    print()
     curves(folder, arms)
 
 
