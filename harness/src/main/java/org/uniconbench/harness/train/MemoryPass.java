@@ -1,20 +1,12 @@
 package org.uniconbench.harness.train;
 
-import ai.djl.Device;
-import org.uniconbench.baselines.control.ControlledModel;
-import org.uniconbench.baselines.data.Datasets;
-import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.baselines.train.TrainOptions;
-import org.uniconbench.baselines.train.Trainer;
-import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.metrics.MemoryProbe;
 import org.uniconbench.metrics.Statistics;
 import org.uniconbench.reports.Metric;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,32 +120,23 @@ public final class MemoryPass {
      *     when the figure is the GPU's
      */
     public static String measureHere(Experiment e, ArmSpec arm, int seed, Path checkpoint) {
-        Device device = Blueprint.device(e);
-        Datasets.Splits data = Blueprint.data(e);
-        Trainer trainer = new Trainer(Blueprint.schedule(e));
-        try (Backbone backbone = Blueprint.backbone(e, device, e.seeds().get(0), false)) {
-            Checkpoint.load(checkpoint, backbone.parameters());
-            try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), seed)) {
-                if (!MemoryProbe.resetPeak()) {
-                    throw new IllegalStateException(
-                            "/proc/self/clear_refs is not writable: peak memory cannot be reset");
-                }
-                long baseline = MemoryProbe.residentBytes();
-                GpuMemory gpu = GpuMemory.startIfGpu(device); // null on the CPU
-                var t = e.training();
-                trainer.train(model, data.train(), new TrainOptions(STEPS, t.batchSize(), t.learningRate(), seed),
-                        step -> {
-                            if (gpu != null) {
-                                gpu.poll();
-                            }
-                        });
-                if (gpu != null) {
-                    return RESULT_PREFIX + gpu.peakAboveBaseline() + "\n" + GPU_LINE;
-                }
-                return RESULT_PREFIX + Math.max(0, MemoryProbe.peakResidentBytes() - baseline);
+        try (PassModel pass = PassModel.open(e, arm, seed, checkpoint)) {
+            if (!MemoryProbe.resetPeak()) {
+                throw new IllegalStateException("/proc/self/clear_refs is not writable: peak memory cannot be reset");
             }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            long baseline = MemoryProbe.residentBytes();
+            GpuMemory gpu = GpuMemory.startIfGpu(pass.device()); // null on the CPU
+            var t = e.training();
+            pass.trainer().train(pass.model(), pass.data().train(), new TrainOptions(STEPS, t.batchSize(),
+                    t.learningRate(), seed), step -> {
+                        if (gpu != null) {
+                            gpu.poll();
+                        }
+                    });
+            if (gpu != null) {
+                return RESULT_PREFIX + gpu.peakAboveBaseline() + "\n" + GPU_LINE;
+            }
+            return RESULT_PREFIX + Math.max(0, MemoryProbe.peakResidentBytes() - baseline);
         }
     }
 }

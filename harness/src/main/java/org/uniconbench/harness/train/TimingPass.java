@@ -1,19 +1,11 @@
 package org.uniconbench.harness.train;
 
-import ai.djl.Device;
-import org.uniconbench.baselines.control.ControlledModel;
-import org.uniconbench.baselines.data.Datasets;
-import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
-import org.uniconbench.baselines.train.Trainer;
-import org.uniconbench.baselines.unet.Backbone;
 import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.metrics.Statistics;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,23 +96,15 @@ public final class TimingPass {
      * @return {@code timing-pass stepMs=S forwardMs=F backwardMs=B}
      */
     public static String measureHere(Experiment e, ArmSpec arm, int seed, Path checkpoint) {
-        Device device = Blueprint.device(e);
-        Datasets.Splits data = Blueprint.data(e);
-        Trainer trainer = new Trainer(Blueprint.schedule(e));
-        try (Backbone backbone = Blueprint.backbone(e, device, e.seeds().get(0), false)) {
-            Checkpoint.load(checkpoint, backbone.parameters());
-            try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), seed)) {
-                List<StepRecord> steps = new ArrayList<>();
-                var t = e.training();
-                trainer.train(model, data.train(), new TrainOptions(WARMUP + TIMED, t.batchSize(), t.learningRate(),
-                        seed), steps::add);
-                List<StepRecord> timed = steps.subList(WARMUP, steps.size());
-                return String.format(Locale.ROOT, RESULT_PREFIX + "stepMs=%s forwardMs=%s backwardMs=%s",
-                        median(timed, StepRecord::totalMs), median(timed, StepRecord::forwardMs),
-                        median(timed, StepRecord::backwardMs));
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        try (PassModel pass = PassModel.open(e, arm, seed, checkpoint)) {
+            List<StepRecord> steps = new ArrayList<>();
+            var t = e.training();
+            pass.trainer().train(pass.model(), pass.data().train(), new TrainOptions(WARMUP + TIMED, t.batchSize(),
+                    t.learningRate(), seed), steps::add);
+            List<StepRecord> timed = steps.subList(WARMUP, steps.size());
+            return String.format(Locale.ROOT, RESULT_PREFIX + "stepMs=%s forwardMs=%s backwardMs=%s",
+                    median(timed, StepRecord::totalMs), median(timed, StepRecord::forwardMs),
+                    median(timed, StepRecord::backwardMs));
         }
     }
 
