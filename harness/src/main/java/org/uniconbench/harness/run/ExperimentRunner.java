@@ -33,7 +33,6 @@ import org.uniconbench.harness.train.Evaluator;
 import org.uniconbench.harness.train.FeatureStage;
 import org.uniconbench.harness.train.TimingPasses;
 import org.uniconbench.harness.verdict.SeedStatistics;
-import org.uniconbench.reports.Metric;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -273,16 +272,9 @@ public final class ExperimentRunner {
             return new Result(store.dir(), failures(rows), true);
         }
         Path report = HtmlReport.write(store.dir());
-        printTable(out, rows);
-        if (header.get("realVsReal") instanceof Map<?, ?> floor) {
-            out.printf(Locale.ROOT,
-                    "FD-cls is a feature-space proxy (not FID) on N = %s images per set, noisy at this N; "
-                            + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n",
-                    floor.get("featureN"),
-                    fmt(floor.get("fdClassifier"), "%.3g"), fmt(floor.get("fdRandom"), "%.3g"));
-        }
+        RunConsole.table(out, rows, header.get("realVsReal"));
         mirror.sync(); // final status, report and claims
-        printClaims(out, header.get("claims"));
+        RunConsole.claims(out, header.get("claims"));
         out.println("report: " + report);
         return new Result(store.dir(), failures(rows));
     }
@@ -459,41 +451,4 @@ public final class ExperimentRunner {
         return row;
     }
 
-    private static void printTable(PrintWriter out, List<Map<String, Object>> rows) {
-        out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s %10s%n", "arm", "method", "seed",
-                "trainable", "step ms", "peak MiB", "SSIM", "PSNR", "edge F1", "FD-cls");
-        for (Map<String, Object> r : rows) {
-            out.printf(Locale.ROOT, "%-16s %-10s %5s %12s %10s %10s %8s %8s %8s %10s%n", r.get("name"), r.get("method"),
-                    r.get("seed"), fmt(r.get("trainableParams"), "%,d"), fmt(r.get(Metric.MEDIAN_STEP.key()), "%.1f"),
-                    r.get(Metric.PEAK_MEMORY.key()) == null ? "-" : String.format(Locale.ROOT, "%.0f",
-                            ((Number) r.get(Metric.PEAK_MEMORY.key())).doubleValue() / (1 << 20)),
-                    fmt(r.get("ssim"), "%.3f"), fmt(r.get("psnr"), "%.2f"),
-                    "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"),
-                    fmt(r.get("fdClassifier"), "%.3g"));
-        }
-    }
-
-    /** One line per paper claim: its verdict, reading, our paired ratio with its named interval, and why. */
-    private static void printClaims(PrintWriter out, Object claims) {
-        if (!(claims instanceof List<?> list)) {
-            return;
-        }
-        out.println("paper claims (arm / reference, paired by seed):");
-        for (Object o : list) {
-            Map<?, ?> c = (Map<?, ?>) o;
-            Map<?, ?> i = c.get("interval") instanceof Map<?, ?> m ? m : Map.of();
-            String measured = i.get("estimate") == null ? "not measured"
-                    : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] %s (%s / %s)", i.get("estimate"), i.get("low"),
-                            i.get("high"), org.uniconbench.metrics.SeedInterval.describe((Double) i.get("level"),
-                                    (String) i.get("method"), ((Number) i.get("n")).intValue()),
-                            c.get("arm"), c.get("reference"));
-            out.printf(Locale.ROOT, "  %-13s %s [reading %s]; paper %s; ours %s; %s%n", c.get("verdict"),
-                    c.get("claim"),
-                    c.get("reading"), c.get("paper"), measured, c.get("reason"));
-        }
-    }
-
-    private static String fmt(Object value, String format) {
-        return value == null ? "-" : String.format(Locale.ROOT, format, value);
-    }
 }
