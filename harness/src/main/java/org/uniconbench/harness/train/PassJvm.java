@@ -3,6 +3,9 @@ package org.uniconbench.harness.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,8 @@ import java.util.function.UnaryOperator;
  */
 public final class PassJvm {
 
-    /** How long a pass may take before it counts as failed. */
-    private static final long TIMEOUT_MINUTES = 30;
+    /** How long a pass may take before it counts as failed (and is killed). */
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     /** How passes started by this process run: null as its child processes, else the command wrapped (srun). */
     private static volatile UnaryOperator<List<String>> launcher;
@@ -70,26 +73,55 @@ public final class PassJvm {
      * @param command from {@link #command}
      * @param environment variables set for the pass beside the inherited ones
      * @return its output, standard error included
-     * @throws IllegalStateException when it exits non-zero or takes longer than {@value #TIMEOUT_MINUTES} minutes
+     * @throws IllegalStateException when it exits non-zero or takes longer than 30 minutes
      */
     static String run(String what, List<String> command, Map<String, String> environment) {
         UnaryOperator<List<String>> wrap = launcher;
-        ProcessBuilder builder = new ProcessBuilder(wrap == null ? command : wrap.apply(command))
-                .redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        builder.environment().put("OPT_OUT_TRACKING", "true");
+        return run(what, wrap == null ? command : wrap.apply(command), environment, TIMEOUT);
+    }
+
+    /**
+     * Runs {@code command} and waits at most {@code timeout} for it to exit. Its output goes to a
+     * temporary file, not a pipe, so that the wait's limit holds even while the child keeps writing
+     * or leaves its output open; a child past the limit, or this thread interrupted, kills it.
+     */
+    static String run(String what, List<String> command, Map<String, String> environment, Duration timeout) {
+        Path log = null;
+        Process process = null;
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            log = Files.createTempFile("unicon-pass-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("OPT_OUT_TRACKING", "true");
+            process = builder.start();
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (!exited) {
+                throw new IllegalStateException(what + " took longer than " + timeout.toSeconds()
+                        + " s and was stopped: " + tail(output));
+            }
+            if (process.exitValue() != 0) {
                 throw new IllegalStateException(what + " failed: " + tail(output));
             }
             return output;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a " + what, e);
+            throw new UncheckedIOException("cannot run a " + what, e);
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // a temporary file left behind; the pass's result is already read
+                }
+            }
         }
     }
 
