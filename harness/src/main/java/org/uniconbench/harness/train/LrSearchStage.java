@@ -93,13 +93,20 @@ final class LrSearchStage {
         List<Double> heldOutLosses = new ArrayList<>();
         List<Double> trainLosses = new ArrayList<>();
         int best = -1;
+        // one progress line per training.log_every steps of the whole search, with its ETA
+        Progress progress = new Progress(out, "lr-search", search.rates().size() * search.steps(),
+                e.training().logEvery());
         for (int r = 0; r < search.rates().size(); r++) {
             double rate = search.rates().get(r);
             Adam adam = new Adam(rate);
             double[] last = {Double.NaN};
+            int before = r * search.steps();
             try {
                 trainer.train(model, fit, new TrainOptions(search.steps(), batch, rate, seed + SEED_OFFSET), adam, 0,
-                        step -> last[0] = step.loss());
+                        step -> {
+                            last[0] = step.loss();
+                            progress.step(before + step.step(), step.loss());
+                        });
             } finally {
                 adam.release();
             }

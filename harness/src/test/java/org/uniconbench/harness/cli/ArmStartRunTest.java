@@ -66,6 +66,9 @@ class ArmStartRunTest {
         Invocation run = unicon("run", file.toString(), "--output", dir.resolve("runs").toString());
         assertEquals(0, run.code(), run.err() + run.out());
         assertTrue(run.out().contains("[distilled] [distill] step 3/3"), run.out());
+        // the search's progress counts its steps over all rates (2 x 3), every log_every steps
+        assertTrue(run.out().contains("[distilled] [lr-search] step 4/6"), run.out());
+        assertTrue(run.out().contains("[distilled] [lr-search] step 6/6"), run.out());
         Path folder;
         try (var s = Files.list(dir.resolve("runs"))) {
             folder = s.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
