@@ -56,9 +56,9 @@ final class RunConsole {
                             i.get("high"), SeedInterval.describe((Double) i.get("level"),
                                     (String) i.get("method"), ((Number) i.get("n")).intValue()),
                             c.get("arm"), c.get("reference"));
-            out.printf(Locale.ROOT, "  %-13s %s [reading %s]; paper %s; ours %s; %s%n", c.get("verdict"),
-                    c.get("claim"),
-                    c.get("reading"), c.get("paper"), measured, c.get("reason"));
+            String reading = c.get("reading") == null ? "" : " [reading " + c.get("reading") + "]"; // none: not measured
+            out.printf(Locale.ROOT, "  %-13s %s%s; paper %s; ours %s; %s%n", c.get("verdict"), c.get("claim"), reading,
+                    c.get("paper"), measured, c.get("reason"));
         }
     }
 
