@@ -1,6 +1,11 @@
 package org.uniconbench.harness.train;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,5 +42,34 @@ class PassJvmTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> PassJvm.run("memory pass of broken", command, Map.of(), Duration.ofSeconds(60)));
         assertEquals("memory pass of broken failed: no such arm\n", e.getMessage());
+    }
+
+    @Test
+    void aStoppedJvmStopsThePassItWaitsFor(@TempDir Path dir) throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("pass.pid");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process parent = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                PassJvmStopMain.class.getName(), pidFile.toString()).redirectErrorStream(true).start();
+        try {
+            long pass = -1;
+            for (int i = 0; i < 600 && pass < 0; i++) { // until the pass has started (at most a minute)
+                String text = Files.isRegularFile(pidFile) ? Files.readString(pidFile).trim() : "";
+                if (!text.isEmpty()) {
+                    pass = Long.parseLong(text);
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(pass > 0, "the pass never started");
+            parent.destroy(); // SIGTERM, as `kill` or Slurm's scancel sends
+            parent.waitFor();
+            ProcessHandle child = ProcessHandle.of(pass).orElse(null);
+            for (int i = 0; i < 100 && child != null && child.isAlive(); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(child == null || !child.isAlive(), "the pass outlived its JVM: pid " + pass);
+        } finally {
+            parent.destroyForcibly();
+        }
     }
 }
