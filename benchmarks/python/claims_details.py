@@ -115,7 +115,7 @@ def losses(folder, arms):
             if search:
                 held = search["heldOutLoss"]
                 lowest.append(held[search["rates"].index(min(search["rates"]))])
-                chosen.append(min(v for v in held if v is not None))
+                chosen.append(held[search["rates"].index(row["learningRate"])])  # as learning_rates reads it
             path = os.path.join(folder, "arms", name, f"seed-{row['seed']}", "metrics.jsonl")
             if os.path.exists(path):
                 with open(path) as f:
