@@ -80,6 +80,10 @@ def learning_rates(arms):
                 edges[search["atGridEdge"]] += 1
         recorded = any("atGridEdge" in (r.get("lrSearch") or {}) for r in rows)
         edge = ", ".join(f"{k} {v}" for k, v in sorted(edges.items())) or ("none" if recorded else "not recorded")
+        tuning = {(r.get("lrSearch") or {}).get("seed") for r in rows} - {r["seed"] for r in rows} - {None}
+        if tuning:  # training.lr_search.tuning_seed: one search, every seed at its choice
+            chosen = [f"{rows[0]['learningRate']:g} (one search, tuning seed {min(tuning)})"]
+            edge = rows[0]["lrSearch"].get("atGridEdge") or "none"
         print(f"| {name} | {', '.join(chosen)} | {fmt(mean(losses), 5)} | {steps if steps else '-'} | {edge} |")
 
 

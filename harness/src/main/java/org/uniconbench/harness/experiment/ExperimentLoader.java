@@ -158,7 +158,7 @@ public final class ExperimentLoader {
         BudgetMode mode = budgetBlock.choice("mode", BudgetMode.STEPS, BudgetMode.values(), BudgetMode::yamlName);
         // under a time budget the time decides; training.steps, when written, is an upper bound
         TrainingSpec training = training(top.section("training", TRAINING_KEYS),
-                mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS, p);
+                mode == BudgetMode.TIME ? MAX_STEPS : DEFAULT_STEPS, seeds, p);
         BudgetSpec budget = BudgetReader.read(budgetBlock, mode, arms, p);
         EvaluationSpec evaluation = ClaimDefaults.intervals(evaluationBlock, interval, seeds, top, p,
                 evaluation(evaluationBlock, dataset, diffusion, p,
@@ -379,13 +379,13 @@ public final class ExperimentLoader {
         return new DiffusionSpec(timesteps, betaStart, betaEnd);
     }
 
-    private static TrainingSpec training(MappingReader m, int defaultSteps, Problems p) {
+    private static TrainingSpec training(MappingReader m, int defaultSteps, List<Integer> seeds, Problems p) {
         return new TrainingSpec(
                 m.integer("steps", defaultSteps, 1, MAX_STEPS),
                 m.integer("batch_size", 16, 1, 4096),
                 m.number("learning_rate", 1e-4, Interval.openClosed(0, 1)),
                 m.integer("log_every", 10, 1, 1_000_000),
-                LrSearchSpec.read(m, p));
+                LrSearchSpec.read(m, seeds, p));
     }
 
     /**

@@ -69,6 +69,9 @@ public final class ExperimentWriter {
             LinkedHashMap<String, Object> search = new LinkedHashMap<>();
             search.put("rates", new ArrayList<>(e.training().lrSearch().rates()));
             search.put("steps", e.training().lrSearch().steps());
+            if (e.training().lrSearch().tuningSeed() != null) {
+                search.put("tuning_seed", e.training().lrSearch().tuningSeed());
+            }
             training.put("lr_search", search);
         }
         top.put("training", training);

@@ -32,6 +32,7 @@ import org.uniconbench.harness.train.ControlCurve;
 import org.uniconbench.harness.train.Evaluator;
 import org.uniconbench.harness.train.FeatureStage;
 import org.uniconbench.harness.train.TimingPasses;
+import org.uniconbench.harness.train.TuningSearchStage;
 import org.uniconbench.harness.verdict.SeedStatistics;
 
 import java.io.IOException;
@@ -214,6 +215,8 @@ public final class ExperimentRunner {
                 e = budget.fitMemory(store.dir().resolve("experiment.yaml"),
                         BackboneStage.checkpoint(e).toAbsolutePath(), out);
                 store.writeText("experiment.yaml", ExperimentWriter.toYaml(e));
+                // training.lr_search.tuning_seed: one search per arm, before any arm trains at its choice
+                TuningSearchStage.run(e, backbone, data.train(), trainer, store, out);
                 // the cost model's prediction per arm, beside which the report shows the measured figures
                 header.put("estimate", EstimateReport.toMap(ArmEstimates.of(e, null, null, null)));
                 if (backboneRecord != null) {

@@ -63,10 +63,18 @@ final class DistillStage {
      */
     static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, ControlledModel model, Backbone backbone,
             ImageSet train, Trainer trainer, RunStore store, boolean resumed, PrintWriter out, String label) {
+        return run(e, arm, seed, ArmRunner.folder(arm.name(), seed), model, backbone, train, trainer, store, resumed,
+                out, label);
+    }
+
+    /** As {@link #run(Experiment, ArmSpec, long, ControlledModel, Backbone, ImageSet, Trainer, RunStore,
+     * boolean, PrintWriter, String)}, its files in {@code folder} of the run folder. */
+    static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, String folder, ControlledModel model,
+            Backbone backbone, ImageSet train, Trainer trainer, RunStore store, boolean resumed, PrintWriter out,
+            String label) {
         if (arm.start().init() != AdapterInit.DISTILL) {
             return none();
         }
-        String folder = ArmRunner.folder(arm.name(), seed);
         Path result = store.dir().resolve(folder).resolve(RESULT);
         if (resumed) {
             return read(result);

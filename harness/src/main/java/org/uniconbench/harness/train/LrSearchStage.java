@@ -13,6 +13,7 @@ import org.uniconbench.harness.experiment.LrSearchSpec;
 import org.uniconbench.harness.store.RunStore;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +23,14 @@ import java.util.Map;
 
 /**
  * The learning-rate search of {@code training.lr_search}, the same for every arm: from the arm's
- * starting adapter (after any distillation), for each rate, {@code steps} steps of control training
+ * starting adapter (after any distillation; with {@code tuning_seed}, an adapter started from that
+ * seed, see {@link TuningSearchStage}), for each rate, {@code steps} steps of control training
  * on the training images minus a held-out tail, then the denoising loss on that tail (fixed
  * timesteps and noise); the rate with the lowest held-out loss trains the arm. The adapter is put
  * back to its starting values after every trial. A fidelity metric never enters the choice.
- * Results go to {@code lrsearch.json} in the arm's folder and into its row ({@code learningRate},
- * {@code lrSearch}, {@code lrSearchMs}); a resumed arm reads them back.
+ * Results go to {@code lrsearch.json} in the arm's folder (with {@code tuning_seed}: in
+ * {@code search/ARM/}, once for all seeds) and into its row ({@code learningRate}, {@code lrSearch},
+ * {@code lrSearchMs}); a resumed arm reads them back.
  */
 final class LrSearchStage {
 
@@ -64,23 +67,47 @@ final class LrSearchStage {
     }
 
     /**
-     * The learning rate the arm trains at: {@code training.learning_rate} without a search, else the
-     * search's choice (run now, or read back when {@code resumed}).
+     * The learning rate the arm trains at: {@code training.learning_rate} without a search; with
+     * {@code tuning_seed} the arm's one search ({@link TuningSearchStage}, run before any arm);
+     * else the search of this arm and seed (run now, or read back when {@code resumed}).
      *
      * @return the row fields: {@code learningRate}, and with a search {@code lrSearch} and {@code lrSearchMs}
      */
     static Map<String, Object> run(Experiment e, ArmSpec arm, long seed, ControlledModel model, TrainingData train,
             Trainer trainer, RunStore store, boolean resumed, PrintWriter out) {
-        Map<String, Object> fields = new LinkedHashMap<>();
         LrSearchSpec search = e.training().lrSearch();
         if (search == null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("learningRate", e.training().learningRate());
             return fields;
+        }
+        if (search.tuningSeed() != null) {
+            Path shared = store.dir().resolve(TuningSearchStage.folder(arm.name())).resolve(RESULT);
+            if (!Files.isRegularFile(shared)) {
+                throw new ArmRunner.ArmFailure(0, shared + " is missing: training.lr_search.tuning_seed searches "
+                        + "once per arm before the arms run; resume the run (unicon run --resume) to search again");
+            }
+            return read(shared);
         }
         String folder = ArmRunner.folder(arm.name(), seed);
         if (resumed) {
             return read(store.dir().resolve(folder).resolve(RESULT));
         }
+        Map<String, Object> fields = search(e, seed, model, train, trainer, out, "lr-search");
+        store.writeJson(folder + "/" + RESULT, fields);
+        return fields;
+    }
+
+    /**
+     * The search itself, from the model's current adapter, with batches and held-out noise drawn
+     * from {@code seed}; the adapter is back at its starting values afterwards.
+     *
+     * @param label how its progress lines begin ({@code [label] step ...})
+     * @return the row fields {@code learningRate}, {@code lrSearch}, {@code lrSearchMs}
+     */
+    static Map<String, Object> search(Experiment e, long seed, ControlledModel model, TrainingData train,
+            Trainer trainer, PrintWriter out, String label) {
+        LrSearchSpec search = e.training().lrSearch();
         if (train.size() < 2) {
             throw new ArmRunner.ArmFailure(0, "training.lr_search needs at least 2 training images (one is held out)");
         }
@@ -94,7 +121,7 @@ final class LrSearchStage {
         List<Double> trainLosses = new ArrayList<>();
         int best = -1;
         // one progress line per training.log_every steps of the whole search, with its ETA
-        Progress progress = new Progress(out, "lr-search", search.rates().size() * search.steps(),
+        Progress progress = new Progress(out, label, search.rates().size() * search.steps(),
                 e.training().logEvery());
         for (int r = 0; r < search.rates().size(); r++) {
             double rate = search.rates().get(r);
@@ -117,7 +144,7 @@ final class LrSearchStage {
             if (Double.isFinite(loss) && (best < 0 || loss < heldOutLosses.get(best))) {
                 best = r;
             }
-            out.printf(Locale.ROOT, "[lr-search] rate %s: %d steps, held-out loss %s%n", rate, search.steps(),
+            out.printf(Locale.ROOT, "[%s] rate %s: %d steps, held-out loss %s%n", label, rate, search.steps(),
                     Double.isFinite(loss) ? String.format(Locale.ROOT, "%.5f", loss) : "diverged");
             out.flush();
             restore(model.parameters(), start);
@@ -135,14 +162,15 @@ final class LrSearchStage {
         record.put("chosen", search.rates().get(best));
         String edge = gridEdge(search.rates(), search.rates().get(best));
         record.put("atGridEdge", edge);
+        record.put("seed", seed);
         if (edge != null) { // the search did not bracket its best rate: a wider grid may choose another
-            out.printf(Locale.ROOT, "[lr-search] chose %s, the %s rate of the grid %s: the best rate may lie beyond "
-                    + "it; extend training.lr_search.rates%n", search.rates().get(best), edge, search.rates());
+            out.printf(Locale.ROOT, "[%s] chose %s, the %s rate of the grid %s: the best rate may lie beyond "
+                    + "it; extend training.lr_search.rates%n", label, search.rates().get(best), edge, search.rates());
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("learningRate", search.rates().get(best));
         fields.put("lrSearch", record);
         fields.put("lrSearchMs", (System.nanoTime() - begin) / 1e6);
-        store.writeJson(folder + "/" + RESULT, fields);
         return fields;
     }
 
@@ -160,6 +188,10 @@ final class LrSearchStage {
 
     private static Map<String, Object> read(Path result) {
         JsonNode n = RunStore.readStageRecord(result);
+        if (n.has("error")) { // the one search of tuning_seed failed: so does every seed of the arm
+            throw new ArmRunner.ArmFailure(0, "the learning-rate search (" + result + ") failed: "
+                    + n.get("error").asText());
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("learningRate", n.get("learningRate").asDouble());
         fields.put("lrSearch", RunStore.JSON.convertValue(n.get("lrSearch"), Map.class));
