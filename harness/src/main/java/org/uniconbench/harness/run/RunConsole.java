@@ -15,7 +15,8 @@ final class RunConsole {
     }
 
     /**
-     * One line per row (arm and seed), then the real-vs-real floor the FD-cls column is read against.
+     * One line per row (arm and seed), then where the peak MiB column comes from, and the real-vs-real
+     * floor the FD-cls column is read against.
      *
      * @param out the console
      * @param rows the summary's rows
@@ -32,6 +33,10 @@ final class RunConsole {
                     fmt(r.get("ssim"), "%.3f"), fmt(r.get("psnr"), "%.2f"),
                     "failed".equals(r.get("status")) ? "FAILED" : fmt(r.get("edgeF1"), "%.3f"),
                     fmt(r.get("fdClassifier"), "%.3g"));
+        }
+        String memory = memorySource(rows);
+        if (memory != null) {
+            out.println("peak MiB: " + memory);
         }
         if (realVsReal instanceof Map<?, ?> floor) {
             out.printf(Locale.ROOT,
@@ -60,6 +65,26 @@ final class RunConsole {
             out.printf(Locale.ROOT, "  %-13s %s%s; paper %s; ours %s; %s%n", c.get("verdict"), c.get("claim"), reading,
                     c.get("paper"), measured, c.get("reason"));
         }
+    }
+
+    /**
+     * How the rows' peak memory was measured, in a few words (the rows' {@code memoryMethod} says it
+     * in full): fresh-JVM passes, the device's memory, or the training process's own figure, which
+     * with {@code evaluation.memory_passes: 0} is all there is and is rough. Null when no row has one.
+     */
+    static String memorySource(List<Map<String, Object>> rows) {
+        java.util.Set<String> sources = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> r : rows) {
+            if (r.get(Metric.PEAK_MEMORY.key()) == null) {
+                continue;
+            }
+            String method = String.valueOf(r.get("memoryMethod"));
+            sources.add(r.get("memoryPassBytes") != null ? "fresh-JVM memory passes (median of the passes)"
+                    : method.startsWith("GPU") ? "the device's memory during training"
+                            : "measured inside the training process (evaluation.memory_passes: 0): rough, heap growth and "
+                                    + "allocator slack included; the claims need memory_passes >= 1");
+        }
+        return sources.isEmpty() ? null : String.join("; ", sources);
     }
 
     private static String fmt(Object value, String format) {

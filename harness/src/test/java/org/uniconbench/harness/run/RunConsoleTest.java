@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunConsoleTest {
 
@@ -39,5 +41,19 @@ class RunConsoleTest {
         claim.put("reading", null);
         assertEquals("  not-testable  less memory; paper 0.67x; ours not measured; no arm pair",
                 claims(List.of(claim)).lines().toList().get(1));
+    }
+
+    @Test
+    void thePeakMemoryColumnSaysWhetherItCameFromPassesOrFromTheTrainingProcess() {
+        Map<String, Object> passed = new HashMap<>(Map.of("name", "a", "peakMemoryBytes", 1L << 20,
+                "memoryPassBytes", List.of(1L << 20), "memoryMethod", "CPU: fresh JVM per arm and pass"));
+        Map<String, Object> inProcess = new HashMap<>(Map.of("name", "b", "peakMemoryBytes", 1L << 20,
+                "memoryMethod", "CPU: peak resident set (VmHWM, reset before training)"));
+        Map<String, Object> none = new HashMap<>(Map.of("name", "backbone"));
+        assertEquals("fresh-JVM memory passes (median of the passes)",
+                RunConsole.memorySource(List.of(none, passed)));
+        assertTrue(RunConsole.memorySource(List.of(none, inProcess)).startsWith(
+                "measured inside the training process (evaluation.memory_passes: 0): rough"));
+        assertNull(RunConsole.memorySource(List.of(none)), "no figure, no line");
     }
 }
