@@ -1,15 +1,11 @@
 package org.uniconbench.harness.arms;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import org.uniconbench.harness.train.StoppedWithJvm;
 
 /**
- * The arm processes this JVM has started, stopped with it: on SIGTERM or SIGINT (Ctrl-C) the JVM
- * runs its shutdown hooks, and this one sends SIGTERM to every arm process and its own children
- * (memory passes) at once and waits for them to end (SIGKILL after {@value #GRACE_SECONDS} s), so
- * no arm trains on after the run has stopped. The arm's own watch of its parent, a second behind,
+ * The arm processes this JVM has started, stopped with it ({@link StoppedWithJvm}: SIGTERM to every
+ * arm process and its own children, memory passes included, SIGKILL after {@value #GRACE_SECONDS} s),
+ * so no arm trains on after the run has stopped. The arm's own watch of its parent, a second behind,
  * remains for {@code kill -9} of the run, which runs no hooks.
  *
  * <p>While stopping, an arm process that ended is not a failed arm: the caller leaves it without a
@@ -20,29 +16,24 @@ final class ArmChildren {
     /** How long stopped children get to end before SIGKILL. */
     static final int GRACE_SECONDS = 10;
 
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static volatile boolean stopping;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ArmChildren::stopAll, "stop-arm-processes"));
-    }
+    private static final StoppedWithJvm LIVE = new StoppedWithJvm("stop-arm-processes", GRACE_SECONDS);
 
     private ArmChildren() {
     }
 
     /** Tracks a started arm process. */
     static void started(Process process) {
-        LIVE.add(process);
+        LIVE.started(process);
     }
 
     /** Stops tracking an arm process that has ended. */
     static void ended(Process process) {
-        LIVE.remove(process);
+        LIVE.ended(process);
     }
 
     /** Whether this JVM is shutting down (its arm processes are being stopped). */
     static boolean stopping() {
-        return stopping;
+        return LIVE.stopping();
     }
 
     /**
@@ -55,7 +46,7 @@ final class ArmChildren {
      * @return true when the arm was interrupted (its row must not be written); false for a failure
      */
     static boolean stoppedWithRun(int exit) {
-        for (int i = 0; exit == SIGINT_EXIT && !stopping && i < 50; i++) {
+        for (int i = 0; exit == SIGINT_EXIT && !stopping() && i < 50; i++) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException ex) {
@@ -63,7 +54,7 @@ final class ArmChildren {
                 break;
             }
         }
-        if (stopping) {
+        if (stopping()) {
             awaitHalt();
         }
         return exit == SIGINT_EXIT;
@@ -79,27 +70,6 @@ final class ArmChildren {
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-        }
-    }
-
-    private static void stopAll() {
-        stopping = true;
-        List<ProcessHandle> all = LIVE.stream().flatMap(p -> java.util.stream.Stream.concat(
-                p.descendants(), java.util.stream.Stream.of(p.toHandle()))).toList();
-        all.forEach(ProcessHandle::destroy); // SIGTERM, all at once
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
-        for (ProcessHandle p : all) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    p.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            } catch (Exception ex) {
-                // timed out or interrupted: killed below
-            }
-            if (p.isAlive()) {
-                p.destroyForcibly();
             }
         }
     }

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -32,12 +30,11 @@ public final class PassJvm {
     /** How long a pass stopped with this JVM gets to end before SIGKILL. */
     private static final long STOP_GRACE_SECONDS = 5;
 
-    /** The passes running now, stopped with this JVM (SIGTERM, SIGINT) by a shutdown hook. */
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(PassJvm::stopAll, "stop-pass-processes"));
-    }
+    /**
+     * The passes running now, stopped with this JVM (SIGTERM, SIGINT): a run stopped during its timing
+     * passes, or an arm process stopped during a memory pass, leaves no pass training on.
+     */
+    private static final StoppedWithJvm LIVE = new StoppedWithJvm("stop-pass-processes", STOP_GRACE_SECONDS);
 
     private PassJvm() {
     }
@@ -107,7 +104,7 @@ public final class PassJvm {
             builder.environment().putAll(environment);
             builder.environment().put("OPT_OUT_TRACKING", "true");
             process = builder.start();
-            LIVE.add(process);
+            LIVE.started(process);
             boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
                 process.destroyForcibly().waitFor();
@@ -129,7 +126,7 @@ public final class PassJvm {
             throw new IllegalStateException("interrupted", e);
         } finally {
             if (process != null) {
-                LIVE.remove(process);
+                LIVE.ended(process);
             }
             if (log != null) {
                 try {
@@ -137,26 +134,6 @@ public final class PassJvm {
                 } catch (IOException ignored) {
                     // a temporary file left behind; the pass's result is already read
                 }
-            }
-        }
-    }
-
-    /**
-     * Stops every running pass: a run stopped during its timing passes, or an arm process stopped
-     * during a memory pass, leaves no pass training on. SIGTERM first, SIGKILL after
-     * {@value #STOP_GRACE_SECONDS} s.
-     */
-    private static void stopAll() {
-        List<Process> live = List.copyOf(LIVE);
-        live.forEach(Process::destroy);
-        for (Process p : live) {
-            try {
-                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException ex) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
             }
         }
     }
