@@ -20,9 +20,10 @@ import java.util.Locale;
  *     (older runs: {@code does not hold})
  * @param reason why the verdict is what it is, or {@code null} in older runs
  * @param rule how the verdict follows from the interval
+ * @param note how the figure was measured and what its interval leaves out, or {@code null}
  */
 public record Claim(String claim, String paper, String reading, String readingText, String arm, String reference,
-        String metric, Estimate estimate, String verdict, String reason, String rule) {
+        String metric, Estimate estimate, String verdict, String reason, String rule, String note) {
 
     /** The four verdicts the harness gives. */
     public enum Verdict {

@@ -70,7 +70,11 @@ final class ClaimsSection implements ReportSection {
                     b.append("<div class=\"reason\">").append(esc(c.reason())).append("</div>");
                 }
                 b.append("<div class=\"rule\">").append(c.rule() == null ? "rule not recorded" : esc(c.rule()))
-                        .append("</div></td></tr>\n");
+                        .append("</div>");
+                if (c.note() != null && !c.note().isBlank()) { // how it was measured, what the interval leaves out
+                    b.append("<div class=\"note\">").append(esc(c.note())).append("</div>");
+                }
+                b.append("</td></tr>\n");
             }
             b.append("</tbody>\n</table></div>\n");
             b.append("<p class=\"sub\">").append(Captions.get("claims.caption")).append("</p>\n");

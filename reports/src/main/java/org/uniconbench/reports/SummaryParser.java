@@ -153,7 +153,8 @@ final class SummaryParser {
                 estimate,
                 JsonFields.asText(n.get("verdict"), at + ".verdict"),
                 JsonFields.asText(n.get("reason"), at + ".reason"),
-                JsonFields.asText(n.get("rule"), at + ".rule"));
+                JsonFields.asText(n.get("rule"), at + ".rule"),
+                JsonFields.asText(n.get("note"), at + ".note"));
     }
 
     /** A map of name to {VALUE_KEY, low, high, n}; null entries are left out. */

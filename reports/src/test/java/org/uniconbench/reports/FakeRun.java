@@ -184,7 +184,8 @@ final class FakeRun {
                                "rule":"holds if the interval lies at or below 0.6; does not hold if at or above 0.9"},
                               {"claim":"%s","paper":"SSIM 0.47 -> 0.55 (1.16x)","arm":"unicon-full","reference":"controlnet",
                                "metric":"ssim","estimate":1.067,"low":0.98,"high":1.12,"n":3,"verdict":"inconclusive",
-                               "rule":"holds if the interval lies at or above 1.05; does not hold if at or below 1.0"}]}
+                               "rule":"holds if the interval lies at or above 1.05; does not hold if at or below 1.0",
+                               "note":"learning rate chosen once per arm on tuning seed 1000 <one search>"}]}
                             """
                             .formatted(arms, aggregates, CLAIM_MEMORY, rule, CLAIM_SPEED, CLAIM_QUALITY));
             Files.writeString(dir.resolve("experiment.yaml"), "name: three-seeds\nseeds: [0, 1, 2]\n");

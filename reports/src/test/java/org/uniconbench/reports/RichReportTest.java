@@ -43,6 +43,9 @@ class RichReportTest {
                         "<div class=\"rule\">holds if the 95% interval of UniCon/ControlNet lies at or below 0.80;"),
                 claims);
         assertTrue(claims.contains("unicon-half vs controlnet · memory"), claims);
+        assertTrue(claims.contains("<div class=\"note\">learning rate chosen once per arm on tuning seed 1000 "
+                + "&lt;one search&gt;</div>"), "the claim's note, escaped: " + claims);
+        assertEquals(1, claims.split("class=\"note\"", -1).length - 1, "no note where the claim has none");
     }
 
     @Test

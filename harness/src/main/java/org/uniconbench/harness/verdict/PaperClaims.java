@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -222,6 +223,10 @@ public final class PaperClaims {
         SeedInterval ratio = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), spec.metric(),
                 context.useT());
         Map<String, Object> c = base(spec, pair.reading(), pair.arm(), pair.reference(), ratio);
+        String tuning = tuningNote(pair);
+        if (tuning != null) {
+            c.put("note", spec.note() == null ? tuning : spec.note() + "; " + tuning);
+        }
         String untestable = untestable(pair, equalSize);
         if (ratio == null) {
             c.put("verdict", ClaimRule.NOT_TESTABLE);
@@ -265,6 +270,29 @@ public final class PaperClaims {
             }
         }
         return reasons.isEmpty() ? null : String.join("; ", reasons);
+    }
+
+    /**
+     * With {@code training.lr_search.tuning_seed}, what the interval leaves out: each arm's learning
+     * rate came from one search on a seed that is not evaluated, so the seeds' spread holds training
+     * and evaluation noise but not the search's. Null when the arms searched per seed (or not at all).
+     */
+    private String tuningNote(Reading.Pair pair) {
+        List<String> chosen = new ArrayList<>();
+        Set<Long> tuningSeeds = new TreeSet<>();
+        for (String arm : List.of(pair.arm(), pair.reference())) {
+            for (Map<String, Object> r : SeedComparisons.completed(rows, arm)) {
+                if (r.get("lrSearch") instanceof Map<?, ?> search && search.get("seed") instanceof Number seed
+                        && r.get("seed") instanceof Number own && seed.longValue() != own.longValue()) {
+                    tuningSeeds.add(seed.longValue());
+                    chosen.add(arm + " " + r.get("learningRate"));
+                    break;
+                }
+            }
+        }
+        return tuningSeeds.isEmpty() ? null : "learning rate chosen once per arm on tuning seed "
+                + tuningSeeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + " (" + String.join(", ", chosen) + "): the interval leaves out the search's own variance";
     }
 
     /** Why {@code arm} did not learn control, or null when its control metric clears the backbone's. */
