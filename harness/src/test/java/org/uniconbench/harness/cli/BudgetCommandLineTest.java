@@ -1,31 +1,22 @@
 package org.uniconbench.harness.cli;
 
+import static org.uniconbench.harness.cli.CommandLineTest.unicon;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.uniconbench.harness.cli.CommandLineTest.Invocation;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Budgets at the command line: validate shows what a params budget chooses, and refuses what it cannot. */
 class BudgetCommandLineTest {
 
     private static final Path EXPERIMENTS = Path.of("..", "experiments");
-
-    private record Invocation(int code, String out, String err) {
-    }
-
-    private static Invocation unicon(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Invocation(code, out.toString(), err.toString());
-    }
 
     @Test
     void validateOfAParamsBudgetPrintsTheChosenWidthPinnedInTheBudget() {

@@ -1,5 +1,7 @@
 package org.uniconbench.harness.cli;
 
+import static org.uniconbench.harness.cli.CommandLineTest.unicon;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.uniconbench.harness.cli.CommandLineTest.Invocation;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,16 +46,6 @@ class TuningSeedSearchRunTest {
               lr_search: {rates: [1.0e-5, 3.0e-3], steps: 3, tuning_seed: %d}
             evaluation: {samples: 4, sampler_steps: 3, memory_passes: 0}
             """;
-
-    private record Invocation(int code, String out, String err) {
-    }
-
-    private static Invocation unicon(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Invocation(code, out.toString(), err.toString());
-    }
 
     @Test
     void eachArmSearchesOnceFromTheTuningSeedAndEverySeedTrainsAtItsChoice(@TempDir Path dir) throws IOException {
