@@ -43,6 +43,7 @@ import java.util.Map;
  * @param cost step-time parts and exact memory parts, never null (all fields null when not recorded)
  * @param metrics every {@link Metric} the row holds a number for, by its key (read from the declaration,
  *     so a metric added there is read without a field here); never null
+ * @param tuning the learning rate and its search, never null ({@link ArmTuning#NONE} when not recorded)
  */
 public record ArmResult(
         String name,
@@ -73,7 +74,8 @@ public record ArmResult(
         Double depthRmse,
         FeatureProxies features,
         ArmCost cost,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        ArmTuning tuning) {
 
     /**
      * Replaces a null {@code features} by {@link FeatureProxies#NONE}, a null {@code cost} by {@link ArmCost#NONE},
@@ -82,6 +84,7 @@ public record ArmResult(
     public ArmResult {
         features = features == null ? FeatureProxies.NONE : features;
         cost = cost == null ? ArmCost.NONE : cost;
+        tuning = tuning == null ? ArmTuning.NONE : tuning;
         if (metrics == null) {
             Map<String, Double> typed = new LinkedHashMap<>();
             put(typed, Metric.TRAINABLE_PARAMS, trainableParams);
@@ -122,7 +125,7 @@ public record ArmResult(
         this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
                 totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
                 imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
-                depthRmse, features, cost, null);
+                depthRmse, features, cost, null, null);
     }
 
     private static void put(Map<String, Double> out, Metric m, Number v) {
@@ -146,7 +149,7 @@ public record ArmResult(
         this(name, method, seed, status, error, width, depth, connector, trainableParams, frozenParams,
                 totalParams, steps, batchSize, trainSeconds, medianStepMs, p10StepMs, p90StepMs,
                 imagesPerSecond, peakMemoryBytes, memoryMethod, finalLoss, ssim, psnr, edgeF1, maskIou,
-                depthRmse, features, ArmCost.NONE, null);
+                depthRmse, features, ArmCost.NONE, null, null);
     }
 
     /** Method name of the uncontrolled backbone reference row. */

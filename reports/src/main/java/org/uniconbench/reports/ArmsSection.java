@@ -39,7 +39,7 @@ final class ArmsSection implements ReportSection {
         boolean showDepth = s.arms().stream().anyMatch(a -> a.depthRmse() != null);
         List<String> headerList = new ArrayList<>(List.of(
                 "Arm", "Status", "Adapter<br><small>width × depth, connector, scope, flow</small>", "Trainable params",
-                "Frozen params", "Steps × batch<br><small>train time</small>",
+                "Frozen params", "Steps × batch<br><small>train time, learning rate</small>",
                 "Step ms<br><small>median (p10–p90)</small>",
                 "Images/s", "Peak memory MiB", "Final loss", "SSIM", "PSNR dB", "Edge F1"));
         if (showMask) {
@@ -118,7 +118,8 @@ final class ArmsSection implements ReportSection {
         String steps = a.steps() == null ? "?" : Html.count(a.steps());
         String batch = a.batchSize() == null ? "?" : Html.count(a.batchSize());
         String time = a.trainSeconds() == null ? "" : "<br><small>" + Html.fixed(a.trainSeconds(), 1) + " s</small>";
-        return steps + " × " + batch + time;
+        String rate = a.tuning().describe(a.seed());
+        return steps + " × " + batch + time + (rate == null ? "" : "<br><small>" + esc(rate) + "</small>");
     }
 
     private static String stepMsCell(ArmResult a) {

@@ -263,7 +263,16 @@ final class SummaryParser {
                         JsonFields.asLong(a.get("gradientBytes"), at + ".gradientBytes"),
                         JsonFields.asLong(a.get("optimizerStateBytes"), at + ".optimizerStateBytes"),
                         JsonFields.asLong(a.get("frozenWeightBytes"), at + ".frozenWeightBytes")),
-                metrics(a, at));
+                metrics(a, at),
+                tuning(a, at));
+    }
+
+    /** The row's learning rate and, with {@code lrSearch}, the seed it was searched on. */
+    private static ArmTuning tuning(JsonNode a, String at) {
+        JsonNode search = a.get("lrSearch");
+        boolean searched = search != null && search.isObject();
+        return new ArmTuning(JsonFields.asDouble(a.get("learningRate"), at + ".learningRate"),
+                searched ? JsonFields.asLong(search.get("seed"), at + ".lrSearch.seed") : null, searched);
     }
 
     /** Every declared {@link Metric} the row holds a number for; a field of another type fails naming it. */

@@ -67,7 +67,10 @@ class HtmlReportTest {
         assertTrue(html.contains(">456,789<"), "frozen params with thousands separators");
         assertTrue(html.contains("1 × 1, zero-conv"), "adapter width × depth, connector");
         assertTrue(html.contains("0.5 × 2, one-way"));
-        assertTrue(html.contains("400 × 16<br><small>61.2 s</small>"), "steps × batch and train time");
+        assertTrue(html.contains("400 × 16<br><small>61.2 s</small><br><small>lr 0.0001</small>"),
+                "steps × batch, train time, a learning rate that was not searched");
+        assertTrue(html.contains("<small>lr 0.001 (searched once, tuning seed 1000)</small>"),
+                "a rate from one search per arm names the tuning seed");
         assertTrue(html.contains("120.5 <small>(110.0–140.0)</small>"), "median step ms with p10–p90");
         assertTrue(html.contains(">130.2<"), "images per second");
         assertTrue(html.contains(">117.7<sup><a href=\"#mem-1\">1</a></sup>"), "peak MiB with footnote");
