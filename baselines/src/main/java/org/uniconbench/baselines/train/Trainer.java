@@ -156,42 +156,63 @@ public final class Trainer {
      * @return the mean squared error between predicted and true noise
      */
     public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed) {
+        return heldOutLoss(model, data, batchSize, seed, 1);
+    }
+
+    /**
+     * The denoising loss on {@code data} without training, each example scored at {@code draws}
+     * timesteps, one from each of {@code draws} equal strata of the schedule (stratified sampling:
+     * the loss varies far more across timesteps than across images, and one random timestep per
+     * image makes a noisy estimate); timesteps and noise drawn from {@code seed}, the same for every
+     * model and batch size. With one draw it is {@link #heldOutLoss(Denoiser, TrainingData, int, long)}.
+     *
+     * @param draws timesteps per example, 1..timesteps
+     * @return the mean squared error between predicted and true noise over all draws
+     */
+    public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed, int draws) {
         if (model.trainableParameters().isEmpty()) {
             throw new IllegalArgumentException(
                     "heldOutLoss scores a model under training: it has no trainable parameters");
+        }
+        if (draws < 1 || draws > schedule.timesteps()) {
+            throw new IllegalArgumentException("draws must be in 1.." + schedule.timesteps() + ", found " + draws);
         }
         NDManager parent = model.trainableParameters().get(0).array().getManager(); // its device
         SplittableRandom random = new SplittableRandom(seed);
         double sum = 0;
         long count = 0;
-        for (int from = 0; from < data.size(); from += batchSize) {
-            int n = Math.min(batchSize, data.size() - from);
-            try (NDManager scope = parent.newSubManager()) {
-                int[] indices = new int[n];
-                for (int i = 0; i < n; i++) {
-                    indices[i] = from + i;
-                }
-                TrainingData.Batch batch = data.batch(scope, indices);
-                Shape shape = batch.images().getShape();
-                // per example, its timestep then its noise: the draws do not depend on the batching
-                int[] timesteps = new int[n];
-                float[] times = new float[n];
-                float[] gaussian = new float[(int) shape.size()];
-                int perExample = gaussian.length / n;
-                for (int i = 0; i < n; i++) {
-                    timesteps[i] = random.nextInt(schedule.timesteps());
-                    times[i] = timesteps[i];
-                    for (int k = 0; k < perExample; k++) {
-                        gaussian[i * perExample + k] = (float) random.nextGaussian();
+        for (int d = 0; d < draws; d++) {
+            int low = (int) ((long) d * schedule.timesteps() / draws);
+            int high = (int) ((long) (d + 1) * schedule.timesteps() / draws);
+            for (int from = 0; from < data.size(); from += batchSize) {
+                int n = Math.min(batchSize, data.size() - from);
+                try (NDManager scope = parent.newSubManager()) {
+                    int[] indices = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        indices[i] = from + i;
                     }
+                    TrainingData.Batch batch = data.batch(scope, indices);
+                    Shape shape = batch.images().getShape();
+                    // per example, its timestep then its noise: the draws do not depend on the batching
+                    int[] timesteps = new int[n];
+                    float[] times = new float[n];
+                    float[] gaussian = new float[(int) shape.size()];
+                    int perExample = gaussian.length / n;
+                    for (int i = 0; i < n; i++) {
+                        timesteps[i] = low + random.nextInt(high - low);
+                        times[i] = timesteps[i];
+                        for (int k = 0; k < perExample; k++) {
+                            gaussian[i * perExample + k] = (float) random.nextGaussian();
+                        }
+                    }
+                    NDArray noise = scope.create(gaussian, shape);
+                    NDArray timestepArray = scope.create(times);
+                    float loss = Autograd.withoutGradient(() -> NoiseSchedule.loss(model.predictNoise(
+                            schedule.addNoise(batch.images(), noise, timesteps), timestepArray, batch.conditions()),
+                            noise).getFloat());
+                    sum += (double) loss * shape.size();
+                    count += shape.size();
                 }
-                NDArray noise = scope.create(gaussian, shape);
-                NDArray timestepArray = scope.create(times);
-                float loss = Autograd.withoutGradient(() -> NoiseSchedule.loss(model.predictNoise(
-                        schedule.addNoise(batch.images(), noise, timesteps), timestepArray, batch.conditions()), noise)
-                        .getFloat());
-                sum += (double) loss * shape.size();
-                count += shape.size();
             }
         }
         return sum / count;
