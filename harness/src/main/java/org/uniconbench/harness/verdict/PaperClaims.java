@@ -223,7 +223,9 @@ public final class PaperClaims {
         SeedInterval ratio = SeedComparisons.pairedRatio(rows, pair.arm(), pair.reference(), spec.metric(),
                 context.useT());
         Map<String, Object> c = base(spec, pair.reading(), pair.arm(), pair.reference(), ratio);
-        String tuning = tuningNote(pair);
+        // what a learning rate shapes: control; memory, step time and parameters do not depend on it
+        String tuning = spec.metric().equals(Metric.SSIM.key()) || spec.metric().equals(Metric.EDGE_F1.key())
+                ? tuningNote(pair) : null;
         if (tuning != null) {
             c.put("note", spec.note() == null ? tuning : spec.note() + "; " + tuning);
         }
@@ -285,7 +287,8 @@ public final class PaperClaims {
                 if (r.get("lrSearch") instanceof Map<?, ?> search && search.get("seed") instanceof Number seed
                         && r.get("seed") instanceof Number own && seed.longValue() != own.longValue()) {
                     tuningSeeds.add(seed.longValue());
-                    chosen.add(arm + " " + r.get("learningRate"));
+                    chosen.add(arm + " " + (r.get("learningRate") instanceof Number rate
+                            ? new java.math.BigDecimal(rate.toString()).stripTrailingZeros().toPlainString() : "?"));
                     break;
                 }
             }
