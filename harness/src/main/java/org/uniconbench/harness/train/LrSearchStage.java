@@ -105,20 +105,21 @@ final class LrSearchStage {
         if (resumed) {
             return read(store.dir().resolve(folder).resolve(RESULT));
         }
-        Map<String, Object> fields = search(e, seed, model, train, trainer, out, "lr-search");
+        Map<String, Object> fields = search(e, seed, model, train, trainer, out);
         store.writeJson(folder + "/" + RESULT, fields);
         return fields;
     }
 
     /**
      * The search itself, from the model's current adapter, with batches and held-out noise drawn
-     * from {@code seed}; the adapter is back at its starting values afterwards.
+     * from {@code seed}; the adapter is back at its starting values afterwards. Its lines begin
+     * {@code [lr-search]}.
      *
-     * @param label how its progress lines begin ({@code [label] step ...})
      * @return the row fields {@code learningRate}, {@code lrSearch}, {@code lrSearchMs}
      */
     static Map<String, Object> search(Experiment e, long seed, ControlledModel model, TrainingData train,
-            Trainer trainer, PrintWriter out, String label) {
+            Trainer trainer, PrintWriter out) {
+        String label = "lr-search";
         LrSearchSpec search = e.training().lrSearch();
         if (train.size() < 2) {
             throw new ArmRunner.ArmFailure(0, "training.lr_search needs at least 2 training images (one is held out)");

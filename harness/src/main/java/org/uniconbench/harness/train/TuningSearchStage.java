@@ -60,7 +60,7 @@ public final class TuningSearchStage {
             try (ControlledModel model = new ControlledModel(backbone, arm.adapter(), seed)) {
                 Map<String, Object> distilled = DistillStage.run(e, arm, seed, folder(arm.name()), model, backbone,
                         train, trainer, store, false, prefixed, label);
-                fields = LrSearchStage.search(e, seed, model, train, trainer, prefixed, "lr-search");
+                fields = LrSearchStage.search(e, seed, model, train, trainer, prefixed);
                 // the warm start of the searched adapter is the search's cost too
                 fields.put("lrSearchMs", ((Number) fields.get("lrSearchMs")).doubleValue()
                         + ((Number) distilled.get("distillMs")).doubleValue());
