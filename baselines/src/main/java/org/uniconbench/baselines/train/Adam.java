@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Adam (Kingma and Ba, 2015) over a list of parameters: the same bias-corrected update as
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class Adam {
 
-    private final double learningRate;
+    private final IntToDoubleFunction learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -55,6 +56,21 @@ public final class Adam {
      * @param epsilon added to the root of the second moment
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        this(update -> learningRate, beta1, beta2, epsilon);
+    }
+
+    /**
+     * Creates the optimiser with a learning rate per update ({@link LrSchedule#rates}) and PyTorch's
+     * defaults for the betas and epsilon.
+     *
+     * @param learningRate the step size of update {@code u} (1-based, the count {@link #steps} reaches
+     *     with it), so a {@link #restore}d optimiser continues the schedule
+     */
+    public Adam(IntToDoubleFunction learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    private Adam(IntToDoubleFunction learningRate, double beta1, double beta2, double epsilon) {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -71,7 +87,7 @@ public final class Adam {
         double correction1 = 1 - Math.pow(beta1, step);
         double root2 = Math.sqrt(1 - Math.pow(beta2, step));
         // PyTorch's update with both bias corrections folded into the step size and epsilon
-        float stepSize = (float) (learningRate * root2 / correction1);
+        float stepSize = (float) (learningRate.applyAsDouble(step) * root2 / correction1);
         float epsilonHat = (float) (epsilon * root2);
         for (ParameterSet.Parameter p : parameters) {
             update(p, stepSize, epsilonHat);

@@ -36,7 +36,7 @@ class AdamTest {
 
     /** torch.optim.Adam in doubles: the formula the old per-operation loop spelled out. */
     private static final class ReferenceAdam {
-        final double lr;
+        double lr; // per step when a schedule is tested
         final double beta1;
         final double beta2;
         final double eps;
@@ -182,6 +182,51 @@ class AdamTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aCosineScheduleTakesEachUpdatesRateFromTheScheduleAndContinuesItAfterRestore() {
+        float[][] initial = initialWeights();
+        java.util.function.IntToDoubleFunction cosine = LrSchedule.COSINE.rates(0.01, STEPS);
+        ReferenceAdam reference = new ReferenceAdam(0.01, 0.9, 0.999, 1e-8, initial);
+        int half = STEPS / 2;
+        try (ParameterSet set = parameters(initial)) {
+            Adam first = new Adam(cosine);
+            for (int step = 1; step <= half; step++) {
+                setGradients(set, gradients(step));
+                first.step(set.trainable());
+                reference.lr = 0.01 * (1 + Math.cos(Math.PI * (step - 1) / STEPS)) / 2;
+                reference.step(gradients(step), true);
+            }
+            // a new optimiser restored from the first one's state continues the schedule at update half + 1
+            Adam resumed = new Adam(cosine);
+            resumed.restore(first.steps(), first.moments(), set.trainable());
+            first.release();
+            for (int step = half + 1; step <= STEPS; step++) {
+                setGradients(set, gradients(step));
+                resumed.step(set.trainable());
+                reference.lr = 0.01 * (1 + Math.cos(Math.PI * (step - 1) / STEPS)) / 2;
+                reference.step(gradients(step), true);
+            }
+            assertClose(reference.w, set, 2e-6, 1e-5, "cosine weight");
+            resumed.release();
+        }
+        // negative case: the same steps at the constant peak rate land far outside that tolerance
+        ReferenceAdam constant = new ReferenceAdam(0.01, 0.9, 0.999, 1e-8, initial);
+        for (int step = 1; step <= STEPS; step++) {
+            constant.step(gradients(step), true);
+        }
+        assertTrue(maxDifference(constant.w, reference.w) > 1e-3,
+                "difference " + maxDifference(constant.w, reference.w));
+    }
+
+    @Test
+    void theCosineScheduleStartsAtThePeakHalvesAtMidRunAndEndsNearZero() {
+        var rates = LrSchedule.COSINE.rates(1e-3, 20000);
+        assertEquals(1e-3, rates.applyAsDouble(1), 1e-15);
+        assertEquals(5e-4, rates.applyAsDouble(10001), 1e-15);
+        assertEquals(1e-3 * Math.pow(Math.PI / 40000, 2), rates.applyAsDouble(20000), 1e-14);
+        assertEquals(1e-3, LrSchedule.CONSTANT.rates(1e-3, 20000).applyAsDouble(20000));
     }
 
     @Test

@@ -184,6 +184,7 @@ public final class ExperimentWriter {
         pretrain.put("steps", b.pretrain().steps());
         pretrain.put("batch_size", b.pretrain().batchSize());
         pretrain.put("learning_rate", b.pretrain().learningRate());
+        pretrain.put("lr_schedule", b.pretrain().lrSchedule().yamlName());
         pretrain.put("ema_decay", b.pretrain().emaDecay());
         pretrain.put("gate_every", b.pretrain().gateEvery());
         m.put("pretrain", pretrain);

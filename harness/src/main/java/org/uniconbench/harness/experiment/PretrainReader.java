@@ -1,16 +1,20 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.train.LrSchedule;
+
 import java.util.List;
 
 /**
  * Reads the {@code backbone.pretrain:} block: budget, learning rate, the weight average
- * ({@code ema_decay}) and the gate curve ({@code gate_every}, see {@link PretrainSpec}). Kept out of
+ * ({@code ema_decay}), the gate curve ({@code gate_every}) and the learning-rate schedule
+ * ({@code lr_schedule}), see {@link PretrainSpec}. Kept out of
  * {@link ExperimentLoader} so that the loader stays one screenful per block.
  */
 final class PretrainReader {
 
     /** The block's keys, in the order the README documents them. */
-    static final List<String> KEYS = List.of("steps", "batch_size", "learning_rate", "ema_decay", "gate_every");
+    static final List<String> KEYS = List.of("steps", "batch_size", "learning_rate", "lr_schedule", "ema_decay",
+            "gate_every");
 
     /** [0, 1): 0 is off; 1 would never move from the random initialisation. */
     private static final Interval EMA_DECAY = new Interval(0, false, 1, true);
@@ -30,7 +34,8 @@ final class PretrainReader {
                 pre.integer("batch_size", 32, 1, 4096),
                 pre.number("learning_rate", 2e-4, Interval.openClosed(0, 1)),
                 pre.number("ema_decay", PretrainSpec.DEFAULT_EMA_DECAY, EMA_DECAY),
-                pre.integer("gate_every", 0, 0, 10_000_000));
+                pre.integer("gate_every", 0, 0, 10_000_000),
+                pre.choice("lr_schedule", LrSchedule.CONSTANT, LrSchedule.values(), LrSchedule::yamlName));
     }
 
     /**

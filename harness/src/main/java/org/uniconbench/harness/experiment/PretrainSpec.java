@@ -1,5 +1,9 @@
 package org.uniconbench.harness.experiment;
 
+import org.uniconbench.baselines.train.LrSchedule;
+
+import java.util.function.IntToDoubleFunction;
+
 /**
  * The {@code backbone.pretrain:} block: unconditional backbone pretraining.
  *
@@ -13,8 +17,11 @@ package org.uniconbench.harness.experiment;
  *                     quality gate measured on the weights that would be cached then, see
  *                     {@code GateCurve}), 0 (the default) for none; not part of the cache key, since
  *                     it does not change the weights
+ * @param lrSchedule   how the learning rate changes over the steps: constant (the default) or cosine
+ *                     annealing from {@code learningRate} to zero at the last step
  */
-public record PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery) {
+public record PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery,
+        LrSchedule lrSchedule) {
 
     /**
      * Off by default: existing experiment files keep their meaning, their results and their cached
@@ -30,6 +37,16 @@ public record PretrainSpec(int steps, int batchSize, double learningRate, double
     /** A block without a gate curve. */
     public PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay) {
         this(steps, batchSize, learningRate, emaDecay, 0);
+    }
+
+    /** A block with a constant learning rate. */
+    public PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery) {
+        this(steps, batchSize, learningRate, emaDecay, gateEvery, LrSchedule.CONSTANT);
+    }
+
+    /** The learning rate of each Adam update of the pre-training, by update count (1-based). */
+    public IntToDoubleFunction rates() {
+        return lrSchedule.rates(learningRate, Math.max(1, steps));
     }
 
     /** Whether the cached weights are the moving average. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.uniconbench.baselines.data.Datasets;
 import org.uniconbench.baselines.diffusion.DdimSampler;
 import org.uniconbench.baselines.nn.Autograd;
+import org.uniconbench.baselines.train.Adam;
 import org.uniconbench.baselines.train.Ema;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.TrainOptions;
@@ -67,12 +68,15 @@ public final class BackboneProbe {
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
                 Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null) {
             parameters = backbone.parameters().count(false);
-            out.printf(Locale.ROOT, "probe: %s backbone, %,d parameters, %d of %d pre-training steps (batch %d, lr %s, "
-                    + "EMA %s)%n", e.backbone().kind().yamlName(), parameters, steps, p.steps(), p.batchSize(),
-                    p.learningRate(), p.ema() ? "decay " + p.emaDecay() : "off");
+            out.printf(Locale.ROOT,
+                    "probe: %s backbone, %,d parameters, %d of %d pre-training steps (batch %d, lr %s %s, "
+                            + "EMA %s)%n",
+                    e.backbone().kind().yamlName(), parameters, steps, p.steps(), p.batchSize(),
+                    p.learningRate(), p.lrSchedule().yamlName(), p.ema() ? "decay " + p.emaDecay() : "off");
             Progress progress = new Progress(out, "probe", steps, Math.max(1, steps / 10));
+            // the first steps of the whole pre-training's schedule, as the real run takes them
             trainer.train(backbone, data.train(), new TrainOptions(steps, p.batchSize(), p.learningRate(), seed),
-                    step -> {
+                    new Adam(p.rates()), 0, step -> {
                         if (ema != null) {
                             ema.update(backbone.parameters().all()); // its cost is part of the step, as in the real run
                         }

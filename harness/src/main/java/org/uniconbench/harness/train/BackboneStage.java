@@ -3,6 +3,7 @@ package org.uniconbench.harness.train;
 import ai.djl.Device;
 import org.uniconbench.baselines.nn.Checkpoint;
 import org.uniconbench.baselines.train.Adam;
+import org.uniconbench.baselines.train.LrSchedule;
 import org.uniconbench.baselines.train.StepRecord;
 import org.uniconbench.baselines.train.Ema;
 import org.uniconbench.baselines.train.TrainOptions;
@@ -70,6 +71,9 @@ public final class BackboneStage {
                 "seed=" + e.seeds().get(0));
         if (b.pretrain().ema()) { // appended only when on, so keys without EMA stay as they were
             canonical += "|ema=" + b.pretrain().emaDecay() + ",warmup=" + EMA_WARMUP;
+        }
+        if (b.pretrain().lrSchedule() != LrSchedule.CONSTANT) { // likewise: constant-rate keys stay as they were
+            canonical += "|lrSchedule=" + b.pretrain().lrSchedule().yamlName();
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -196,9 +200,10 @@ public final class BackboneStage {
             Trainer trainer, Path checkpoint, RunStore store, PrintWriter out, BackboneGate gate, int every,
             IntConsumer afterStep) {
         var p = e.backbone().pretrain();
-        out.printf("backbone: pre-training %d steps (batch %d)%s, cached afterwards as %s%n", p.steps(),
-                p.batchSize(), p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "",
-                checkpoint);
+        out.printf("backbone: pre-training %d steps (batch %d, lr %s%s)%s, cached afterwards as %s%n", p.steps(),
+                p.batchSize(), p.learningRate(),
+                p.lrSchedule() == LrSchedule.CONSTANT ? "" : " " + p.lrSchedule().yamlName() + " to 0",
+                p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "", checkpoint);
         long start = System.nanoTime();
         double[] earlier = {0}; // seconds of the sessions before this one
         double[] last = {Double.NaN};
@@ -209,7 +214,7 @@ public final class BackboneStage {
         Path logFile = store.dir().resolve(LOG);
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
                 Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null) {
-            Adam adam = new Adam(p.learningRate());
+            Adam adam = new Adam(p.rates());
             List<String> kept = List.of();
             List<String> keptGate = List.of();
             PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(partial, p.steps(), out);
@@ -284,6 +289,9 @@ public final class BackboneStage {
         }
         if (p.ema()) {
             facts.put("emaDecay", p.emaDecay());
+        }
+        if (p.lrSchedule() != LrSchedule.CONSTANT) {
+            facts.put("lrSchedule", p.lrSchedule().yamlName());
         }
         facts.putAll(gateFacts);
         return facts;

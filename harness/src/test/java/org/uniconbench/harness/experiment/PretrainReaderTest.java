@@ -1,6 +1,7 @@
 package org.uniconbench.harness.experiment;
 
 import org.junit.jupiter.api.Test;
+import org.uniconbench.baselines.train.LrSchedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,24 @@ class PretrainReaderTest {
         assertProblem(failure(file("ema_decay: 1.0")), "backbone.pretrain.ema_decay", 7, "1.0", "[0, 1)");
         assertProblem(failure(file("ema_decay: -0.5")), "backbone.pretrain.ema_decay", 7, "-0.5", "[0, 1)");
         assertProblem(failure(file("ema_decay: fast")), "backbone.pretrain.ema_decay", 7, "fast");
+    }
+
+    @Test
+    void theLearningRateIsConstantUnlessACosineScheduleIsWritten() {
+        PretrainSpec p = ExperimentLoader.parse(file("steps: 10"), "test.yaml").backbone().pretrain();
+        assertEquals(LrSchedule.CONSTANT, p.lrSchedule());
+        assertEquals(2e-4, p.rates().applyAsDouble(10));
+        PretrainSpec cosine = ExperimentLoader.parse(file("steps: 10\nlearning_rate: 1.0e-3\nlr_schedule: cosine"),
+                "test.yaml").backbone().pretrain();
+        assertEquals(LrSchedule.COSINE, cosine.lrSchedule());
+        assertEquals(1e-3, cosine.rates().applyAsDouble(1), 1e-15);
+        assertEquals(5e-4, cosine.rates().applyAsDouble(6), 1e-15);
+    }
+
+    @Test
+    void anUnknownScheduleIsBadInputNamingTheKeyAndTheChoices() {
+        assertProblem(failure(file("lr_schedule: linear")), "backbone.pretrain.lr_schedule", 7, "linear", "constant",
+                "cosine");
     }
 
     /** A file with a gate curve every {@code every} steps and {@code samples} evaluation samples. */

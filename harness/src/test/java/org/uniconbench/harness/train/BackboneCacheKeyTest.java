@@ -50,6 +50,20 @@ class BackboneCacheKeyTest {
     }
 
     @Test
+    void aCosineScheduleMakesANewCacheEntryAndAConstantOneKeepsTheOldKey() {
+        String constant = BackboneStage.cacheKey(experiment(UNET.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, lr_schedule: constant}")));
+        String cosine = BackboneStage.cacheKey(experiment(UNET.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, lr_schedule: cosine}")));
+        assertEquals("1b808537f09577a5", constant);
+        assertNotEquals(constant, cosine);
+        Experiment e = experiment(
+                UNET.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, lr_schedule: cosine}"));
+        Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(e), "experiment.yaml");
+        assertEquals(cosine, BackboneStage.cacheKey(reread));
+    }
+
+    @Test
     void theGateCurveIsNotPartOfTheKey() {
         // it only reads the weights (GateCurveTest: the cached file is the same byte for byte)
         String gated = DIT.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, gate_every: 25}");
