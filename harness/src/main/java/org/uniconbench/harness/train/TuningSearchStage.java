@@ -48,6 +48,11 @@ public final class TuningSearchStage {
             return;
         }
         long seed = spec.tuningSeed();
+        long start = System.nanoTime();
+        int searched = 0; // by this process, for the time left
+        int left = (int) e.arms().stream()
+                .filter(a -> !Files.isRegularFile(store.dir().resolve(folder(a.name())).resolve(LrSearchStage.RESULT)))
+                .count();
         for (ArmSpec arm : e.arms()) {
             String label = "search " + arm.name();
             Path result = store.dir().resolve(folder(arm.name())).resolve(LrSearchStage.RESULT);
@@ -75,8 +80,26 @@ public final class TuningSearchStage {
                 out.printf(Locale.ROOT, "[%s] chose learning rate %s for every seed (tuning seed %d, %.0f s)%n", label,
                         fields.get("learningRate"), seed, ((Number) fields.get("lrSearchMs")).doubleValue() / 1000);
             }
+            searched++;
+            out.println(overall(searched, left, (System.nanoTime() - start) / 1e9));
             out.flush();
         }
+    }
+
+    /**
+     * The line after each arm's search: arms searched of those this process searches, time so far
+     * and the time left if every remaining arm's search takes the mean so far (arms differ in cost:
+     * the full copies' steps are dearer, so the first arms' mean is a rough guide).
+     *
+     * @param searched searches finished by this process
+     * @param total searches this process runs (the arms without a result when it started)
+     * @param seconds wall time since the first of them started
+     * @return e.g. {@code [search] 1/3 arms searched in 5m18s; about 10m36s left}
+     */
+    static String overall(int searched, int total, double seconds) {
+        String line = "[search] " + searched + "/" + total + " arms searched in " + Progress.duration(seconds);
+        return searched >= total ? line : line + "; about " + Progress.duration(seconds / searched * (total - searched))
+                + " left (the mean arm so far)";
     }
 
     /** {@code out} with {@code [label] } before every line, as the arm processes' lines are shown. */

@@ -56,6 +56,8 @@ class TuningSeedSearchRunTest {
         assertTrue(run.out().contains("[search distilled] [distill] step 3/3"), run.out());
         assertTrue(run.out().contains("[search distilled] [lr-search] step 6/6"), run.out());
         assertTrue(run.out().contains("[search controlnet] chose learning rate"), run.out());
+        assertTrue(run.out().contains("[search] 1/2 arms searched in "), run.out());
+        assertTrue(run.out().contains("[search] 2/2 arms searched in "), run.out());
         assertFalse(run.out().contains("seed 0] [lr-search]") || run.out().contains("seed 1] [lr-search]"),
                 "no search per evaluated seed: " + run.out());
         Path folder;
