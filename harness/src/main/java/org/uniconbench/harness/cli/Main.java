@@ -16,6 +16,7 @@ import java.io.PrintWriter;
             ReportCommand.class, RunsCommand.class, EvalCommand.class, SyncCommand.class, CompareCommand.class,
             TableCommand.class, ReproduceCommand.class, StatusCommand.class, SweepCommand.class,
             MemoryPassCommand.class, TimingPassCommand.class, ArmRunCommand.class, ProbeBackboneCommand.class,
+            GateCommand.class,
             CommandLine.HelpCommand.class}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success",
                 "1:failure (an arm failed, a reproduction disagrees, or an unexpected error)",
                 "2:bad input (experiment file, data, arguments)"})

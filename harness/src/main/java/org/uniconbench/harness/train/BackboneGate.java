@@ -95,7 +95,19 @@ public final class BackboneGate {
      * @return the reading
      */
     Reading measure(Denoiser model) {
-        double fd = evaluator.quality(evaluator.sample(model, seed)).fdClassifier();
+        return measure(model, seed);
+    }
+
+    /**
+     * Samples {@code model} from the starting noise of {@code noiseSeed} and reads the gate: the
+     * run's reading with the gate's own seed, another draw of the same measurement with another.
+     *
+     * @param model the backbone weights to judge (not changed)
+     * @param noiseSeed the seed of the samples' starting noise
+     * @return the reading
+     */
+    Reading measure(Denoiser model, long noiseSeed) {
+        double fd = evaluator.quality(evaluator.sample(model, noiseSeed)).fdClassifier();
         return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor);
     }
 

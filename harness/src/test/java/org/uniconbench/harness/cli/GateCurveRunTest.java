@@ -56,4 +56,34 @@ class GateCurveRunTest {
         assertEquals(summary.get("realVsReal").get("fdClassifier").asDouble(), last.get("floor").asDouble());
         assertEquals(gate.get("passed").asBoolean(), last.get("passed").asBoolean());
     }
+
+    @Test
+    void theGateCommandRereadsTheRunsGateFromItsNoiseAndOtherNoisesMoveIt(@TempDir Path dir) throws IOException {
+        Path file = gatedSmoke(dir);
+        String runs = dir.resolve("runs").toString();
+        CommandLineTest.Invocation before = CommandLineTest.unicon("gate", file.toString(), "--output", runs);
+        assertEquals(2, before.code(), before.err() + before.out());
+        assertTrue(before.err().contains("run the file first") && !before.err().contains("\tat "), before.err());
+        assertEquals(0, CommandLineTest.unicon("run", file.toString(), "--output", runs).code());
+        CommandLineTest.Invocation one = CommandLineTest.unicon("gate", file.toString(), "--output", runs, "--repeats",
+                "1");
+        assertEquals(2, one.code(), one.err());
+        assertTrue(one.err().contains("--repeats 1"), one.err());
+
+        CommandLineTest.Invocation v = CommandLineTest.unicon("gate", file.toString(), "--output", runs, "--repeats",
+                "3");
+        assertEquals(0, v.code(), v.err() + v.out());
+        List<Double> fd = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("noise of seed \\d+[^:]*: FD-classifier ([0-9.]+)")
+                .matcher(v.out());
+        while (m.find()) {
+            fd.add(Double.parseDouble(m.group(1)));
+        }
+        assertEquals(3, fd.size(), v.out());
+        assertTrue(v.out().contains("gate: 3 readings: "), v.out());
+        JsonNode gate = JSON.readTree(CommandLineTest.runFolders(dir.resolve("runs")).get(0).resolve("summary.json")
+                .toFile()).get("backbone").get("qualityGate");
+        assertEquals(gate.get("fdClassifier").asDouble(), fd.get(0), 1e-4, "the first reading is the run's own");
+        assertTrue(!fd.get(1).equals(fd.get(0)) && !fd.get(2).equals(fd.get(0)), "other noise, other samples: " + fd);
+    }
 }
