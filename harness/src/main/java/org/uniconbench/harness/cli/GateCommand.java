@@ -20,7 +20,7 @@ final class GateCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "readings, at least 2 "
-            + "(default: ${DEFAULT-VALUE})")
+            + "(default: ${DEFAULT-VALUE}, the run's gate draws: their mean is the run's gate)")
     int repeats;
 
     @Option(names = "--sampler-steps", paramLabel = "S", description = "DDIM steps (default: the file's "

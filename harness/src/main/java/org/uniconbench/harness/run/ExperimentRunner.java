@@ -238,8 +238,12 @@ public final class ExperimentRunner {
                 }
                 // reference row: the backbone without control, from the same noise
                 List<GrayImage> plain = evaluator.sample(backbone, firstSeed);
-                rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain), evaluator.quality(plain)));
+                Evaluator.Quality plainQuality = evaluator.quality(plain);
+                rows.add(backboneRow(backbone, firstSeed, evaluator.score(plain), plainQuality));
                 writeSamples(store, "backbone", plain);
+                // the quality gate's other starting noises (SeedStatistics averages them)
+                header.put("backbone", Map.of(SeedStatistics.GATE_DRAWS,
+                        BackboneGate.draws(evaluator, backbone, firstSeed, plainQuality.fdClassifier())));
             }
             // every arm and seed in a process of its own; the parent's models are closed by now
             runArms(e, store, rows, header, out, mirror, parallel, launcher);

@@ -20,8 +20,9 @@ import java.util.Locale;
  * the gate of an experiment's cached backbone read {@code repeats} times, from the noise of the first
  * seed (the run's own reading) and of the seeds after it, with everything else the run's (the
  * evaluator window, classifier, real sets, floor and DDIM sampler, or another number of sampler
- * steps). A run decides on its one reading, by the rule fixed before it; this says whether a backbone
- * near the bar passes or fails by the draw. The floor is one draw too, and is not repeated here.
+ * steps). The first {@link BackboneGate#DRAWS} readings are the run's gate draws, and their mean is
+ * the run's gate; more show how far that mean itself may move. The floor is one draw, and is not
+ * repeated here.
  */
 public final class GateSpread {
 

@@ -3,6 +3,7 @@ package org.uniconbench.harness.verdict;
 import org.uniconbench.harness.experiment.EvaluationSpec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +19,12 @@ import java.util.Map;
  * <p>Below {@value #MIN_N} images per set the FD is too biased and noisy to gate anything: the gate
  * is "not evaluated" ({@code passed: null}), and a claim can then not be tested.
  *
+ * <p>The backbone's figure is the mean FD-classifier over several starting noises of its N samples
+ * ({@code BackboneGate.DRAWS}): one reading moves by a third with the noise alone.
+ *
  * <p>Written as the run summary's {@code backbone.qualityGate}:
- * {@code {passed, fdClassifier, floor, n, multiple, minN, ratio, reason}}.
+ * {@code {passed, fdClassifier, floor, n, multiple, minN, ratio, reason}}, with
+ * {@code draws, fdClassifierDraws} (the row's FD-classifier first) when averaged.
  */
 final class QualityGate {
 
@@ -39,7 +44,28 @@ final class QualityGate {
      */
     static Map<String, Object> evaluate(Map<String, Object> backboneRow, Map<String, Object> realVsReal,
             double multiple) {
+        return evaluate(backboneRow, realVsReal, multiple, null);
+    }
+
+    /**
+     * Evaluates the gate on the mean FD-classifier over the backbone's starting noises.
+     *
+     * @param backboneRow the uncontrolled backbone's row, or null
+     * @param realVsReal the floor's fields, or null
+     * @param multiple how many times the floor the backbone may be
+     * @param draws the backbone's FD-classifier per starting noise, the row's first
+     *     ({@code BackboneGate.draws}), or null for the row's alone (runs before the draws)
+     * @return the gate as the run summary writes it, with {@code draws} and {@code fdClassifierDraws}
+     *     when there was more than one
+     */
+    static Map<String, Object> evaluate(Map<String, Object> backboneRow, Map<String, Object> realVsReal,
+            double multiple, List<Object> draws) {
+        List<Double> values = draws == null ? List.of()
+                : draws.stream().map(QualityGate::number).filter(java.util.Objects::nonNull).toList();
         Double fd = number(backboneRow == null ? null : backboneRow.get("fdClassifier"));
+        if (fd != null && values.size() > 1) {
+            fd = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        }
         Double floor = number(realVsReal == null ? null : realVsReal.get("fdClassifier"));
         Double n = number(backboneRow == null ? null : backboneRow.get("featureN"));
         Double floorN = number(realVsReal == null ? null : realVsReal.get("featureN"));
@@ -55,10 +81,12 @@ final class QualityGate {
                     + "; FD at this N is too biased to gate (raise evaluation.samples)";
         } else {
             passed = fd <= multiple * floor;
-            reason = String.format(Locale.ROOT, "%s: the backbone's FD-classifier %.3g is %.2fx the real-vs-real floor "
-                    + "%.3g at N = %d (allowed: %sx)", passed ? "passed" : "failed", fd, fd / floor, floor,
-                    n.intValue(),
-                    multiple);
+            String over = values.size() > 1 ? String.format(Locale.ROOT, " (mean of %d starting noises, %.3g-%.3g)",
+                    values.size(), values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()) : "";
+            reason = String.format(Locale.ROOT, "%s: the backbone's FD-classifier %.3g%s is %.2fx the real-vs-real "
+                    + "floor %.3g at N = %d (allowed: %sx)", passed ? "passed" : "failed", fd, over, fd / floor, floor,
+                    n.intValue(), multiple);
         }
         gate.put("passed", passed);
         gate.put("fdClassifier", fd);
@@ -68,6 +96,10 @@ final class QualityGate {
         gate.put("minN", MIN_N);
         gate.put("ratio", fd != null && floor != null && floor > 0 ? fd / floor : null);
         gate.put("reason", reason);
+        if (values.size() > 1) {
+            gate.put("draws", values.size());
+            gate.put("fdClassifierDraws", values);
+        }
         return gate;
     }
 

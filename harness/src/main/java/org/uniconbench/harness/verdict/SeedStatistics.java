@@ -26,6 +26,12 @@ public final class SeedStatistics {
      * @param header the summary's header; its {@code realVsReal} is the gate's floor
      * @param rows the run's rows, the uncontrolled backbone's included
      */
+    /**
+     * Where the run leaves the backbone's FD-classifier per starting noise for the gate, in the
+     * header's {@code backbone} before this class replaces it: {@code backbone.gateDraws}.
+     */
+    public static final String GATE_DRAWS = "gateDraws";
+
     @SuppressWarnings("unchecked")
     public static void put(Experiment e, Map<String, Object> header, List<Map<String, Object>> rows) {
         boolean useT = e.evaluation().interval() == IntervalChoice.T;
@@ -33,9 +39,10 @@ public final class SeedStatistics {
         header.put("comparisons", SeedComparisons.comparisons(rows, useT));
         Map<String, Object> backboneRow = rows.stream().filter(r -> "none".equals(r.get("method"))).findFirst()
                 .orElse(null);
+        Object draws = header.get("backbone") instanceof Map<?, ?> b ? b.get(GATE_DRAWS) : null;
         Map<String, Object> gate = QualityGate.evaluate(backboneRow,
                 header.get("realVsReal") instanceof Map<?, ?> floor ? (Map<String, Object>) floor : null,
-                e.evaluation().qualityGateMultiple());
+                e.evaluation().qualityGateMultiple(), draws instanceof List<?> list ? (List<Object>) list : null);
         Map<String, Object> backbone = new LinkedHashMap<>();
         backbone.put("qualityGate", gate);
         header.put("backbone", backbone);

@@ -70,8 +70,7 @@ class GateCurveRunTest {
         assertEquals(2, one.code(), one.err());
         assertTrue(one.err().contains("--repeats 1"), one.err());
 
-        CommandLineTest.Invocation v = CommandLineTest.unicon("gate", file.toString(), "--output", runs, "--repeats",
-                "3");
+        CommandLineTest.Invocation v = CommandLineTest.unicon("gate", file.toString(), "--output", runs);
         assertEquals(0, v.code(), v.err() + v.out());
         List<Double> fd = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("noise of seed \\d+[^:]*: FD-classifier ([0-9.]+)")
@@ -79,11 +78,22 @@ class GateCurveRunTest {
         while (m.find()) {
             fd.add(Double.parseDouble(m.group(1)));
         }
-        assertEquals(3, fd.size(), v.out());
-        assertTrue(v.out().contains("gate: 3 readings: "), v.out());
-        JsonNode gate = JSON.readTree(CommandLineTest.runFolders(dir.resolve("runs")).get(0).resolve("summary.json")
-                .toFile()).get("backbone").get("qualityGate");
-        assertEquals(gate.get("fdClassifier").asDouble(), fd.get(0), 1e-4, "the first reading is the run's own");
+        assertEquals(5, fd.size(), v.out());
+        assertTrue(v.out().contains("gate: 5 readings: "), v.out());
+        JsonNode summary = JSON.readTree(CommandLineTest.runFolders(dir.resolve("runs")).get(0).resolve("summary.json")
+                .toFile());
+        JsonNode gate = summary.get("backbone").get("qualityGate");
+        assertEquals(5, gate.get("draws").asInt(), gate.toString());
+        for (int r = 0; r < 5; r++) { // the command's readings are the run's gate draws, the row's first
+            assertEquals(gate.get("fdClassifierDraws").get(r).asDouble(), fd.get(r), 1e-4, "draw " + r);
+        }
+        JsonNode row = null;
+        for (JsonNode a : summary.get("arms")) {
+            row = "backbone".equals(a.get("name").asText()) ? a : row;
+        }
+        assertEquals(row.get("fdClassifier").asDouble(), fd.get(0), 1e-4, "the first reading is the backbone row's");
+        assertEquals(gate.get("fdClassifier").asDouble(), fd.stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow(), 1e-4, "the gate decides on the mean of the five");
         assertTrue(!fd.get(1).equals(fd.get(0)) && !fd.get(2).equals(fd.get(0)), "other noise, other samples: " + fd);
     }
 }

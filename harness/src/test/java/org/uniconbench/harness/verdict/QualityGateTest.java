@@ -2,6 +2,7 @@ package org.uniconbench.harness.verdict;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,25 @@ class QualityGateTest {
         assertEquals(128, gate.get("n"));
         assertEquals(3.0, gate.get("multiple"));
         assertTrue(QualityGate.passed(gate));
+    }
+
+    @Test
+    void decidesOnTheMeanOverTheStartingNoisesNotOnTheRowsOneReading() {
+        // the row's own reading (5.9) would pass at 3x a floor of 2.0; the mean of its five noises (6.5) does not
+        List<Object> draws = List.of(5.9, 6.1, 7.4, 6.3, 6.8);
+        Map<String, Object> gate = QualityGate.evaluate(Map.of("fdClassifier", 5.9, "featureN", 128),
+                Map.of("fdClassifier", 2.0, "featureN", 128), 3.0, draws);
+        assertEquals(false, gate.get("passed"));
+        assertEquals(6.5, (Double) gate.get("fdClassifier"), 1e-12);
+        assertEquals(5, gate.get("draws"));
+        assertEquals(List.of(5.9, 6.1, 7.4, 6.3, 6.8), gate.get("fdClassifierDraws"));
+        assertTrue(gate.get("reason").toString().contains("mean of 5 starting noises, 5.90-7.40"),
+                gate.get("reason").toString());
+        // one draw (a run below the gate's N, or before the draws): the row's reading, no draw fields
+        Map<String, Object> one = QualityGate.evaluate(Map.of("fdClassifier", 5.9, "featureN", 128),
+                Map.of("fdClassifier", 2.0, "featureN", 128), 3.0, List.of(5.9));
+        assertEquals(true, one.get("passed"));
+        assertFalse(one.containsKey("draws"));
     }
 
     @Test
