@@ -68,4 +68,17 @@ class ShapesDatasetTest {
         assertArrayEquals(new Condition.Downsample(4).of(splits.train().images().get(1)).pixels(),
                 splits.train().conditions().get(1).pixels());
     }
+
+    @Test
+    void aLargerHeldOutSplitStartsWithTheSameImages() {
+        // the classifier's test set is the split's first 256: the gate's extra floor blocks must not move it
+        Datasets.Splits small = Datasets.load(DatasetKind.SHAPES, 16, 8, 4, null, 3, new Condition.Mask(), 256);
+        Datasets.Splits large = Datasets.load(DatasetKind.SHAPES, 16, 8, 4, null, 3, new Condition.Mask(), 1024);
+        assertEquals(1024, large.reference().size());
+        for (int i = 0; i < 256; i++) {
+            assertArrayEquals(small.reference().images().get(i).pixels(), large.reference().images().get(i).pixels(),
+                    "held-out image " + i);
+            assertEquals(small.reference().labels()[i], large.reference().labels()[i]);
+        }
+    }
 }

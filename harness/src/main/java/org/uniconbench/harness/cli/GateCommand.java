@@ -27,6 +27,11 @@ final class GateCommand implements Callable<Integer> {
             + "evaluation.sampler_steps)")
     Integer samplerSteps;
 
+    @Option(names = "--floor-draws", paramLabel = "K", defaultValue = "20", description = "real-vs-real draws to "
+            + "print, each the targets against another block of N held-out real images; the gate's floor is the mean "
+            + "of the first 20 (default: ${DEFAULT-VALUE})")
+    int floorDraws;
+
     @Option(names = "--output", paramLabel = "DIR", description = "the folder the file was run into, if not its "
             + "output: (its .cache holds the backbone)")
     Path output;
@@ -37,7 +42,7 @@ final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var e = ExperimentLoader.load(file);
-        GateSpread.run(output == null ? e : e.withOutput(output.toString()), repeats, samplerSteps,
+        GateSpread.run(output == null ? e : e.withOutput(output.toString()), repeats, floorDraws, samplerSteps,
                 spec.commandLine().getOut());
         return Main.OK;
     }

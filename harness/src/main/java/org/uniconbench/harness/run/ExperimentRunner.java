@@ -229,6 +229,11 @@ public final class ExperimentRunner {
                 Map<String, Object> realVsReal = new LinkedHashMap<>(
                         BackboneGate.realVsReal(evaluator, data.reference()).fields());
                 realVsReal.put("sets", "evaluation targets vs the first featureN images of a held-out real split");
+                // the quality gate's floor draws: the targets against the split's next blocks of N (SeedStatistics)
+                List<Double> floors = BackboneGate.floorDraws(evaluator, data.reference());
+                if (floors.size() > 1) { // below the gate's N there is one
+                    realVsReal.put(SeedStatistics.GATE_DRAWS, floors);
+                }
                 header.put("realVsReal", realVsReal);
                 features.record().put("realVsReal", realVsReal);
                 if (featuresRecord != null) {

@@ -13,7 +13,8 @@ import java.util.List;
  * The backbone's quality gate as a measurement that can be taken on any backbone weights, not only
  * on the frozen one: N unconditional samples (N = {@code evaluation.samples}, DDIM with
  * {@code evaluation.sampler_steps}), their FD-classifier against the evaluation targets averaged
- * over {@link #DRAWS} starting noises, and its multiple of the real-vs-real floor at the same N. It is the computation of the run's
+ * over {@link #DRAWS} starting noises, and its multiple of the real-vs-real floor at the same N
+ * (averaged over {@link #FLOOR_DRAWS} real sets). It is the computation of the run's
  * {@code backbone} row and {@code realVsReal} floor (the same evaluator window, classifier, real
  * sets and starting noise, the experiment's first seed), so the gate measured on the weights that
  * are then cached equals the run's final gate ({@code verdict.QualityGate}).
@@ -25,12 +26,32 @@ public final class BackboneGate {
 
     /**
      * Starting noises the gate averages the backbone's FD-classifier over: the first seed's and the
-     * next {@code DRAWS - 1} seeds' (each N images). One reading at N = 128 moved from 3.72x to 6.37x the
-     * floor with the noise alone on the 40000-step U-Net backbone (`unicon gate`, 2026-11-30), so a
-     * rule on one reading passes or fails a backbone near the bar by the draw. The floor stays one
-     * draw (two disjoint real sets of N).
+     * next {@code DRAWS - 1} seeds' (N samples each; each draw costs one sampling). At N = 128 one
+     * reading of the 40000-step U-Net backbone moved from 0.79 to 1.61 over 20 noises (`unicon gate`,
+     * 2026-11-30), so a rule on one reading passes or fails a backbone near the bar by the draw.
      */
     public static final int DRAWS = 5;
+
+    /**
+     * Disjoint blocks of N held-out real images the floor averages over, each against the same
+     * evaluation targets (features only, no sampling: each costs milliseconds). Real-vs-real
+     * FD-classifier at N = 128 is heavy-tailed: 20 blocks of shapes gave 0.13 to 2.00 (mean 0.60,
+     * median 0.40; `unicon gate --floor-draws 20`, 2026-11-30), and the one block the gate read before
+     * (0.224) was the third lowest. The floor is the mean, the expected FD that sampling alone makes
+     * at N, the same estimator as the backbone's side; 20 blocks put its standard error near a fifth.
+     */
+    public static final int FLOOR_DRAWS = 20;
+
+    /**
+     * Held-out real images a run needs for the floor's draws: {@code FLOOR_DRAWS x N} when the gate is
+     * evaluated (N at least the gate's), else N.
+     *
+     * @param samples N, {@code evaluation.samples}
+     * @return images of the held-out split the floor reads
+     */
+    public static int floorImages(int samples) {
+        return samples >= EvaluationSpec.QUALITY_GATE_MIN_N ? FLOOR_DRAWS * samples : samples;
+    }
 
     private final Evaluator evaluator;
     private final long seed;
@@ -53,7 +74,7 @@ public final class BackboneGate {
         this.seed = seed;
         this.allowed = allowed;
         evaluator.useFeatures(classifier, random);
-        this.floor = realVsReal(evaluator, reference).fdClassifier();
+        this.floor = floorDraws(evaluator, reference).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     /**
@@ -87,6 +108,29 @@ public final class BackboneGate {
      */
     public static Evaluator.Quality realVsReal(Evaluator evaluator, ImageSet reference) {
         return evaluator.quality(reference.images().subList(0, evaluator.count()));
+    }
+
+    /**
+     * The floor's draws: the FD-classifier of the evaluation targets against each of the first
+     * {@link #FLOOR_DRAWS} blocks of N images of the held-out split ({@link #realVsReal}'s is the first),
+     * as many as the split holds, at least one. Call after {@link Evaluator#useFeatures}.
+     *
+     * @param evaluator the evaluator, with its features
+     * @param reference the held-out real split
+     * @return the draws, the first block's first
+     */
+    public static List<Double> floorDraws(Evaluator evaluator, ImageSet reference) {
+        return floorDraws(evaluator, reference, FLOOR_DRAWS);
+    }
+
+    /** {@link #floorDraws(Evaluator, ImageSet)} with up to {@code count} draws. */
+    static List<Double> floorDraws(Evaluator evaluator, ImageSet reference, int count) {
+        int n = evaluator.count();
+        List<Double> draws = new ArrayList<>(List.of(realVsReal(evaluator, reference).fdClassifier()));
+        for (int k = 1; k < count && (k + 1) * n <= reference.size() && n >= EvaluationSpec.QUALITY_GATE_MIN_N; k++) {
+            draws.add(evaluator.quality(reference.images().subList(k * n, (k + 1) * n)).fdClassifier());
+        }
+        return draws;
     }
 
     /**
@@ -151,7 +195,7 @@ public final class BackboneGate {
         return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor);
     }
 
-    /** The real-vs-real FD-classifier the gate compares with. */
+    /** The real-vs-real FD-classifier the gate compares with: the mean of {@link #floorDraws}. */
     double floor() {
         return floor;
     }

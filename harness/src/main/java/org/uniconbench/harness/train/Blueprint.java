@@ -99,17 +99,35 @@ public final class Blueprint {
     }
 
     /**
-     * Loads or generates the dataset's splits, with a held-out reference split of
-     * {@link FeatureStage#REFERENCE_SIZE} real images (classifier test set, real-vs-real baseline).
+     * Loads or generates the dataset's splits, with a held-out reference split of at least
+     * {@link FeatureStage#REFERENCE_SIZE} real images (the first of them the classifier's test set)
+     * and as many as the quality gate's floor draws need ({@link BackboneGate#floorImages}).
      *
      * @throws BadInputException when the data is missing
      */
     public static Datasets.Splits data(Experiment e) {
+        int floor = BackboneGate.floorImages(e.evaluation().samples());
+        if (e.dataset().kind() == org.uniconbench.baselines.data.DatasetKind.FASHION_MNIST) {
+            floor = Math.min(floor, FASHION_TEST_IMAGES - e.dataset().evalSize()); // fewer floor draws, not an error
+        }
+        return data(e, floor);
+    }
+
+    /** Images in Fashion-MNIST's test file, which holds the evaluation and held-out splits. */
+    private static final int FASHION_TEST_IMAGES = 10_000;
+
+    /**
+     * The splits with a held-out reference split of at least {@code reference} images (and at least
+     * the classifier's test set): {@code unicon gate --floor-draws} reads more of it.
+     *
+     * @throws BadInputException when the data is missing
+     */
+    static Datasets.Splits data(Experiment e, int reference) {
         var d = e.dataset();
         try {
             return Datasets.load(d.kind(), d.resolution(), d.trainSize(), d.evalSize(),
                     d.path() == null ? null : Path.of(d.path()), e.seeds().get(0), condition(e),
-                    FeatureStage.REFERENCE_SIZE);
+                    Math.max(FeatureStage.REFERENCE_SIZE, reference));
         } catch (DatasetException ex) {
             throw new BadInputException("dataset: " + ex.getMessage());
         }

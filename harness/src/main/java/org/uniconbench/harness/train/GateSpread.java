@@ -20,9 +20,9 @@ import java.util.Locale;
  * the gate of an experiment's cached backbone read {@code repeats} times, from the noise of the first
  * seed (the run's own reading) and of the seeds after it, with everything else the run's (the
  * evaluator window, classifier, real sets, floor and DDIM sampler, or another number of sampler
- * steps). The first {@link BackboneGate#DRAWS} readings are the run's gate draws, and their mean is
- * the run's gate; more show how far that mean itself may move. The floor is one draw, and is not
- * repeated here.
+ * steps). The first {@link BackboneGate#DRAWS} readings are the run's gate draws, and their mean over
+ * the floor (the mean of its draws, printed) is the run's gate; more show how far that mean itself
+ * may move.
  */
 public final class GateSpread {
 
@@ -39,6 +39,15 @@ public final class GateSpread {
      * @return the readings, the run's own first
      */
     public static List<BackboneGate.Reading> run(Experiment e, int repeats, Integer samplerSteps, PrintWriter out) {
+        return run(e, repeats, BackboneGate.FLOOR_DRAWS, samplerSteps, out);
+    }
+
+    /**
+     * As {@link #run(Experiment, int, Integer, PrintWriter)}, printing {@code floorDraws} draws of the
+     * floor (the gate reads the first {@link BackboneGate#FLOOR_DRAWS}).
+     */
+    public static List<BackboneGate.Reading> run(Experiment e, int repeats, int floorDraws, Integer samplerSteps,
+            PrintWriter out) {
         if (repeats < 2) {
             throw new BadInputException("--repeats " + repeats + " gives no spread; allowed: at least 2");
         }
@@ -52,7 +61,11 @@ public final class GateSpread {
                     + "; run the file first (./unicon run FILE), which pre-trains and caches it");
         }
         Device device = Blueprint.device(e);
-        Datasets.Splits data = Blueprint.data(e);
+        if (floorDraws < BackboneGate.FLOOR_DRAWS) {
+            throw new BadInputException("--floor-draws " + floorDraws + " is fewer than the gate's "
+                    + BackboneGate.FLOOR_DRAWS + "; allowed: at least " + BackboneGate.FLOOR_DRAWS);
+        }
+        Datasets.Splits data = Blueprint.data(e, floorDraws * e.evaluation().samples());
         int steps = samplerSteps == null ? e.evaluation().samplerSteps() : samplerSteps;
         DdimSampler sampler;
         try {
@@ -73,9 +86,15 @@ public final class GateSpread {
         try (features; Backbone backbone = BackboneStage.load(e, device)) {
             BackboneGate gate = new BackboneGate(evaluator, features.classifier(), features.random(), data.reference(),
                     e.evaluation().qualityGateMultiple(), seed);
-            out.printf(Locale.ROOT, "gate: %s, %d samples, %d DDIM steps, floor FD-classifier %.4f, allowed %.1fx%n",
+            out.printf(Locale.ROOT,
+                    "gate: %s, %d samples, %d DDIM steps, floor FD-classifier %.4f (mean), allowed %.1fx%n",
                     checkpoint.getFileName(), evaluator.count(), steps, gate.floor(),
                     e.evaluation().qualityGateMultiple());
+            out.println("gate: the floor's draws (the targets against each block of " + evaluator.count()
+                    + " held-out real images): " + BackboneGate.floorDraws(evaluator, data.reference(), floorDraws)
+                            .stream().map(d -> String.format(Locale.ROOT, "%.4f", d)).toList()
+                    + "; the floor is the "
+                    + "mean of the first " + BackboneGate.FLOOR_DRAWS);
             for (int r = 0; r < repeats; r++) {
                 long noise = seed + r;
                 BackboneGate.Reading reading = gate.measure(backbone, noise);

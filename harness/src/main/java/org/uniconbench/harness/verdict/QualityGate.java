@@ -19,12 +19,15 @@ import java.util.Map;
  * <p>Below {@value #MIN_N} images per set the FD is too biased and noisy to gate anything: the gate
  * is "not evaluated" ({@code passed: null}), and a claim can then not be tested.
  *
- * <p>The backbone's figure is the mean FD-classifier over several starting noises of its N samples
- * ({@code BackboneGate.DRAWS}): one reading moves by a third with the noise alone.
+ * <p>Both sides are means over draws ({@code BackboneGate.DRAWS}): the backbone's FD-classifier
+ * over several starting noises of its N samples, the floor over several disjoint real sets of N;
+ * one draw of either moved by a third or more.
  *
  * <p>Written as the run summary's {@code backbone.qualityGate}:
  * {@code {passed, fdClassifier, floor, n, multiple, minN, ratio, reason}}, with
- * {@code draws, fdClassifierDraws} (the row's FD-classifier first) when averaged.
+ * {@code draws, fdClassifierDraws} (the row's FD-classifier first) when averaged, and
+ * {@code floorDraws} when the floor is (its draws are {@code realVsReal.gateDraws}, the first
+ * {@code realVsReal.fdClassifier}).
  */
 final class QualityGate {
 
@@ -67,6 +70,11 @@ final class QualityGate {
             fd = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         }
         Double floor = number(realVsReal == null ? null : realVsReal.get("fdClassifier"));
+        List<Double> floors = realVsReal != null && realVsReal.get(SeedStatistics.GATE_DRAWS) instanceof List<?> f
+                ? f.stream().map(QualityGate::number).filter(java.util.Objects::nonNull).toList() : List.of();
+        if (floor != null && floors.size() > 1) {
+            floor = floors.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        }
         Double n = number(backboneRow == null ? null : backboneRow.get("featureN"));
         Double floorN = number(realVsReal == null ? null : realVsReal.get("featureN"));
         Map<String, Object> gate = new LinkedHashMap<>();
@@ -81,12 +89,10 @@ final class QualityGate {
                     + "; FD at this N is too biased to gate (raise evaluation.samples)";
         } else {
             passed = fd <= multiple * floor;
-            String over = values.size() > 1 ? String.format(Locale.ROOT, " (mean of %d starting noises, %.3g-%.3g)",
-                    values.size(), values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                    values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()) : "";
             reason = String.format(Locale.ROOT, "%s: the backbone's FD-classifier %.3g%s is %.2fx the real-vs-real "
-                    + "floor %.3g at N = %d (allowed: %sx)", passed ? "passed" : "failed", fd, over, fd / floor, floor,
-                    n.intValue(), multiple);
+                    + "floor %.3g%s at N = %d (allowed: %sx)", passed ? "passed" : "failed", fd,
+                    spread(values, "starting noises"), fd / floor, floor, spread(floors, "real sets"), n.intValue(),
+                    multiple);
         }
         gate.put("passed", passed);
         gate.put("fdClassifier", fd);
@@ -100,7 +106,17 @@ final class QualityGate {
             gate.put("draws", values.size());
             gate.put("fdClassifierDraws", values);
         }
+        if (floors.size() > 1) {
+            gate.put("floorDraws", floors);
+        }
         return gate;
+    }
+
+    /** " (mean of 5 starting noises, 0.834-1.43)", or nothing for one draw. */
+    private static String spread(List<Double> draws, String what) {
+        return draws.size() < 2 ? "" : String.format(Locale.ROOT, " (mean of %d %s, %.3g-%.3g)", draws.size(), what,
+                draws.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                draws.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
 
     /** Whether a gate written by {@link #evaluate} passed (false when failed or not evaluated). */

@@ -27,8 +27,9 @@ public final class SeedStatistics {
      * @param rows the run's rows, the uncontrolled backbone's included
      */
     /**
-     * Where the run leaves the backbone's FD-classifier per starting noise for the gate, in the
-     * header's {@code backbone} before this class replaces it: {@code backbone.gateDraws}.
+     * Where the run leaves the quality gate's draws: the backbone's FD-classifier per starting noise
+     * in the header's {@code backbone} (before this class replaces it), and the floor's per real set
+     * in {@code realVsReal} (kept in the summary).
      */
     public static final String GATE_DRAWS = "gateDraws";
 

@@ -53,7 +53,8 @@ class GateCurveRunTest {
         JsonNode last = curve.get(curve.size() - 1);
         assertEquals(gate.get("fdClassifier").asDouble(), last.get("fdClassifier").asDouble(),
                 "the last point judged the weights that were cached, as the final gate did");
-        assertEquals(summary.get("realVsReal").get("fdClassifier").asDouble(), last.get("floor").asDouble());
+        assertEquals(gate.get("floor").asDouble(), last.get("floor").asDouble(), 1e-9,
+                "the same floor, its draws' mean");
         assertEquals(gate.get("passed").asBoolean(), last.get("passed").asBoolean());
     }
 
@@ -80,10 +81,21 @@ class GateCurveRunTest {
         }
         assertEquals(5, fd.size(), v.out());
         assertTrue(v.out().contains("gate: 5 readings: "), v.out());
+        assertTrue(v.out().contains("gate: the floor's draws (the targets against each block of 128 held-out real "
+                + "images): ["), v.out());
         JsonNode summary = JSON.readTree(CommandLineTest.runFolders(dir.resolve("runs")).get(0).resolve("summary.json")
                 .toFile());
         JsonNode gate = summary.get("backbone").get("qualityGate");
         assertEquals(5, gate.get("draws").asInt(), gate.toString());
+        JsonNode floors = summary.get("realVsReal").get("gateDraws");
+        assertEquals(20, floors.size(), summary.get("realVsReal").toString());
+        assertEquals(summary.get("realVsReal").get("fdClassifier").asDouble(), floors.get(0).asDouble(),
+                "the first floor draw is the realVsReal row's");
+        double floorMean = 0;
+        for (JsonNode f : floors) {
+            floorMean += f.asDouble() / 20;
+        }
+        assertEquals(floorMean, gate.get("floor").asDouble(), 1e-9, "the gate's floor is the mean of its draws");
         for (int r = 0; r < 5; r++) { // the command's readings are the run's gate draws, the row's first
             assertEquals(gate.get("fdClassifierDraws").get(r).asDouble(), fd.get(r), 1e-4, "draw " + r);
         }

@@ -44,6 +44,20 @@ class QualityGateTest {
     }
 
     @Test
+    void theFloorIsTheMeanOfItsDrawsOverDisjointRealSets() {
+        // one floor draw (2.0) would fail a backbone at 6.5; the mean of five real sets (2.4) passes it
+        Map<String, Object> floor = Map.of("fdClassifier", 2.0, "featureN", 128, "gateDraws",
+                List.of(2.0, 2.2, 3.1, 2.5, 2.2));
+        Map<String, Object> gate = QualityGate.evaluate(Map.of("fdClassifier", 6.5, "featureN", 128), floor, 3.0,
+                null);
+        assertEquals(true, gate.get("passed"));
+        assertEquals(2.4, (Double) gate.get("floor"), 1e-12);
+        assertEquals(List.of(2.0, 2.2, 3.1, 2.5, 2.2), gate.get("floorDraws"));
+        assertTrue(gate.get("reason").toString().contains("floor 2.40 (mean of 5 real sets, 2.00-3.10)"),
+                gate.get("reason").toString());
+    }
+
+    @Test
     void failsBeyondTheMultiple() {
         Map<String, Object> gate = QualityGate.evaluate(Map.of("fdClassifier", 6.1, "featureN", 256),
                 Map.of("fdClassifier", 2.0, "featureN", 256), 3.0);
