@@ -286,6 +286,7 @@ public final class ExperimentRunner {
         Path report = HtmlReport.write(store.dir());
         RunConsole.table(out, rows, header.get("realVsReal"));
         mirror.sync(); // final status, report and claims
+        RunConsole.gate(out, header.get("backbone"));
         RunConsole.claims(out, header.get("claims"));
         out.println("report: " + report);
         return new Result(store.dir(), failures(rows));

@@ -41,9 +41,20 @@ final class RunConsole {
         if (realVsReal instanceof Map<?, ?> floor) {
             out.printf(Locale.ROOT,
                     "FD-cls is a feature-space proxy (not FID) on N = %s images per set, noisy at this N; "
-                            + "real vs real (two disjoint real sets, same N): FD-cls %s, FD-random %s%n",
+                            + "real vs real (two disjoint real sets, same N; the gate averages more): FD-cls %s, "
+                            + "FD-random %s%n",
                     floor.get("featureN"),
                     fmt(floor.get("fdClassifier"), "%.3g"), fmt(floor.get("fdRandom"), "%.3g"));
+        }
+    }
+
+    /**
+     * The backbone's quality gate in one line, before the claims it decides: its floor is the mean
+     * of its real-vs-real draws, not the one block the table's proxy line names.
+     */
+    static void gate(PrintWriter out, Object backbone) {
+        if (backbone instanceof Map<?, ?> b && b.get("qualityGate") instanceof Map<?, ?> g) {
+            out.println("backbone quality gate: " + g.get("reason"));
         }
     }
 

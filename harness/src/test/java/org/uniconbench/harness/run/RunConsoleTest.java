@@ -35,6 +35,20 @@ class RunConsoleTest {
     }
 
     @Test
+    void theGateLineGivesTheGatesOwnReasonWithItsAveragedFloor() {
+        StringWriter text = new StringWriter();
+        RunConsole.gate(new PrintWriter(text, true), Map.of("qualityGate", Map.of("reason",
+                "passed: the backbone's FD-classifier 1.14 (mean of 5 starting noises, 0.918-1.48) is 1.92x the "
+                        + "real-vs-real floor 0.596 (mean of 20 real sets, 0.128-2.00) at N = 128 (allowed: 3.0x)")));
+        assertEquals("backbone quality gate: passed: the backbone's FD-classifier 1.14 (mean of 5 starting noises, "
+                + "0.918-1.48) is 1.92x the real-vs-real floor 0.596 (mean of 20 real sets, 0.128-2.00) at N = 128 "
+                + "(allowed: 3.0x)", text.toString().strip());
+        StringWriter none = new StringWriter();
+        RunConsole.gate(new PrintWriter(none, true), null);
+        assertEquals("", none.toString());
+    }
+
+    @Test
     void aClaimNoArmPairStoodForHasNoReadingAndSaysNotMeasured() {
         Map<String, Object> claim = new HashMap<>(Map.of("verdict", "not-testable", "claim", "less memory", "paper",
                 "0.67x", "reason", "no arm pair"));
