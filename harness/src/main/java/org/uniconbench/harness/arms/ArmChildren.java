@@ -21,9 +21,9 @@ final class ArmChildren {
     private ArmChildren() {
     }
 
-    /** Tracks a started arm process. */
-    static void started(Process process) {
-        LIVE.started(process);
+    /** Starts and tracks an arm process ({@link StoppedWithJvm#start}). */
+    static Process start(ProcessBuilder builder) throws java.io.IOException {
+        return LIVE.start(builder);
     }
 
     /** Stops tracking an arm process that has ended. */
@@ -55,22 +55,11 @@ final class ArmChildren {
             }
         }
         if (stopping()) {
-            awaitHalt();
+            StoppedWithJvm.awaitHalt();
         }
         return exit == SIGINT_EXIT;
     }
 
     /** Exit status of a JVM ended by SIGINT. */
     static final int SIGINT_EXIT = 130;
-
-    private static void awaitHalt() {
-        while (true) {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }

@@ -95,8 +95,7 @@ public final class ArmProcess {
         int exit;
         try {
             Files.createDirectories(armDir);
-            Process process = builder.start();
-            ArmChildren.started(process); // SIGTERM / SIGINT of the run stops it at once
+            Process process = ArmChildren.start(builder); // SIGTERM / SIGINT of the run stops it at once
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
                     BufferedWriter console = Files.newBufferedWriter(armDir.resolve("console.log"),

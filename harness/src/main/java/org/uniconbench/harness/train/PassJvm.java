@@ -103,8 +103,7 @@ public final class PassJvm {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("OPT_OUT_TRACKING", "true");
-            process = builder.start();
-            LIVE.started(process);
+            process = LIVE.start(builder);
             boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
                 process.destroyForcibly().waitFor();
