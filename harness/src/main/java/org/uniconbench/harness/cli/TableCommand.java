@@ -70,8 +70,9 @@ final class TableCommand implements Callable<Integer> {
         for (ArmAggregate aggregate : run.summary().aggregates()) {
             String arm = aggregate.arm();
             Map<String, Object> row = variants.get(arm);
-            String variant = row == null ? "" : String.join(", ", text(row, "scope"), text(row, "flow"),
-                    text(row, "connector"), "width " + text(row, "width"));
+            String variant = "none".equals(aggregate.method()) ? "no control"
+                    : row == null ? "" : String.join(", ", text(row, "scope"), text(row, "flow"),
+                            text(row, "connector"), "width " + text(row, "width"));
             StringBuilder line = new StringBuilder("| " + arm + " | " + variant + " | " + count(aggregate.n()) + " |");
             for (Metric m : columns) {
                 Metric.Display d = m.display().orElseThrow();
@@ -81,7 +82,8 @@ final class TableCommand implements Callable<Integer> {
         }
         out.println();
         List<ArmAggregate> aggregates = run.summary().aggregates();
-        Estimate first = aggregates.isEmpty() ? null : aggregates.get(0).metrics().get(Metric.SSIM.key());
+        Estimate first = aggregates.stream().filter(a -> !"none".equals(a.method())).findFirst()
+                .map(a -> a.metrics().get(Metric.SSIM.key())).orElse(null);
         if (first != null) {
             out.println("Means over seeds, interval in brackets: " + named(first) + ".");
             out.println();

@@ -197,9 +197,7 @@ public final class ExperimentRunner {
         String featuresRecord = resumed ? readIfExists(store.dir().resolve("features.json")) : null;
         NoiseSchedule schedule = Blueprint.schedule(e);
         Trainer trainer = new Trainer(schedule);
-        Evaluator evaluator = new Evaluator(data.eval(), e.evaluation().samples(),
-                new DdimSampler(schedule, e.evaluation().samplerSteps()), Blueprint.edges(e),
-                e.condition().kind(), device).forSeed(e.seeds().get(0));
+        Evaluator evaluator = evaluator(e, data, schedule, device, e.seeds().get(0));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("experiment", e.name());
@@ -249,6 +247,14 @@ public final class ExperimentRunner {
                 // the quality gate's other starting noises (SeedStatistics averages them)
                 header.put("backbone", Map.of(SeedStatistics.GATE_DRAWS,
                         BackboneGate.draws(evaluator, backbone, firstSeed, plainQuality.fdClassifier())));
+                // and on every other seed's conditions, so that whether an arm learned control is judged
+                // seed by seed on the same conditions (PaperClaims); the gate reads the first seed's row
+                for (long seed : e.seeds().subList(1, e.seeds().size())) {
+                    Evaluator own = evaluator(e, data, schedule, device, seed);
+                    own.useFeatures(features.classifier(), features.random());
+                    List<GrayImage> images = own.sample(backbone, seed);
+                    rows.add(backboneRow(backbone, seed, own.score(images), own.quality(images)));
+                }
             }
             // every arm and seed in a process of its own; the parent's models are closed by now
             runArms(e, store, rows, header, out, mirror, parallel, launcher);
@@ -436,6 +442,14 @@ public final class ExperimentRunner {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + file, ex);
         }
+    }
+
+    /** The run's evaluator on {@code seed}'s window of the evaluation set. */
+    private static Evaluator evaluator(Experiment e, Datasets.Splits data, NoiseSchedule schedule, Device device,
+            long seed) {
+        return new Evaluator(data.eval(), e.evaluation().samples(),
+                new DdimSampler(schedule, e.evaluation().samplerSteps()), Blueprint.edges(e), e.condition().kind(),
+                device).forSeed(seed);
     }
 
     private static void writeFixedSamples(RunStore store, Evaluator evaluator) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,9 +20,9 @@ import java.util.TreeSet;
  * <p>A claim is not testable, whatever its interval says, when the run cannot carry it: no arm pair
  * for it; the backbone's {@link QualityGate} did not pass (failed, or not evaluated below N = 128);
  * an equal-size reading whose arms are not within {@value #SIZE_TOLERANCE} of each other's trainable
- * parameters; or an arm of the claim did not learn control (the interval of its control metric over
- * seeds does not clear the uncontrolled backbone's value, which is sampled once, on the first seed's
- * evaluation window). The gates apply to the cost claims too:
+ * parameters; or an arm of the claim did not learn control (the interval of its control metric's gain
+ * over the uncontrolled backbone, paired by seed on each seed's own evaluation conditions, does not
+ * lie above zero). The gates apply to the cost claims too:
  * a cost at equal size compares control adapters, and an adapter that learned no control is none.
  * Otherwise {@link ClaimRule} decides from the ratio's interval; a range of fewer than five seeds is
  * inconclusive.
@@ -298,23 +299,55 @@ public final class PaperClaims {
                 + " (" + String.join(", ", chosen) + "): the interval leaves out the search's own variance";
     }
 
-    /** Why {@code arm} did not learn control, or null when its control metric clears the backbone's. */
+    /**
+     * Why {@code arm} did not learn control, or null when its control metric clears the backbone's.
+     * Where the uncontrolled backbone was sampled on every seed's evaluation window (runs since
+     * 2026-12-01), the test is paired by seed: the interval of the arm's gain over the backbone on the
+     * same seed's conditions must lie above zero. Older runs sampled the backbone on the first seed's
+     * window only; there the arm's interval must clear that one value.
+     */
     private String learnedNoControl(String arm) {
         ControlMetric control = context.control();
-        Map<String, Object> backbone = rows.stream().filter(r -> "none".equals(r.get("method"))
-                && SeedComparisons.finite(r.get(control.metric()))).findFirst().orElse(null);
-        double[] values = SeedComparisons.completed(rows, arm).stream().map(r -> r.get(control.metric()))
-                .filter(SeedComparisons::finite).mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-        if (backbone == null || values.length == 0) {
+        List<Map<String, Object>> backbone = rows.stream().filter(r -> "none".equals(r.get("method"))
+                && SeedComparisons.finite(r.get(control.metric()))).toList();
+        List<Map<String, Object>> armRows = SeedComparisons.completed(rows, arm).stream()
+                .filter(r -> SeedComparisons.finite(r.get(control.metric()))).toList();
+        if (backbone.isEmpty() || armRows.isEmpty()) {
             return "cannot tell whether " + arm + " learned control: no " + control.metric()
-                    + (backbone == null ? " for the uncontrolled backbone row" : " for " + arm);
+                    + (backbone.isEmpty() ? " for the uncontrolled backbone row" : " for " + arm);
         }
-        double plain = ((Number) backbone.get(control.metric())).doubleValue();
-        SeedInterval i = SeedInterval.mean(values, context.useT());
+        double sign = control.lowerIsBetter() ? -1 : 1;
+        double[] gains = new double[armRows.size()];
+        for (int i = 0; i < gains.length; i++) {
+            Object seed = armRows.get(i).get("seed");
+            Map<String, Object> same = backbone.stream().filter(b -> Objects.equals(b.get("seed"), seed)).findFirst()
+                    .orElse(null);
+            if (same == null || backbone.size() < 2) { // the backbone on one window: the older rule
+                return againstOneValue(arm, armRows, backbone.get(0));
+            }
+            gains[i] = sign * (number(armRows.get(i), control.metric()) - number(same, control.metric()));
+        }
+        SeedInterval i = SeedInterval.mean(gains, context.useT());
+        return i.low() > 0 ? null : String.format(Locale.ROOT, "%s did not learn control: its %s %s the uncontrolled "
+                + "backbone's on the same seed's conditions by [%.3f, %.3f] (%s of the paired difference), which "
+                + "does not clear 0", arm, control.metric(), control.lowerIsBetter() ? "undercuts" : "exceeds",
+                i.low(), i.high(), i.describe());
+    }
+
+    /** The rule for runs whose backbone was sampled on the first seed's window only. */
+    private String againstOneValue(String arm, List<Map<String, Object>> armRows, Map<String, Object> backbone) {
+        ControlMetric control = context.control();
+        double plain = number(backbone, control.metric());
+        SeedInterval i = SeedInterval.mean(armRows.stream().mapToDouble(r -> number(r, control.metric())).toArray(),
+                context.useT());
         boolean clears = control.lowerIsBetter() ? i.high() < plain : i.low() > plain;
         return clears ? null : String.format(Locale.ROOT, "%s did not learn control: its %s [%.3f, %.3f] (%s) does not "
-                + "clear the uncontrolled backbone's %.3f", arm, control.metric(), i.low(), i.high(), i.describe(),
-                plain);
+                + "clear the uncontrolled backbone's %.3f (sampled on the first seed's conditions only)", arm,
+                control.metric(), i.low(), i.high(), i.describe(), plain);
+    }
+
+    private static double number(Map<String, Object> row, String metric) {
+        return ((Number) row.get(metric)).doubleValue();
     }
 
     private Map<String, Object> missing(Spec spec, Reading reading, String why) {

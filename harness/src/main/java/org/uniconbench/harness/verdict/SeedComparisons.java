@@ -29,15 +29,20 @@ final class SeedComparisons {
     }
 
     /**
-     * Mean and interval over seeds of every metric, per arm (completed rows only).
+     * Mean and interval over seeds of every metric, per arm (completed rows only), the uncontrolled
+     * backbone first (method {@code none}; sampled on every seed's conditions since 2026-12-01, so its
+     * control metrics have the arms' n).
      *
      * @param rows the run's rows
      * @param useT whether t intervals are wanted (used from {@value SeedInterval#MIN_T_SEEDS} seeds on)
-     * @return one entry per arm
+     * @return one entry per arm, the backbone's first
      */
     static List<Map<String, Object>> aggregates(List<Map<String, Object>> rows, boolean useT) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String arm : armNames(rows)) {
+        List<String> names = new ArrayList<>(rows.stream().filter(r -> "none".equals(r.get("method")))
+                .map(r -> (String) r.get("name")).distinct().toList());
+        names.addAll(armNames(rows));
+        for (String arm : names) {
             List<Map<String, Object>> armRows = completed(rows, arm);
             if (armRows.isEmpty()) {
                 continue;

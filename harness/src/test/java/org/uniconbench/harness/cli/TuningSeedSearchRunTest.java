@@ -83,6 +83,16 @@ class TuningSeedSearchRunTest {
             }
             assertEquals(2, seen, arm + ": a row per evaluated seed");
         }
+        List<Integer> backboneSeeds = new java.util.ArrayList<>();
+        rows.forEach(r -> {
+            if ("none".equals(r.get("method").asText())) {
+                backboneSeeds.add(r.get("seed").asInt());
+            }
+        });
+        assertEquals(List.of(0, 1), backboneSeeds, "the uncontrolled backbone on every seed's conditions");
+        JsonNode backbone = json.readTree(folder.resolve("summary.json").toFile()).get("aggregates").get(0);
+        assertEquals("none", backbone.get("method").asText(), backbone.toString());
+        assertEquals(2, backbone.get("n").asInt(), backbone.toString());
         assertTrue(Files.isRegularFile(folder.resolve("search/distilled/distill.json")),
                 "the searched adapter was distilled from the tuning seed, as the arm's are");
         assertTrue(Files.readString(folder.resolve("experiment.yaml")).contains("tuning_seed: 7"));

@@ -205,6 +205,54 @@ class PaperClaimsTest {
         assertTrue(memory.get("reason").toString().contains("slice did not learn control"), memory.toString());
     }
 
+    /** The uncontrolled backbone sampled on every seed's conditions, with these edge F1 values. */
+    static List<Map<String, Object>> backboneOnEverySeed(double... edgeF1) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int s = 0; s < edgeF1.length; s++) {
+            rows.add(new LinkedHashMap<>(Map.of("name", "backbone", "method", "none", "seed", s, "status",
+                    "completed", "edgeF1", edgeF1[s], "ssim", 0.12)));
+        }
+        return rows;
+    }
+
+    /** A slice arm with these per-seed edge F1 values beside a ControlNet that learned control. */
+    static String sliceReason(List<Map<String, Object>> rows, double... edgeF1) {
+        arm(rows, 5, "controlnet", "controlnet", Map.of(), 1000, 100, 50, 0.6);
+        arm(rows, 5, "slice", "unicon", Map.of("adapterWidth", 0.6), 1000, 70, 65, 0.5);
+        List<Map<String, Object>> slice = rows.stream().filter(r -> "slice".equals(r.get("name"))).toList();
+        for (int s = 0; s < slice.size(); s++) {
+            slice.get(s).put("edgeF1", edgeF1[s]);
+        }
+        Object reason = find(claims(rows, true, GATE_PASSED), "c-width-slice", "peakMemoryBytes").get("reason");
+        return reason == null ? "" : reason.toString();
+    }
+
+    @Test
+    void anArmNoBetterThanTheBackboneOnEachSeedsOwnConditionsLearnedNoControl() {
+        // over seeds the arm's values spread above the first seed's backbone value, but seed by seed the
+        // arm is a little below the backbone on the same conditions
+        double[] backbone = {0.08, 0.12, 0.13, 0.14, 0.15};
+        String reason = sliceReason(backboneOnEverySeed(backbone), 0.076, 0.114, 0.126, 0.137, 0.144);
+        assertTrue(reason.contains("slice did not learn control: its edgeF1 exceeds the uncontrolled backbone's on "
+                + "the same seed's conditions by ["), reason);
+        assertTrue(reason.contains("95% t, n = 5 of the paired difference"), reason);
+    }
+
+    @Test
+    void anArmAboveTheBackboneOnEachSeedsOwnConditionsLearnedControlWhereOneBackboneValueWouldSayNot() {
+        // seed 0's conditions are easy (the backbone scores high there), the arm gains 0.02 on every seed
+        double[] backbone = {0.15, 0.05, 0.06, 0.05, 0.07};
+        String reason = sliceReason(backboneOnEverySeed(backbone), 0.170, 0.071, 0.079, 0.070, 0.092);
+        assertFalse(reason.contains("did not learn control"), reason);
+        String againstSeed0 = sliceReason(withBackboneAt(0.15), 0.170, 0.071, 0.079, 0.070, 0.092);
+        assertTrue(againstSeed0.contains("slice did not learn control")
+                && againstSeed0.contains("sampled on the first seed's conditions only"), againstSeed0);
+    }
+
+    static List<Map<String, Object>> withBackboneAt(double edgeF1) {
+        return backboneOnEverySeed(edgeF1);
+    }
+
     @Test
     void aNotTestableClaimGivesEveryReasonThatApplies() {
         List<Map<String, Object>> rows = withBackbone();
