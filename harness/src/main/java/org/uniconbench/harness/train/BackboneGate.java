@@ -164,8 +164,14 @@ public final class BackboneGate {
      * @param multiple {@code fdClassifier / floor}
      * @param allowed the multiple the gate allows
      * @param passed {@code fdClassifier <= allowed x floor}
+     * @param draws the FD-classifier per starting noise behind {@code fdClassifier}, the first seed's first
      */
-    public record Reading(double fdClassifier, double floor, double multiple, double allowed, boolean passed) {
+    public record Reading(double fdClassifier, double floor, double multiple, double allowed, boolean passed,
+            List<Double> draws) {
+        /** Copies the draws. */
+        public Reading {
+            draws = List.copyOf(draws);
+        }
     }
 
     /**
@@ -177,9 +183,9 @@ public final class BackboneGate {
      */
     Reading measure(Denoiser model) {
         double first = measure(model, seed).fdClassifier();
-        double fd = draws(evaluator, model, seed, first).stream().mapToDouble(Double::doubleValue).average()
-                .orElseThrow();
-        return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor);
+        List<Double> draws = draws(evaluator, model, seed, first);
+        double fd = draws.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor, draws);
     }
 
     /**
@@ -192,7 +198,7 @@ public final class BackboneGate {
      */
     Reading measure(Denoiser model, long noiseSeed) {
         double fd = evaluator.quality(evaluator.sample(model, noiseSeed)).fdClassifier();
-        return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor);
+        return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor, List.of(fd));
     }
 
     /** The real-vs-real FD-classifier the gate compares with: the mean of {@link #floorDraws}. */

@@ -130,13 +130,18 @@ final class GateCurve implements AutoCloseable {
         point.put("multiple", r.multiple());
         point.put("allowed", r.allowed());
         point.put("passed", r.passed());
+        point.put("fdClassifierDraws", r.draws());
         point.put("seconds", spent / 1e9);
         points.add(point);
         try (RunStore.JsonLines lines = store.lines(FILE)) {
             lines.append(point);
         }
-        out.printf(Locale.ROOT, "[backbone] step %d/%d gate: FD-classifier %.3g = %.1fx the floor (allowed %sx)%s%n",
-                step, steps, r.fdClassifier(), r.multiple(),
+        out.printf(Locale.ROOT, "[backbone] step %d/%d gate: FD-classifier %.3g%s = %.1fx the floor (allowed %sx)%s%n",
+                step, steps, r.fdClassifier(), r.draws().size() < 2 ? "" : String.format(Locale.ROOT,
+                        " (mean of %d starting noises, %.3g-%.3g)", r.draws().size(),
+                        r.draws().stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                        r.draws().stream().mapToDouble(Double::doubleValue).max().orElseThrow()),
+                r.multiple(),
                 new BigDecimal(Double.toString(r.allowed())).stripTrailingZeros().toPlainString(),
                 r.passed() ? ", passed" : "");
         out.flush();

@@ -56,6 +56,9 @@ class GateCurveRunTest {
         assertEquals(gate.get("floor").asDouble(), last.get("floor").asDouble(), 1e-9,
                 "the same floor, its draws' mean");
         assertEquals(gate.get("passed").asBoolean(), last.get("passed").asBoolean());
+        assertEquals(gate.get("fdClassifierDraws"), last.get("fdClassifierDraws"),
+                "each point lists its starting noises' draws, the final gate's at the last");
+        assertTrue(v.out().contains("(mean of 5 starting noises, "), v.out());
     }
 
     @Test
