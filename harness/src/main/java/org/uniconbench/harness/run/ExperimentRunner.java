@@ -276,7 +276,11 @@ public final class ExperimentRunner {
             }
             int armRuns = e.arms().size() * e.seeds().size();
             int failed = failures(rows);
-            header.put("status", detached ? "submitted" : failed == 0 && rows.size() == armRuns + 1 ? "completed"
+            int armRows = 0; // the backbone's rows (one per seed) are not arm runs
+            for (Map<String, Object> row : rows) {
+                armRows += e.arm(String.valueOf(row.get("name"))) != null ? 1 : 0;
+            }
+            header.put("status", detached ? "submitted" : failed == 0 && armRows == armRuns ? "completed"
                     : failed == armRuns || rows.isEmpty() ? "failed" : "partial"); // empty: a stage before the arms failed
             // over seeds: intervals per arm, ratios paired by seed, the backbone's quality gate, the paper's claims
             SeedStatistics.put(e, header, rows);

@@ -90,6 +90,8 @@ class TuningSeedSearchRunTest {
             }
         });
         assertEquals(List.of(0, 1), backboneSeeds, "the uncontrolled backbone on every seed's conditions");
+        assertEquals("completed", json.readTree(folder.resolve("summary.json").toFile()).get("status").asText(),
+                "a backbone row per seed is not an arm row: every arm and seed completed");
         JsonNode backbone = json.readTree(folder.resolve("summary.json").toFile()).get("aggregates").get(0);
         assertEquals("none", backbone.get("method").asText(), backbone.toString());
         assertEquals(2, backbone.get("n").asInt(), backbone.toString());
