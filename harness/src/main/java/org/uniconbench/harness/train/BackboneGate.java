@@ -5,6 +5,7 @@ import org.uniconbench.baselines.diffusion.Denoiser;
 import org.uniconbench.baselines.features.FeatureExtractor;
 import org.uniconbench.harness.experiment.EvaluationSpec;
 import org.uniconbench.harness.experiment.Experiment;
+import org.uniconbench.harness.verdict.Draws;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class BackboneGate {
         this.seed = seed;
         this.allowed = allowed;
         evaluator.useFeatures(classifier, random);
-        this.floor = floorDraws(evaluator, reference).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        this.floor = new Draws(floorDraws(evaluator, reference)).mean();
     }
 
     /**
@@ -184,7 +185,7 @@ public final class BackboneGate {
     Reading measure(Denoiser model) {
         double first = measure(model, seed).fdClassifier();
         List<Double> draws = draws(evaluator, model, seed, first);
-        double fd = draws.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double fd = new Draws(draws).mean();
         return new Reading(fd, floor, fd / floor, allowed, fd <= allowed * floor, draws);
     }
 

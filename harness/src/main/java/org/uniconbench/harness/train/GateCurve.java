@@ -9,6 +9,8 @@ import org.uniconbench.files.AtomicFile;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.store.RunStore;
 
+import org.uniconbench.harness.verdict.Draws;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.io.PrintWriter;
@@ -137,10 +139,7 @@ final class GateCurve implements AutoCloseable {
             lines.append(point);
         }
         out.printf(Locale.ROOT, "[backbone] step %d/%d gate: FD-classifier %.3g%s = %.1fx the floor (allowed %sx)%s%n",
-                step, steps, r.fdClassifier(), r.draws().size() < 2 ? "" : String.format(Locale.ROOT,
-                        " (mean of %d starting noises, %.3g-%.3g)", r.draws().size(),
-                        r.draws().stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                        r.draws().stream().mapToDouble(Double::doubleValue).max().orElseThrow()),
+                step, steps, r.fdClassifier(), new Draws(r.draws()).spread("starting noises"),
                 r.multiple(),
                 new BigDecimal(Double.toString(r.allowed())).stripTrailingZeros().toPlainString(),
                 r.passed() ? ", passed" : "");

@@ -67,13 +67,13 @@ final class QualityGate {
                 : draws.stream().map(QualityGate::number).filter(java.util.Objects::nonNull).toList();
         Double fd = number(backboneRow == null ? null : backboneRow.get("fdClassifier"));
         if (fd != null && values.size() > 1) {
-            fd = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            fd = new Draws(values).mean();
         }
         Double floor = number(realVsReal == null ? null : realVsReal.get("fdClassifier"));
         List<Double> floors = realVsReal != null && realVsReal.get(SeedStatistics.GATE_DRAWS) instanceof List<?> f
                 ? f.stream().map(QualityGate::number).filter(java.util.Objects::nonNull).toList() : List.of();
         if (floor != null && floors.size() > 1) {
-            floor = floors.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            floor = new Draws(floors).mean();
         }
         Double n = number(backboneRow == null ? null : backboneRow.get("featureN"));
         Double floorN = number(realVsReal == null ? null : realVsReal.get("featureN"));
@@ -112,11 +112,9 @@ final class QualityGate {
         return gate;
     }
 
-    /** " (mean of 5 starting noises, 0.834-1.43)", or nothing for one draw. */
+    /** " (mean of 5 starting noises, 0.834-1.43)", or nothing for one draw or none. */
     private static String spread(List<Double> draws, String what) {
-        return draws.size() < 2 ? "" : String.format(Locale.ROOT, " (mean of %d %s, %.3g-%.3g)", draws.size(), what,
-                draws.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                draws.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        return draws.isEmpty() ? "" : new Draws(draws).spread(what);
     }
 
     /** Whether a gate written by {@link #evaluate} passed (false when failed or not evaluated). */
