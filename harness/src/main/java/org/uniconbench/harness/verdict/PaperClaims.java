@@ -302,7 +302,7 @@ public final class PaperClaims {
     /**
      * Why {@code arm} did not learn control, or null when its control metric clears the backbone's.
      * Where the uncontrolled backbone was sampled on every seed's evaluation window (runs since
-     * 2026-12-01), the test is paired by seed: the interval of the arm's gain over the backbone on the
+     * 4d82b95, 2026-11-30), the test is paired by seed: the interval of the arm's gain over the backbone on the
      * same seed's conditions must lie above zero. Older runs sampled the backbone on the first seed's
      * window only; there the arm's interval must clear that one value.
      */

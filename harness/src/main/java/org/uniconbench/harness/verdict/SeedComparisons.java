@@ -30,7 +30,7 @@ final class SeedComparisons {
 
     /**
      * Mean and interval over seeds of every metric, per arm (completed rows only), the uncontrolled
-     * backbone first (method {@code none}; sampled on every seed's conditions since 2026-12-01, so its
+     * backbone first (method {@code none}; sampled on every seed's conditions since 4d82b95, so its
      * control metrics have the arms' n).
      *
      * @param rows the run's rows
