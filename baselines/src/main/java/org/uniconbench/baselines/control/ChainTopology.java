@@ -9,7 +9,6 @@ import org.uniconbench.baselines.nn.Autograd;
 import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Layers;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,10 @@ import java.util.SortedSet;
  *   adapter's copied final layer produces the output (UniCon).</li>
  * </ul>
  * DISCARD runs only the backbone's first half and lets the adapter's decoder half finish alone.
+ *
+ * <p>Long skips ({@link DiTConfig#longSkips}) follow the same rule as the tokens: each network's block
+ * reads its own (connector-applied) output of the source block; an adapter that did not copy the
+ * source block reads the backbone's output there, first channels, as its first block does.
  */
 final class ChainTopology implements Topology {
 
@@ -71,16 +74,20 @@ final class ChainTopology implements Topology {
         NDArray ca = adapter.embedTime(timesteps);
         NDArray hint = hint(condition);
         NDArray h = backbone.embed(noisy);
+        NDArray[] backboneOut = new NDArray[backbone.depth()];
+        NDArray[] adapterOut = new NDArray[backbone.depth()];
         NDArray a = null;
         for (int i = 0; i < backboneBlocks; i++) {
             if (i == first) {
                 a = start(noisy, h, hint);
             }
-            h = backbone.block(i, h, c);
+            h = backbone.block(i, h, c, skipped(i, backboneOut));
             if (copied.contains(i)) {
-                a = adapter.block(i, a, ca);
+                a = adapter.block(i, a, ca, adapterSkipped(i, adapterOut, backboneOut));
+                adapterOut[i] = a;
                 h = connectors.get(i).apply(a, h); // adapter -> backbone
             }
+            backboneOut[i] = h;
         }
         return backbone.finalLayer(h, c);
     }
@@ -88,36 +95,60 @@ final class ChainTopology implements Topology {
     @Override
     public NDArray unidirectional(NDArray noisy, NDArray timesteps, NDArray condition) {
         // 1. the frozen backbone, forward only: its block outputs, no autograd graph
-        List<NDArray> features = new ArrayList<>();
-        Autograd.withoutGradient(() -> {
+        NDArray[] backboneOut = new NDArray[backbone.depth()];
+        NDArray embedded = Autograd.withoutGradient(() -> {
             NDArray c = backbone.embedTime(timesteps);
-            NDArray h = backbone.embed(noisy);
-            features.add(h);
+            NDArray e = backbone.embed(noisy);
+            NDArray h = e;
             for (int i = 0; i < backboneBlocks; i++) {
-                h = backbone.block(i, h, c);
-                features.add(h);
+                h = backbone.block(i, h, c, skipped(i, backboneOut));
+                backboneOut[i] = h;
             }
-            return h;
+            return e;
         });
         // 2. the adapter walks its copied blocks, fed one way by the backbone, and produces the output
         NDArray ca = adapter.embedTime(timesteps);
-        NDArray a = start(noisy, features.get(first), hint(condition));
+        NDArray a = start(noisy, first == 0 ? embedded : backboneOut[first - 1], hint(condition));
+        NDArray[] adapterOut = new NDArray[backbone.depth()];
         for (int i : copied) {
-            a = adapter.block(i, a, ca);
+            a = adapter.block(i, a, ca, adapterSkipped(i, adapterOut, backboneOut));
             Connector connector = connectors.get(i);
             if (connector != null) {
-                a = connector.apply(features.get(i + 1), a); // backbone -> adapter
+                a = connector.apply(backboneOut[i], a); // backbone -> adapter
             }
+            adapterOut[i] = a;
         }
         return adapter.finalLayer(a, ca);
     }
 
+    /** The backbone's long-skip input for block {@code i}: an earlier block's output, or null. */
+    private NDArray skipped(int i, NDArray[] backboneOut) {
+        int source = backbone.config().skipSource(i);
+        return source < 0 ? null : backboneOut[source];
+    }
+
+    /**
+     * The adapter's long-skip input for block {@code i}: its own output of the source block when it
+     * copies that block, otherwise the backbone's there (first channels), as for its first block.
+     */
+    private NDArray adapterSkipped(int i, NDArray[] adapterOut, NDArray[] backboneOut) {
+        int source = backbone.config().skipSource(i);
+        if (source < 0) {
+            return null;
+        }
+        return adapterOut[source] != null ? adapterOut[source] : firstChannels(backboneOut[source]);
+    }
+
     /** The adapter's state before its first copied block, the hint added. */
     private NDArray start(NDArray noisy, NDArray backboneFeature, NDArray hint) {
-        NDArray a = first == 0 ? adapter.embed(noisy)
-                : adapterWidth == backbone.config().hidden() ? backboneFeature
-                        : backboneFeature.get(new NDIndex(":, :, :" + adapterWidth));
+        NDArray a = first == 0 ? adapter.embed(noisy) : firstChannels(backboneFeature);
         return a.add(hint);
+    }
+
+    /** A backbone feature's first {@code adapterWidth} channels (all of them at full width). */
+    private NDArray firstChannels(NDArray backboneFeature) {
+        return adapterWidth == backbone.config().hidden() ? backboneFeature
+                : backboneFeature.get(new NDIndex(":, :, :" + adapterWidth));
     }
 
     /** Patchified condition -> linear -> SiLU -> zero linear: {@code [N x T x width]}, zero at step 0. */

@@ -253,30 +253,36 @@ final class ArmWalk {
             g.part(Part.BACKBONE);
             Graph.Tensor h = bb.embed(noisy);
             Graph.Tensor a = null;
+            Graph.Tensor[] bbOut = new Graph.Tensor[depth];
+            Graph.Tensor[] adOut = new Graph.Tensor[depth];
             for (int i = 0; i < backboneBlocks; i++) {
                 if (i == first) {
                     g.part(Part.ADAPTER);
                     a = start(ad, noisy, h, hint, first, da == d, rows * da);
                 }
                 g.part(Part.BACKBONE);
-                h = bb.block(h, c);
+                h = bb.block(h, c, skipped(bbConfig, i, bbOut));
                 if (copied.contains(i)) {
                     g.part(Part.ADAPTER);
-                    a = ad.block(a, ca);
+                    a = ad.block(a, ca, adapterSkipped(bbConfig, i, adOut, bbOut, da == d, rows * da));
+                    adOut[i] = a;
                     h = connectTokens(spec.connector(), a, h, da, d, rows);
                 }
+                bbOut[i] = h;
             }
             g.part(Part.BACKBONE);
             predicted = bb.finalLayer(h, c);
         } else {
             List<Graph.Tensor> features = new ArrayList<>();
+            Graph.Tensor[] bbOut = new Graph.Tensor[depth];
             g.part(Part.BACKBONE);
             g.withoutGradient(() -> {
                 Graph.Tensor c = bb.embedTime();
                 Graph.Tensor h = bb.embed(noisy);
                 features.add(h);
                 for (int i = 0; i < backboneBlocks; i++) {
-                    h = bb.block(h, c);
+                    h = bb.block(h, c, skipped(bbConfig, i, bbOut));
+                    bbOut[i] = h;
                     features.add(h);
                 }
             });
@@ -284,16 +290,34 @@ final class ArmWalk {
             Graph.Tensor ca = ad.embedTime();
             Graph.Tensor hint = chainHint(condition, copy, rows);
             Graph.Tensor a = start(ad, noisy, features.get(first), hint, first, da == d, rows * da);
+            Graph.Tensor[] adOut = new Graph.Tensor[depth];
             for (int i : copied) {
-                a = ad.block(a, ca);
+                a = ad.block(a, ca, adapterSkipped(bbConfig, i, adOut, bbOut, da == d, rows * da));
                 if (connected) {
                     a = connectTokens(spec.connector(), features.get(i + 1), a, d, da, rows);
                     g.part(Part.ADAPTER);
                 }
+                adOut[i] = a;
             }
             predicted = ad.finalLayer(a, ca);
         }
         loss(predicted);
+    }
+
+    /** {@code ChainTopology.skipped}: the backbone's long-skip tokens for block {@code i}, or null. */
+    private static Graph.Tensor skipped(DiTConfig bbConfig, int i, Graph.Tensor[] bbOut) {
+        int source = bbConfig.skipSource(i);
+        return source < 0 ? null : bbOut[source];
+    }
+
+    /** {@code ChainTopology.adapterSkipped}: the adapter's own source output, else the backbone's (a view). */
+    private Graph.Tensor adapterSkipped(DiTConfig bbConfig, int i, Graph.Tensor[] adOut, Graph.Tensor[] bbOut,
+            boolean sameWidth, long elements) {
+        int source = bbConfig.skipSource(i);
+        if (source < 0) {
+            return null;
+        }
+        return adOut[source] != null ? adOut[source] : sameWidth ? bbOut[source] : g.viewOf(bbOut[source], elements);
     }
 
     /** {@code ChainTopology.start}: the adapter's state before its first copied block, the hint added. */

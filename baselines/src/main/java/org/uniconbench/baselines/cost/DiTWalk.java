@@ -49,8 +49,11 @@ final class DiTWalk {
         if (withEmbed) {
             total += UNetWalk.dense(c.patchValues(), d);
         }
-        int blocks = copied == null ? c.depth() : copied.size();
-        total += blocks * block(c);
+        for (int i = 0; i < c.depth(); i++) {
+            if (copied == null || copied.contains(i)) {
+                total += block(c) + (c.skipSource(i) >= 0 ? UNetWalk.dense(2 * d, d) : 0);
+            }
+        }
         if (withFinal) {
             total += UNetWalk.dense(d, 2 * d) + UNetWalk.dense(d, c.patchValues());
         }
@@ -74,10 +77,16 @@ final class DiTWalk {
                 trainable), g.constant(config.tokens() * (long) config.hidden())));
     }
 
-    /** {@code DiT.block}: one adaLN-Zero transformer block in its own scope. */
-    Graph.Tensor block(Graph.Tensor x, Graph.Tensor c) {
+    /**
+     * {@code DiT.block}: one adaLN-Zero transformer block in its own scope.
+     *
+     * @param skipped the long skip's tokens when the block ends one, else null
+     */
+    Graph.Tensor block(Graph.Tensor input, Graph.Tensor c, Graph.Tensor skipped) {
         return g.block(() -> {
             int d = config.hidden();
+            Graph.Tensor x = skipped == null ? input
+                    : g.linear(g.concat(input, skipped), rows(), 2 * d, d, trainable);
             Graph.Tensor[] m = modulation(c, 6);
             // x + gate1 * Attn(modulate(LN(x)))
             Graph.Tensor h = attention(modulate(g.layerNorm(x), m[0], m[1]));

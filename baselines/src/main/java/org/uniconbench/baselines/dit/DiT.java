@@ -27,7 +27,8 @@ import java.util.function.BinaryOperator;
  * {@code embed.proj}, {@code block<i>.ada}, {@code block<i>.attn.qkv}, {@code block<i>.attn.out},
  * {@code block<i>.mlp.fc1}, {@code block<i>.mlp.fc2}, {@code final.ada}, {@code final.proj} (each
  * with {@code .weight} and {@code .bias}); a copy built from {@link DiTConfig#scaled} is initialised
- * from the backbone by name.
+ * from the backbone by name. With {@link DiTConfig#longSkips} the last blocks also have
+ * {@code block<j>.skip} and read the (hooked) output of block {@link DiTConfig#skipSource}(j).
  */
 public final class DiT {
 
@@ -82,7 +83,7 @@ public final class DiT {
         blockChannels.put("embed", hidden);
         for (int i = 0; i < config.depth(); i++) {
             if (copied == null || copied.contains(i)) {
-                blocks.put(i, new DiTBlock(layers, "block" + i, config));
+                blocks.put(i, new DiTBlock(layers, "block" + i, config, config.skipSource(i) >= 0));
                 blockChannels.put("block" + i, hidden);
             }
         }
@@ -139,7 +140,7 @@ public final class DiT {
     }
 
     /**
-     * One transformer block.
+     * One transformer block without a long skip.
      *
      * @param index block index, 0..depth-1
      * @param tokens {@code [N x T x D]}
@@ -147,11 +148,30 @@ public final class DiT {
      * @return {@code [N x T x D]} on the tokens' manager
      */
     public NDArray block(int index, NDArray tokens, NDArray c) {
+        return block(index, tokens, c, null);
+    }
+
+    /**
+     * One transformer block.
+     *
+     * @param index block index, 0..depth-1
+     * @param tokens {@code [N x T x D]}
+     * @param c output of {@link #embedTime}
+     * @param skipped when the block ends a long skip, the tokens after block
+     *     {@link DiTConfig#skipSource}(index), {@code [N x T x D]}; otherwise ignored (may be null)
+     * @return {@code [N x T x D]} on the tokens' manager
+     */
+    public NDArray block(int index, NDArray tokens, NDArray c, NDArray skipped) {
         DiTBlock b = blocks.get(index);
         if (b == null) {
             throw new IllegalStateException("block " + index + " is not part of this copy");
         }
-        return run(tokens, c, b::forward);
+        if (b.endsSkip() && skipped == null) {
+            throw new IllegalArgumentException("block " + index + " ends a long skip: pass the output of block "
+                    + config.skipSource(index));
+        }
+        NDArray s = b.endsSkip() ? skipped : null;
+        return run(tokens, c, (in, cond) -> b.forward(in, cond, s));
     }
 
     /**
@@ -179,8 +199,11 @@ public final class DiT {
     public NDArray forward(NDArray x, NDArray timesteps, BlockHook hook) {
         NDArray c = embedTime(timesteps);
         NDArray tokens = hook.after("embed", embed(x));
+        NDArray[] outputs = new NDArray[config.depth()];
         for (int i = 0; i < config.depth(); i++) {
-            tokens = hook.after("block" + i, block(i, tokens, c));
+            int source = config.skipSource(i);
+            tokens = hook.after("block" + i, block(i, tokens, c, source < 0 ? null : outputs[source]));
+            outputs[i] = tokens;
         }
         return finalLayer(tokens, c);
     }

@@ -1,6 +1,7 @@
 package org.uniconbench.baselines.dit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import org.uniconbench.baselines.nn.Dense;
@@ -14,6 +15,11 @@ import org.uniconbench.baselines.nn.Layers;
  * MLP; zero at initialisation, so the block starts as the identity), {@code <name>.attn.qkv},
  * {@code <name>.attn.out}, {@code <name>.mlp.fc1} and {@code <name>.mlp.fc2}. The MLP uses
  * PyTorch's exact (erf) GELU where DiT uses its tanh approximation; the two differ by under 1e-3.
+ *
+ * <p>A block that ends a long skip ({@link DiTConfig#skipSource}) has {@code <name>.skip} too: as in
+ * U-ViT's {@code Block}, a linear layer (default initialisation) maps the concatenation
+ * {@code [x, skip]} back to the token width before attention. Its input is declared as two parts of
+ * the token width, so a narrower copy takes the first channels of each.
  */
 final class DiTBlock {
 
@@ -21,6 +27,7 @@ final class DiTBlock {
     private final Attention attention;
     private final Dense fc1;
     private final Dense fc2;
+    private final Dense skip; // null unless this block ends a long skip
 
     /**
      * Registers the block's parameters.
@@ -29,12 +36,20 @@ final class DiTBlock {
      * @param name parameter name prefix ({@code block<i>})
      * @param config the architecture
      */
-    DiTBlock(Layers layers, String name, DiTConfig config) {
+    DiTBlock(Layers layers, String name, DiTConfig config, boolean endsSkip) {
         int hidden = config.hidden();
+        this.skip = endsSkip
+                ? layers.dense(name + ".skip", 2 * hidden, hidden, false, null, new int[] {hidden, hidden})
+                : null;
         this.ada = new AdaLN(layers, name + ".ada", hidden, 6);
         this.attention = new Attention(layers, name + ".attn", hidden, config.heads(), config.headDim());
         this.fc1 = layers.dense(name + ".mlp.fc1", hidden, config.mlpRatio() * hidden);
         this.fc2 = layers.dense(name + ".mlp.fc2", config.mlpRatio() * hidden, hidden);
+    }
+
+    /** Whether this block ends a long skip (and so needs the skipped tokens). */
+    boolean endsSkip() {
+        return skip != null;
     }
 
     /**
@@ -42,9 +57,14 @@ final class DiTBlock {
      *
      * @param x tokens {@code [N x T x D]}
      * @param c conditioning {@code [N x D]}
+     * @param skipped the output of the block this one's long skip starts at, {@code [N x T x D]};
+     *     null when it {@link #endsSkip() ends none}
      * @return {@code [N x T x D]}
      */
-    NDArray forward(NDArray x, NDArray c) {
+    NDArray forward(NDArray x, NDArray c, NDArray skipped) {
+        if (skip != null) {
+            x = skip.forward(NDArrays.concat(new NDList(x, skipped), 2));
+        }
         NDList m = ada.modulation(c);
         // x + gate1 * Attn(modulate(LN(x), shift1, scale1))
         NDArray h = attention.forward(AdaLN.modulate(ada.normalise(x), m.get(0), m.get(1)));

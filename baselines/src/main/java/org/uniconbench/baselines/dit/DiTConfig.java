@@ -20,9 +20,13 @@ package org.uniconbench.baselines.dit;
  * @param positionWidth width of the sin-cos position table the tokens take their first
  *     {@code hidden} channels of: {@code hidden} for a backbone, the backbone's for a copy, so that a
  *     copy's channel j carries the backbone's position code of channel j
+ * @param longSkips U-ViT's long skip connections (Bao et al., "All are Worth Words: A ViT Backbone
+ *     for Diffusion Models", CVPR 2023): block {@code j} of the last {@link #skipPairs()} blocks
+ *     first maps the concatenation of its input and the output of block {@code depth - 1 - j} back
+ *     to the token width with a linear layer ({@link #skipSource})
  */
 public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth,
-        int heads, int mlpRatio, int timeFeatures, int headDim, int positionWidth) {
+        int heads, int mlpRatio, int timeFeatures, int headDim, int positionWidth, boolean longSkips) {
 
     /**
      * A backbone: heads of {@code hidden / heads} dimensions, its own position table.
@@ -38,8 +42,46 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
      */
     public DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth, int heads,
             int mlpRatio, int timeFeatures) {
+        this(imageSize, imageChannels, patch, hidden, depth, heads, mlpRatio, timeFeatures, false);
+    }
+
+    /**
+     * A backbone, with or without long skips.
+     *
+     * @param imageSize image side in pixels
+     * @param imageChannels image channels
+     * @param patch patch side
+     * @param hidden token width, a multiple of heads and of 4
+     * @param depth transformer blocks
+     * @param heads attention heads
+     * @param mlpRatio MLP width over token width
+     * @param timeFeatures sinusoidal timestep features
+     * @param longSkips U-ViT's long skips
+     */
+    public DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth, int heads,
+            int mlpRatio, int timeFeatures, boolean longSkips) {
         this(imageSize, imageChannels, patch, hidden, depth, heads, mlpRatio, timeFeatures,
-                headsDivide(hidden, heads), hidden);
+                headsDivide(hidden, heads), hidden, longSkips);
+    }
+
+    /**
+     * The number of long skips, {@code (depth - 1) / 2} with {@link #longSkips} (0 without):
+     * U-ViT's "in" blocks {@code 0 .. k-1} each feed one of the "out" blocks
+     * {@code depth-k .. depth-1}; the blocks between are its middle (one or two blocks).
+     */
+    public int skipPairs() {
+        return longSkips ? (depth - 1) / 2 : 0;
+    }
+
+    /**
+     * The block whose output block {@code j} concatenates to its input, or -1 when block
+     * {@code j} has no long skip.
+     *
+     * @param j a block index, 0..depth-1
+     * @return {@code depth - 1 - j} for the last {@link #skipPairs()} blocks, otherwise -1
+     */
+    public int skipSource(int j) {
+        return j >= depth - skipPairs() ? depth - 1 - j : -1;
     }
 
     private static int headsDivide(int hidden, int heads) {
@@ -121,7 +163,8 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
      * ({@link #positionWidth}). Attention keeps the backbone's head dimension and drops whole heads:
      * {@code round(heads * width)} of them (at least 1), the copy's head k being the backbone's head
      * k (its query, key and value rows, read on the copy's channels). Depth, patch, MLP ratio and
-     * time features are the backbone's.
+     * time features are the backbone's, and so are the long skips (each skip layer's input is two
+     * parts, the copy's tokens and the skipped tokens, of which the copy takes the first channels).
      *
      * @param width width multiplier in (0, 1]
      * @return the adapter's config
@@ -136,6 +179,6 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
         int scaled = Math.max(4, (int) Math.round(hidden * width / 4) * 4);
         int keptHeads = Math.max(1, (int) Math.round(heads * width));
         return new DiTConfig(imageSize, imageChannels, patch, scaled, depth, keptHeads, mlpRatio,
-                timeFeatures, headDim, positionWidth);
+                timeFeatures, headDim, positionWidth, longSkips);
     }
 }

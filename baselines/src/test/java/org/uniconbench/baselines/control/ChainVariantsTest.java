@@ -16,7 +16,9 @@ import org.uniconbench.baselines.dit.DiTConfig;
 import org.uniconbench.baselines.nn.ParameterSet;
 import org.uniconbench.baselines.unet.Backbone;
 
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChainVariantsTest {
 
     private static final DiTConfig CONFIG = new DiTConfig(8, 1, 2, 16, 4, 2, 2, 16);
+    /** Depth 5 with U-ViT's long skips: blocks 3 and 4 read blocks 1 and 0. */
+    private static final DiTConfig SKIPS = new DiTConfig(8, 1, 2, 16, 5, 2, 2, 16, true);
     private static final Shape IMAGES = new Shape(2, 1, 8, 8);
 
     @BeforeAll
@@ -38,7 +42,11 @@ class ChainVariantsTest {
 
     /** A frozen DiT whose zero-initialised parts (adaLN, final projection) get random values too. */
     private static Backbone backbone() {
-        Backbone b = new Backbone(CONFIG, Device.cpu(), 1, false);
+        return backbone(CONFIG);
+    }
+
+    private static Backbone backbone(DiTConfig config) {
+        Backbone b = new Backbone(config, Device.cpu(), 1, false);
         SplittableRandom random = new SplittableRandom(7);
         for (ParameterSet.Parameter p : b.parameters().all()) {
             float[] values = new float[(int) p.size()];
@@ -56,7 +64,11 @@ class ChainVariantsTest {
     }
 
     private static double deviationAtStepZero(AdapterSpec spec) {
-        try (Backbone backbone = backbone();
+        return deviationAtStepZero(spec, CONFIG);
+    }
+
+    private static double deviationAtStepZero(AdapterSpec spec, DiTConfig config) {
+        try (Backbone backbone = backbone(config);
                 ControlledModel model = new ControlledModel(backbone, spec, 2);
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray noisy = Fixtures.gaussian(manager, IMAGES, 3);
@@ -88,6 +100,23 @@ class ChainVariantsTest {
     })
     void zeroInitialisedVariantsAreTheBackboneAtStepZero(Scope scope, Flow flow, ConnectorKind connector) {
         assertEquals(0.0, deviationAtStepZero(spec(scope, flow, connector)), 1e-5);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @CsvSource({
+        "ENCODER, BIDIRECTIONAL, ZERO_CONV, 1.0",
+        "FULL, BIDIRECTIONAL, ZERO_FT, 1.0",
+        "FULL, UNIDIRECTIONAL, ZERO_FT, 1.0",
+        "DECODER, UNIDIRECTIONAL, ZERO_MLP, 1.0",
+        "DISCARD, UNIDIRECTIONAL, ZERO_FT, 1.0",
+        "DECODER, BIDIRECTIONAL, ZERO_CONV, 0.5"
+    })
+    void longSkipsKeepEveryZeroInitialisedVariantTheBackboneAtStepZero(Scope scope, Flow flow,
+            ConnectorKind connector, double width) {
+        // a decoder copy's skips come from the backbone's blocks it did not copy; a full copy's from its own
+        AdapterSpec spec = new AdapterSpec(flow == Flow.BIDIRECTIONAL ? Method.CONTROLNET : Method.UNICON, scope,
+                flow, width, 1, connector);
+        assertEquals(0.0, deviationAtStepZero(spec, SKIPS), 1e-5);
     }
 
     @Test
@@ -130,9 +159,14 @@ class ChainVariantsTest {
     }
 
     /** One backward pass: the sum of squared gradients of the adapter's trainable parameters. */
-    private static double gradientNorm(AdapterSpec spec) {
+    private static double gradientNorm(AdapterSpec spec, DiTConfig config) {
+        return gradients(spec, config).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** One backward pass: the sum of squared gradients of each trainable parameter, by name. */
+    private static Map<String, Double> gradients(AdapterSpec spec, DiTConfig config) {
         NoiseSchedule schedule = new NoiseSchedule(1000, 1e-4, 0.02);
-        try (Backbone backbone = backbone();
+        try (Backbone backbone = backbone(config);
                 ControlledModel model = new ControlledModel(backbone, spec, 2);
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray noise = Fixtures.gaussian(manager, IMAGES, 5);
@@ -143,16 +177,18 @@ class ChainVariantsTest {
                 NDArray loss = NoiseSchedule.loss(model.predictNoise(noisy, t, condition), noise);
                 collector.backward(loss);
             }
-            double sum = 0;
+            Map<String, Double> sums = new TreeMap<>();
             for (ParameterSet.Parameter p : model.trainableParameters()) {
+                double sum = 0;
                 try (NDArray g = p.array().getGradient()) {
                     for (float v : g.toFloatArray()) {
                         assertTrue(Float.isFinite(v), p.name() + " has a non-finite gradient");
                         sum += (double) v * v;
                     }
                 }
+                sums.put(p.name(), sum);
             }
-            return sum;
+            return sums;
         }
     }
 
@@ -167,6 +203,16 @@ class ChainVariantsTest {
         "DISCARD, UNIDIRECTIONAL, ZERO_FT"
     })
     void theFirstGradientReachesTheAdapter(Scope scope, Flow flow, ConnectorKind connector) {
-        assertTrue(gradientNorm(spec(scope, flow, connector)) > 0, "no gradient reached the adapter");
+        assertTrue(gradientNorm(spec(scope, flow, connector), CONFIG) > 0, "no gradient reached the adapter");
+    }
+
+    @Test
+    void aCopyTrainsTheSkipLayersOfTheBlocksItCopies() {
+        Map<String, Double> decoder = gradients(new AdapterSpec(Method.UNICON, Scope.DECODER, Flow.UNIDIRECTIONAL,
+                1.0, 1, ConnectorKind.ZERO_FT), SKIPS);
+        assertTrue(decoder.get("block3.skip.weight") > 0, "block 3 reads the backbone's block 1 through its skip");
+        assertTrue(decoder.get("block4.skip.weight") > 0);
+        assertTrue(!decoder.containsKey("block1.skip.weight") && !decoder.containsKey("block2.skip.weight"),
+                "only the last two blocks of five end a skip: " + decoder.keySet());
     }
 }

@@ -2,6 +2,7 @@ package org.uniconbench.baselines.dit;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class DiTConfigTest {
         assertEquals(2, half.heads());
         assertEquals(24, half.headDim(), "the backbone's head dimension");
         assertEquals(96, half.positionWidth(), "the backbone's position table");
-        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 2, 4, 96, 24, 96), half);
+        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 2, 4, 96, 24, 96, false), half);
         assertEquals(config, config.scaled(1.0));
         DiTConfig twoThirds = config.scaled(0.667);
         assertEquals(64, twoThirds.hidden(), "any multiple of 4");
@@ -57,6 +58,21 @@ class DiTConfigTest {
         assertEquals(4, config.scaled(0.01).hidden());
         assertEquals(1, config.scaled(0.01).heads(), "at least one head");
         assertThrows(IllegalArgumentException.class, () -> half.scaled(0.5), "a copy is not scaled again");
+    }
+
+    @Test
+    void longSkipsPairTheFirstBlocksWithTheLastAroundAMiddle() {
+        DiTConfig six = new DiTConfig(32, 1, 4, 96, 6, 4, 2, 96, true);
+        assertEquals(2, six.skipPairs());
+        assertArrayEquals(new int[] {-1, -1, -1, -1, 1, 0},
+                java.util.stream.IntStream.range(0, 6).map(six::skipSource).toArray());
+        DiTConfig seven = new DiTConfig(32, 1, 4, 96, 7, 4, 2, 96, true);
+        assertArrayEquals(new int[] {-1, -1, -1, -1, 2, 1, 0},
+                java.util.stream.IntStream.range(0, 7).map(seven::skipSource).toArray());
+        assertTrue(six.scaled(0.5).longSkips(), "a copy has the backbone's skips");
+        DiTConfig none = new DiTConfig(32, 1, 4, 96, 6, 4, 2, 96);
+        assertEquals(0, none.skipPairs());
+        assertEquals(-1, none.skipSource(5));
     }
 
     @Test

@@ -86,6 +86,28 @@ class DiTWeightCopyTest {
      * is a different code.
      */
     @Test
+    void aNarrowCopysSkipLayerReadsTheFirstChannelsOfItsTokensAndOfTheSkippedTokens() {
+        DiTConfig config = new DiTConfig(16, 1, 4, 32, 3, 4, 2, 16, true); // block 2 reads block 0
+        try (DiTFixtures.Model backbone = new DiTFixtures.Model(config, 1, false);
+                DiTFixtures.Model copy = new DiTFixtures.Model(config.scaled(0.5), 2, true);
+                DiTFixtures.Model full = new DiTFixtures.Model(config.scaled(1.0), 3, true);
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            DiTFixtures.nudgeZeroParameters(backbone.parameters, 3);
+            assertEquals(copy.parameters.all().size(), WeightCopy.copyMatching(backbone.parameters, copy.parameters));
+            // input: [tokens (32) | skipped tokens (32)] -> [first 16 of each]; output: the first 16 rows
+            assertSliced(backbone, copy, "block2.skip.weight", 16, 32, 16, 32);
+            assertSliced(backbone, copy, "block2.skip.bias", 16, 32, 1, 1);
+            assertEquals(null, backbone.parameters.get("block1.skip.weight"), "the middle block ends no skip");
+            // and a full-width copy with skips is the backbone
+            WeightCopy.copyMatching(backbone.parameters, full.parameters);
+            NDArray x = Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4);
+            NDArray t = manager.create(new float[] {5, 500});
+            assertArrayEquals(backbone.net.forward(x, t, BlockHook.NONE).toFloatArray(),
+                    full.net.forward(x, t, BlockHook.NONE).toFloatArray());
+        }
+    }
+
+    @Test
     void aNarrowCopysPositionCodeIsTheFirstChannelsOfTheBackbones() {
         DiTConfig config = DiTFixtures.tiny();
         for (double width : new double[] {0.25, 0.5, 0.75}) {

@@ -76,7 +76,7 @@ public record ArmEstimates(Experiment experiment, int batch, int resolution, Pre
                 if (dit) {
                     DiTConfig c = Blueprint.dit(e);
                     DiTConfig at = new DiTConfig(r, c.imageChannels(), c.patch(), c.hidden(), c.depth(), c.heads(),
-                            c.mlpRatio(), c.timeFeatures());
+                            c.mlpRatio(), c.timeFeatures(), c.longSkips());
                     cost = CostModel.dit(at, arm.adapter(), n, p);
                 } else {
                     UNetConfig c = Blueprint.unet(e);

@@ -174,6 +174,7 @@ public final class ExperimentWriter {
             m.put("depth", b.dit().depth());
             m.put("heads", b.dit().heads());
             m.put("mlp_ratio", b.dit().mlpRatio());
+            m.put("long_skips", b.dit().longSkips());
         } else {
             m.put("channels", new ArrayList<>(b.channels()));
             m.put("res_blocks", b.resBlocks());

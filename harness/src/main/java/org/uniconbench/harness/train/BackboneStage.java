@@ -61,7 +61,7 @@ public final class BackboneStage {
         var b = e.backbone();
         var d = e.dataset();
         String architecture = b.kind() == BackboneKind.DIT
-                ? "dit=" + b.dit() // U-Net keys stay as they were, so earlier caches remain valid
+                ? "dit=" + b.dit().cacheKeyPart() // U-Net keys stay as they were, so earlier caches remain valid
                 : "channels=" + b.channels() + "|resBlocks=" + b.resBlocks() + "|groups=" + b.groups();
         String canonical = String.join("|", RECIPE_VERSION, architecture,
                 "steps=" + b.pretrain().steps(), "batch=" + b.pretrain().batchSize(),

@@ -91,7 +91,7 @@ class ExperimentLoaderTest {
         assertEquals(new DatasetSpec(DatasetKind.SHAPES, 32, 2048, 16, null), e.dataset());
         assertEquals(new ConditionSpec(ConditionKind.CANNY, 0.1, 0.2, 2, 4), e.condition());
         assertEquals(new BackboneSpec(BackboneKind.UNET, List.of(32, 64, 64), 1, 8,
-                new DitSpec(4, 96, 6, 4, 2), null, new PretrainSpec(1500, 32, 2e-4)), e.backbone());
+                new DitSpec(4, 96, 6, 4, 2, false), null, new PretrainSpec(1500, 32, 2e-4)), e.backbone());
         assertEquals(new DiffusionSpec(1000, 1e-4, 0.02), e.diffusion());
         assertEquals(List.of(new ArmSpec("cn", new AdapterSpec(Method.CONTROLNET, Scope.ENCODER,
                 Flow.BIDIRECTIONAL, 1.0, 1, ConnectorKind.ZERO_CONV), AdapterStart.SLICE)), e.arms());
@@ -477,7 +477,7 @@ class ExperimentLoaderTest {
                   - {name: full-bi, method: unicon, adapter: {flow: bidirectional, connector: zero-mlp}}
                   - {name: discard, method: unicon, adapter: {scope: discard, connector: shared-attention}}
                 """, "test.yaml");
-        assertEquals(new DitSpec(4, 64, 4, 4, 2), e.backbone().dit());
+        assertEquals(new DitSpec(4, 64, 4, 4, 2, false), e.backbone().dit());
         assertEquals(Scope.ENCODER, e.arm("enc-bi").adapter().scope());
         assertEquals(Flow.BIDIRECTIONAL, e.arm("enc-bi").adapter().flow());
         assertEquals(Flow.UNIDIRECTIONAL, e.arm("dec-uni").adapter().flow());
