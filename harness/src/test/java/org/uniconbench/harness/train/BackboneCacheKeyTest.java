@@ -6,9 +6,11 @@ import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The backbone cache key names everything that shapes the weights, and old keys stay valid. */
 class BackboneCacheKeyTest {
@@ -32,6 +34,17 @@ class BackboneCacheKeyTest {
         // pinned before ema_decay existed: caches pre-trained then are still found, and still mean the same
         assertEquals("1b808537f09577a5", BackboneStage.cacheKey(experiment(UNET)));
         assertEquals("bf7c247e8a5e7769", BackboneStage.cacheKey(experiment(DIT)));
+    }
+
+    @Test
+    void longSkipsMakeANewCacheEntryAndSurviveTheResolvedFile() {
+        Experiment skips = experiment(DIT.replace("heads: 4\n", "heads: 4\nlong_skips: true\n"));
+        assertTrue(skips.backbone().dit().longSkips());
+        assertNotEquals("bf7c247e8a5e7769", BackboneStage.cacheKey(skips));
+        assertEquals("bf7c247e8a5e7769", BackboneStage.cacheKey(experiment(DIT.replace("heads: 4\n",
+                "heads: 4\nlong_skips: false\n"))), "explicitly off is the old key");
+        Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(skips), "experiment.yaml");
+        assertEquals(BackboneStage.cacheKey(skips), BackboneStage.cacheKey(reread));
     }
 
     @Test
@@ -90,17 +103,14 @@ class BackboneCacheKeyTest {
     }
 
     @Test
-    void theGateFileSharesEverythingButTheBackboneBlockWithTheDitClaims() {
-        // its comment promises that dit-claims.yaml reuses its cached backbone once the blocks agree
-        Experiment gate = ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate.yaml"));
-        Experiment claims = ExperimentLoader.load(Path.of("..", "experiments", "dit-claims.yaml"));
-        assertEquals(claims.dataset().kind(), gate.dataset().kind());
-        assertEquals(claims.dataset().resolution(), gate.dataset().resolution());
-        assertEquals(claims.dataset().trainSize(), gate.dataset().trainSize());
-        assertEquals(claims.dataset().effectivePath(), gate.dataset().effectivePath());
-        assertEquals(claims.diffusion(), gate.diffusion());
-        assertEquals(claims.seeds().get(0), gate.seeds().get(0));
-        assertEquals(claims.output(), gate.output());
+    void theDitClaimFilesReuseTheBackboneTheGateFileCaches() {
+        // their comments promise that dit-backbone-gate-skips.yaml pre-trains and caches their backbone
+        Experiment gate = ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate-skips.yaml"));
+        for (String file : List.of("dit-claims.yaml", "dit-claims-flow.yaml")) {
+            Experiment claims = ExperimentLoader.load(Path.of("..", "experiments", file));
+            assertEquals(BackboneStage.cacheKey(gate), BackboneStage.cacheKey(claims), file);
+            assertEquals(gate.output(), claims.output(), file);
+        }
         assertEquals(0.9999, gate.backbone().pretrain().emaDecay());
         assertEquals(128, gate.evaluation().samples()); // the gate's N
     }
