@@ -20,8 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * by the code after GroupNorm moved to the fused layer_norm (which changed outputs by float
  * rounding only, about 1e-7 here; GroupNormFusedTest bounds it), with slicing checked bit-exact against
  * 3608946 before that merge.
+ *
+ * <p>Bit for bit held on the machines those figures were printed on, not on every CPU: libtorch picks
+ * its kernels by instruction set, and on an AVX2-only AMD EPYC (2026-11-30) the same code gives
+ * outputs a few units in the last place away (0.033926964 for 0.033926945). So outputs are compared
+ * within {@value #ROUNDING} (a float's rounding at these magnitudes, times a few hundred) and the sum
+ * of the 2048 outputs within {@value #SUM_ROUNDING}; a changed architecture, initialisation or operation
+ * moves them by orders of magnitude more.
  */
 class BackboneUnchangedTest {
+
+    /** Allowed difference of one output: float rounding across instruction sets. */
+    private static final double ROUNDING = 1e-6;
+
+    /** Allowed difference of the sum of all outputs. */
+    private static final double SUM_ROUNDING = 1e-4;
 
     @BeforeAll
     static void oneThread() {
@@ -40,10 +53,10 @@ class BackboneUnchangedTest {
             }
             assertEquals(parameters, b.parameters().count(false));
             assertEquals(tensors, b.parameters().all().size());
-            assertEquals(o0, out[0]);
-            assertEquals(o1000, out[1000]);
-            assertEquals(o2047, out[2047]);
-            assertEquals(sum, total, 1e-9);
+            assertEquals(o0, out[0], ROUNDING);
+            assertEquals(o1000, out[1000], ROUNDING);
+            assertEquals(o2047, out[2047], ROUNDING);
+            assertEquals(sum, total, SUM_ROUNDING);
         }
     }
 

@@ -143,13 +143,23 @@ class CommandLineTest {
      */
     @Test
     void smokeRunReproducesTheReferenceSummaryInEveryDeterministicValue() throws IOException {
-        Map<String, String> reference = DeterministicValues.of(new ObjectMapper().readTree(REFERENCE.toFile()));
         Map<String, String> now = DeterministicValues
                 .of(new ObjectMapper().readTree(firstRun.resolve("summary.json").toFile()));
-        assertTrue(reference.size() > 400, "the reference has its values: " + reference.size());
-        List<String> differences = DeterministicValues.differences(reference, now);
-        assertTrue(differences.isEmpty(), differences.size() + " deterministic values differ from " + REFERENCE + ":\n"
-                + String.join("\n", differences.subList(0, Math.min(40, differences.size()))));
+        // the reference of this kind of machine (SmokeReferences): equal to one of them, closest reported
+        List<String> closest = null;
+        Path closestPath = null;
+        for (Path path : SmokeReferences.ALL) {
+            Map<String, String> reference = DeterministicValues.of(new ObjectMapper().readTree(path.toFile()));
+            assertTrue(reference.size() > 400, "the reference has its values: " + reference.size());
+            List<String> differences = DeterministicValues.differences(reference, now);
+            if (closest == null || differences.size() < closest.size()) {
+                closest = differences;
+                closestPath = path;
+            }
+        }
+        assertTrue(closest.isEmpty(), closest.size() + " deterministic values differ from " + closestPath
+                + " (the closest of " + SmokeReferences.ALL + "):\n"
+                + String.join("\n", closest.subList(0, Math.min(40, closest.size()))));
     }
 
     @Test
