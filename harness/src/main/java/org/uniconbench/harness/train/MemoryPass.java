@@ -104,7 +104,7 @@ public final class MemoryPass {
         }
         List<String> command = PassJvm.command(List.of("-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
                 // C1 only: C2's compiler arenas come and go during the pass and made passes of one arm
-                // differ by up to 15%; with C1 four passes agree within 1% (docs/results-dit-claims.md)
+                // differ by up to 15%; with C1 four passes agree within 1% (docs/results-dit-claims.md at 172a101)
                 "-XX:TieredStopAtLevel=1"), arguments);
         return PassJvm.run("memory pass of " + arm, command, Map.of("MALLOC_MMAP_THRESHOLD_", "65536"));
     }
