@@ -253,7 +253,7 @@ final class ArmWalk {
             g.part(Part.BACKBONE);
             Graph.Tensor h = bb.embed(noisy);
             Graph.Tensor a = null;
-            Graph.Tensor[] bbOut = new Graph.Tensor[depth];
+            List<Graph.Tensor> features = new ArrayList<>(List.of(h));
             Graph.Tensor[] adOut = new Graph.Tensor[depth];
             for (int i = 0; i < backboneBlocks; i++) {
                 if (i == first) {
@@ -261,28 +261,26 @@ final class ArmWalk {
                     a = start(ad, noisy, h, hint, first, da == d, rows * da);
                 }
                 g.part(Part.BACKBONE);
-                h = bb.block(h, c, skipped(bbConfig, i, bbOut));
+                h = bb.block(h, c, skipped(bbConfig, i, features));
                 if (copied.contains(i)) {
                     g.part(Part.ADAPTER);
-                    a = ad.block(a, ca, adapterSkipped(bbConfig, i, adOut, bbOut, da == d, rows * da));
+                    a = ad.block(a, ca, adapterSkipped(bbConfig, i, adOut, features, da == d, rows * da));
                     adOut[i] = a;
                     h = connectTokens(spec.connector(), a, h, da, d, rows);
                 }
-                bbOut[i] = h;
+                features.add(h);
             }
             g.part(Part.BACKBONE);
             predicted = bb.finalLayer(h, c);
         } else {
             List<Graph.Tensor> features = new ArrayList<>();
-            Graph.Tensor[] bbOut = new Graph.Tensor[depth];
             g.part(Part.BACKBONE);
             g.withoutGradient(() -> {
                 Graph.Tensor c = bb.embedTime();
                 Graph.Tensor h = bb.embed(noisy);
                 features.add(h);
                 for (int i = 0; i < backboneBlocks; i++) {
-                    h = bb.block(h, c, skipped(bbConfig, i, bbOut));
-                    bbOut[i] = h;
+                    h = bb.block(h, c, skipped(bbConfig, i, features));
                     features.add(h);
                 }
             });
@@ -292,7 +290,7 @@ final class ArmWalk {
             Graph.Tensor a = start(ad, noisy, features.get(first), hint, first, da == d, rows * da);
             Graph.Tensor[] adOut = new Graph.Tensor[depth];
             for (int i : copied) {
-                a = ad.block(a, ca, adapterSkipped(bbConfig, i, adOut, bbOut, da == d, rows * da));
+                a = ad.block(a, ca, adapterSkipped(bbConfig, i, adOut, features, da == d, rows * da));
                 if (connected) {
                     a = connectTokens(spec.connector(), features.get(i + 1), a, d, da, rows);
                     g.part(Part.ADAPTER);
@@ -304,20 +302,24 @@ final class ArmWalk {
         loss(predicted);
     }
 
-    /** {@code ChainTopology.skipped}: the backbone's long-skip tokens for block {@code i}, or null. */
-    private static Graph.Tensor skipped(DiTConfig bbConfig, int i, Graph.Tensor[] bbOut) {
+    /**
+     * {@code ChainTopology.skipped}: the backbone's long-skip tokens for block {@code i}, or null;
+     * {@code features} holds the embedding, then every block's output (block j's at j + 1).
+     */
+    private static Graph.Tensor skipped(DiTConfig bbConfig, int i, List<Graph.Tensor> features) {
         int source = bbConfig.skipSource(i);
-        return source < 0 ? null : bbOut[source];
+        return source < 0 ? null : features.get(source + 1);
     }
 
     /** {@code ChainTopology.adapterSkipped}: the adapter's own source output, else the backbone's (a view). */
-    private Graph.Tensor adapterSkipped(DiTConfig bbConfig, int i, Graph.Tensor[] adOut, Graph.Tensor[] bbOut,
+    private Graph.Tensor adapterSkipped(DiTConfig bbConfig, int i, Graph.Tensor[] adOut, List<Graph.Tensor> features,
             boolean sameWidth, long elements) {
         int source = bbConfig.skipSource(i);
         if (source < 0) {
             return null;
         }
-        return adOut[source] != null ? adOut[source] : sameWidth ? bbOut[source] : g.viewOf(bbOut[source], elements);
+        Graph.Tensor backbone = features.get(source + 1);
+        return adOut[source] != null ? adOut[source] : sameWidth ? backbone : g.viewOf(backbone, elements);
     }
 
     /** {@code ChainTopology.start}: the adapter's state before its first copied block, the hint added. */

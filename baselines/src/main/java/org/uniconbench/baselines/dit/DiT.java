@@ -170,8 +170,7 @@ public final class DiT {
             throw new IllegalArgumentException("block " + index + " ends a long skip: pass the output of block "
                     + config.skipSource(index));
         }
-        NDArray s = b.endsSkip() ? skipped : null;
-        return run(tokens, c, (in, cond) -> b.forward(in, cond, s));
+        return run(tokens, c, (in, cond) -> b.forward(in, cond, skipped));
     }
 
     /**

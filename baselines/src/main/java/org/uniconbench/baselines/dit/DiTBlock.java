@@ -58,7 +58,7 @@ final class DiTBlock {
      * @param x tokens {@code [N x T x D]}
      * @param c conditioning {@code [N x D]}
      * @param skipped the output of the block this one's long skip starts at, {@code [N x T x D]};
-     *     null when it {@link #endsSkip() ends none}
+     *     ignored when it {@link #endsSkip() ends none}
      * @return {@code [N x T x D]}
      */
     NDArray forward(NDArray x, NDArray c, NDArray skipped) {

@@ -134,7 +134,7 @@ class CommandLineTest {
     }
 
     /** experiments/smoke.yaml's summary written at 949caff, before the run-folder model (see its NOTE.md). */
-    static final Path REFERENCE = Path.of("src", "test", "resources", "reference-run", "smoke", "summary.json");
+    static final Path REFERENCE = SmokeReferences.ALL.get(0);
 
     /**
      * The smoke run is deterministic on the CPU: every summary value but times and memory must equal the
