@@ -34,8 +34,9 @@ final class DiTWalk {
         int d = c.hidden();
         int a = c.attentionWidth();
         int hiddenMlp = c.mlpRatio() * d;
+        long depthwise = c.convMlp() ? hiddenMlp * 9L + hiddenMlp : 0; // [F x 1 x 3 x 3] and a bias
         return UNetWalk.dense(d, 6 * d) + UNetWalk.dense(d, 3 * a) + UNetWalk.dense(a, d)
-                + UNetWalk.dense(d, hiddenMlp) + UNetWalk.dense(hiddenMlp, d);
+                + UNetWalk.dense(d, hiddenMlp) + depthwise + UNetWalk.dense(hiddenMlp, d);
     }
 
     /**
@@ -94,6 +95,9 @@ final class DiTWalk {
             // x + gate2 * MLP(modulate(LN(x)))
             Graph.Tensor f = g.linear(modulate(g.layerNorm(x1), m[3], m[4]), rows(), d, config.mlpRatio() * d,
                     trainable);
+            if (config.convMlp()) { // the depthwise conv reads a view of f; its output is copied back to tokens
+                f = g.expand(g.conv(f, n, 1, config.grid(), config.grid(), config.mlpWidth(), 3, 1, trainable), 1);
+            }
             h = g.linear(g.gelu(f), rows(), config.mlpRatio() * d, d, trainable);
             return g.add(x1, g.mul(h, m[5]));
         });

@@ -28,7 +28,8 @@ import java.util.function.BinaryOperator;
  * {@code block<i>.mlp.fc1}, {@code block<i>.mlp.fc2}, {@code final.ada}, {@code final.proj} (each
  * with {@code .weight} and {@code .bias}); a copy built from {@link DiTConfig#scaled} is initialised
  * from the backbone by name. With {@link DiTConfig#longSkips} the last blocks also have
- * {@code block<j>.skip} and read the (hooked) output of block {@link DiTConfig#skipSource}(j).
+ * {@code block<j>.skip} and read the (hooked) output of block {@link DiTConfig#skipSource}(j); with
+ * {@link DiTConfig#convMlp} every block has {@code block<i>.mlp.dw} too.
  */
 public final class DiT {
 

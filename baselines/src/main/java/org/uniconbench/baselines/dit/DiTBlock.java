@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
+import org.uniconbench.baselines.nn.Conv2d;
 import org.uniconbench.baselines.nn.Dense;
 import org.uniconbench.baselines.nn.Layers;
 
@@ -20,6 +21,10 @@ import org.uniconbench.baselines.nn.Layers;
  * U-ViT's {@code Block}, a linear layer (default initialisation) maps the concatenation
  * {@code [x, skip]} back to the token width before attention. Its input is declared as two parts of
  * the token width, so a narrower copy takes the first channels of each.
+ *
+ * <p>With {@link DiTConfig#convMlp} the MLP is SegFormer's Mix-FFN: {@code <name>.mlp.dw}, a 3x3
+ * depthwise convolution over the {@code grid x grid} token map (tokens in row-major order, as
+ * {@link PatchEmbed} makes them), sits between {@code fc1} and the GELU.
  */
 final class DiTBlock {
 
@@ -28,6 +33,8 @@ final class DiTBlock {
     private final Dense fc1;
     private final Dense fc2;
     private final Dense skip; // null unless this block ends a long skip
+    private final Conv2d depthwise; // null unless the MLP is convolutional
+    private final int grid;
 
     /**
      * Registers the block's parameters.
@@ -44,7 +51,9 @@ final class DiTBlock {
         this.ada = new AdaLN(layers, name + ".ada", hidden, 6);
         this.attention = new Attention(layers, name + ".attn", hidden, config.heads(), config.headDim());
         this.fc1 = layers.dense(name + ".mlp.fc1", hidden, config.mlpRatio() * hidden);
+        this.depthwise = config.convMlp() ? layers.depthwise(name + ".mlp.dw", config.mlpWidth(), 3) : null;
         this.fc2 = layers.dense(name + ".mlp.fc2", config.mlpRatio() * hidden, hidden);
+        this.grid = config.grid();
     }
 
     /** Whether this block ends a long skip (and so needs the skipped tokens). */
@@ -70,8 +79,19 @@ final class DiTBlock {
         NDArray h = attention.forward(AdaLN.modulate(ada.normalise(x), m.get(0), m.get(1)));
         x = x.add(h.mul(m.get(2)));
         // x + gate2 * MLP(modulate(LN(x), shift2, scale2))
-        h = fc2.forward(Activation.gelu(fc1.forward(
-                AdaLN.modulate(ada.normalise(x), m.get(3), m.get(4)))));
+        h = fc1.forward(AdaLN.modulate(ada.normalise(x), m.get(3), m.get(4)));
+        if (depthwise != null) {
+            h = mixTokens(h);
+        }
+        h = fc2.forward(Activation.gelu(h));
         return x.add(h.mul(m.get(5)));
+    }
+
+    /** The depthwise convolution over the token map: {@code [N x T x F]} to {@code [N x T x F]}. */
+    private NDArray mixTokens(NDArray h) {
+        long n = h.getShape().get(0);
+        long f = h.getShape().get(2);
+        NDArray map = h.reshape(n, grid, grid, f).transpose(0, 3, 1, 2);
+        return depthwise.forward(map).transpose(0, 2, 3, 1).reshape(n, (long) grid * grid, f);
     }
 }

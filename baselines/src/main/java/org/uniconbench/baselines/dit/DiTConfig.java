@@ -24,9 +24,14 @@ package org.uniconbench.baselines.dit;
  *     for Diffusion Models", CVPR 2023): block {@code j} of the last {@link #skipPairs()} blocks
  *     first maps the concatenation of its input and the output of block {@code depth - 1 - j} back
  *     to the token width with a linear layer ({@link #skipSource})
+ * @param convMlp a 3x3 depthwise convolution over the token grid inside every block's MLP, between
+ *     its first linear layer and the GELU (SegFormer's Mix-FFN, Xie et al., NeurIPS 2021; the
+ *     "ConvFFN" of PVTv2 and LocalViT): a locality prior for a small DiT, which has none besides
+ *     its patches. Our departure from DiT, named wherever it is used; off by default
  */
 public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth,
-        int heads, int mlpRatio, int timeFeatures, int headDim, int positionWidth, boolean longSkips) {
+        int heads, int mlpRatio, int timeFeatures, int headDim, int positionWidth, boolean longSkips,
+        boolean convMlp) {
 
     /**
      * A backbone: heads of {@code hidden / heads} dimensions, its own position table.
@@ -60,8 +65,43 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
      */
     public DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth, int heads,
             int mlpRatio, int timeFeatures, boolean longSkips) {
+        this(imageSize, imageChannels, patch, hidden, depth, heads, mlpRatio, timeFeatures, longSkips, false);
+    }
+
+    /**
+     * A backbone, with or without long skips and the convolutional MLP.
+     *
+     * @param imageSize image side in pixels
+     * @param imageChannels image channels
+     * @param patch patch side
+     * @param hidden token width, a multiple of heads and of 4
+     * @param depth transformer blocks
+     * @param heads attention heads
+     * @param mlpRatio MLP width over token width
+     * @param timeFeatures sinusoidal timestep features
+     * @param longSkips U-ViT's long skips
+     * @param convMlp the depthwise convolution in every block's MLP
+     */
+    public DiTConfig(int imageSize, int imageChannels, int patch, int hidden, int depth, int heads,
+            int mlpRatio, int timeFeatures, boolean longSkips, boolean convMlp) {
         this(imageSize, imageChannels, patch, hidden, depth, heads, mlpRatio, timeFeatures,
-                headsDivide(hidden, heads), hidden, longSkips);
+                headsDivide(hidden, heads), hidden, longSkips, convMlp);
+    }
+
+    /**
+     * The same network on images of another side (the cost model's estimates at other resolutions).
+     *
+     * @param side image side in pixels, divisible by {@link #patch}
+     * @return this config with {@code imageSize = side}
+     */
+    public DiTConfig atImageSize(int side) {
+        return new DiTConfig(side, imageChannels, patch, hidden, depth, heads, mlpRatio, timeFeatures, headDim,
+                positionWidth, longSkips, convMlp);
+    }
+
+    /** The MLP's hidden width, {@code mlpRatio * hidden} (the depthwise convolution's channels). */
+    public int mlpWidth() {
+        return mlpRatio * hidden;
     }
 
     /**
@@ -164,7 +204,8 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
      * {@code round(heads * width)} of them (at least 1), the copy's head k being the backbone's head
      * k (its query, key and value rows, read on the copy's channels). Depth, patch, MLP ratio and
      * time features are the backbone's, and so are the long skips (each skip layer's input is two
-     * parts, the copy's tokens and the skipped tokens, of which the copy takes the first channels).
+     * parts, the copy's tokens and the skipped tokens, of which the copy takes the first channels) and
+     * the convolutional MLP (one depthwise filter per channel; the copy takes the first ones).
      *
      * @param width width multiplier in (0, 1]
      * @return the adapter's config
@@ -179,6 +220,6 @@ public record DiTConfig(int imageSize, int imageChannels, int patch, int hidden,
         int scaled = Math.max(4, (int) Math.round(hidden * width / 4) * 4);
         int keptHeads = Math.max(1, (int) Math.round(heads * width));
         return new DiTConfig(imageSize, imageChannels, patch, scaled, depth, keptHeads, mlpRatio,
-                timeFeatures, headDim, positionWidth, longSkips);
+                timeFeatures, headDim, positionWidth, longSkips, convMlp);
     }
 }

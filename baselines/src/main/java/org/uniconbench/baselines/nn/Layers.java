@@ -59,6 +59,24 @@ public final class Layers {
         return new Conv2d(w, b, stride, kernel / 2);
     }
 
+    /**
+     * A depthwise convolution, stride 1, padded to keep the size: one {@code kernel x kernel} filter
+     * per channel (weight {@code [channels x 1 x k x k]}, fan-in {@code k x k}).
+     *
+     * @param name parameter name prefix
+     * @param channels input and output channels
+     * @param kernel kernel size, odd
+     * @return the layer
+     */
+    public Conv2d depthwise(String name, int channels, int kernel) {
+        int fanIn = kernel * kernel;
+        NDArray w = parameters.add(name + ".weight", new Shape(channels, 1, kernel, kernel),
+                init.uniform(channels * fanIn, fanIn), trainable, null);
+        NDArray b = parameters.add(name + ".bias", new Shape(channels), init.uniform(channels, fanIn), trainable,
+                null);
+        return new Conv2d(w, b, 1, kernel / 2, channels);
+    }
+
     /** A 3x3 convolution, stride 1. */
     public Conv2d conv3(String name, int in, int out) {
         return conv(name, in, out, 3, 1, false, null);

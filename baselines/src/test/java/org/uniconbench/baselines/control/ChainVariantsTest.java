@@ -33,6 +33,8 @@ class ChainVariantsTest {
     private static final DiTConfig CONFIG = new DiTConfig(8, 1, 2, 16, 4, 2, 2, 16);
     /** Depth 5 with U-ViT's long skips: blocks 3 and 4 read blocks 1 and 0. */
     private static final DiTConfig SKIPS = new DiTConfig(8, 1, 2, 16, 5, 2, 2, 16, true);
+    /** {@link #SKIPS} with the convolutional MLP (a depthwise conv over the 4x4 token map in every block). */
+    private static final DiTConfig CONV_MLP = new DiTConfig(8, 1, 2, 16, 5, 2, 2, 16, true, true);
     private static final Shape IMAGES = new Shape(2, 1, 8, 8);
 
     @BeforeAll
@@ -117,6 +119,19 @@ class ChainVariantsTest {
         AdapterSpec spec = new AdapterSpec(flow == Flow.BIDIRECTIONAL ? Method.CONTROLNET : Method.UNICON, scope,
                 flow, width, 1, connector);
         assertEquals(0.0, deviationAtStepZero(spec, SKIPS), 1e-5);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @CsvSource({
+        "FULL, BIDIRECTIONAL, ZERO_FT, 1.0",
+        "FULL, UNIDIRECTIONAL, ZERO_FT, 1.0",
+        "DECODER, BIDIRECTIONAL, ZERO_CONV, 0.5"
+    })
+    void theConvolutionalMlpKeepsZeroInitialisedVariantsTheBackboneAtStepZero(Scope scope, Flow flow,
+            ConnectorKind connector, double width) {
+        AdapterSpec spec = new AdapterSpec(flow == Flow.BIDIRECTIONAL ? Method.CONTROLNET : Method.UNICON, scope,
+                flow, width, 1, connector);
+        assertEquals(0.0, deviationAtStepZero(spec, CONV_MLP), 1e-5);
     }
 
     @Test

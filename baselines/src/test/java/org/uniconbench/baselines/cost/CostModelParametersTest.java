@@ -61,7 +61,8 @@ class CostModelParametersTest {
         DiTConfig odd = new DiTConfig(16, 1, 2, 48, 5, 3, 2, 48);
         Stream.Builder<Arguments> out = Stream.builder();
         DiTConfig skips = new DiTConfig(16, 1, 2, 48, 5, 3, 2, 48, true); // U-ViT long skips: 3<-1, 4<-0
-        for (DiTConfig config : List.of(small, odd, skips)) {
+        DiTConfig convMlp = new DiTConfig(16, 1, 2, 48, 5, 3, 2, 48, true, true); // and a depthwise conv per MLP
+        for (DiTConfig config : List.of(small, odd, skips, convMlp)) {
             for (Scope scope : Scope.values()) {
                 for (Flow flow : Flow.values()) {
                     if (scope.problem(flow, true) != null) {

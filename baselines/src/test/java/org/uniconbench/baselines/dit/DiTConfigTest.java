@@ -49,7 +49,7 @@ class DiTConfigTest {
         assertEquals(2, half.heads());
         assertEquals(24, half.headDim(), "the backbone's head dimension");
         assertEquals(96, half.positionWidth(), "the backbone's position table");
-        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 2, 4, 96, 24, 96, false), half);
+        assertEquals(new DiTConfig(32, 1, 4, 48, 6, 2, 4, 96, 24, 96, false, false), half);
         assertEquals(config, config.scaled(1.0));
         DiTConfig twoThirds = config.scaled(0.667);
         assertEquals(64, twoThirds.hidden(), "any multiple of 4");
@@ -58,6 +58,18 @@ class DiTConfigTest {
         assertEquals(4, config.scaled(0.01).hidden());
         assertEquals(1, config.scaled(0.01).heads(), "at least one head");
         assertThrows(IllegalArgumentException.class, () -> half.scaled(0.5), "a copy is not scaled again");
+    }
+
+    @Test
+    void aCopyAndAnotherImageSizeKeepTheSkipsAndTheConvolutionalMlp() {
+        DiTConfig config = new DiTConfig(32, 1, 4, 96, 6, 4, 2, 96, true, true);
+        DiTConfig copy = config.scaled(0.5);
+        assertTrue(copy.longSkips() && copy.convMlp(), "a narrower copy has the backbone's block structure");
+        assertEquals(96, copy.mlpWidth(), "2 x 48 depthwise channels");
+        DiTConfig at64 = config.atImageSize(64);
+        assertEquals(64, at64.imageSize());
+        assertEquals(256, at64.tokens());
+        assertEquals(config, at64.atImageSize(32), "nothing but the image size changes");
     }
 
     @Test

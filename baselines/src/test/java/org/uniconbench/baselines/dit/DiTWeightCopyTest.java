@@ -174,6 +174,67 @@ class DiTWeightCopyTest {
      * backbone row {@code (r / rowPart) * sourceRowPart + r % rowPart}, likewise for columns. A
      * vector (bias) has one column.
      */
+    @Test
+    void aNarrowCopysConvolutionalMlpKeepsTheBackbonesFirstDepthwiseFiltersAndAFullCopyIsTheBackbone() {
+        DiTConfig config = new DiTConfig(16, 1, 4, 32, 3, 4, 2, 16, true, true); // MLP 64 wide, 4x4 token map
+        try (DiTFixtures.Model backbone = new DiTFixtures.Model(config, 1, false);
+                DiTFixtures.Model copy = new DiTFixtures.Model(config.scaled(0.5), 2, true);
+                DiTFixtures.Model full = new DiTFixtures.Model(config.scaled(1.0), 3, true);
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            DiTFixtures.nudgeZeroParameters(backbone.parameters, 3);
+            assertEquals(copy.parameters.all().size(), WeightCopy.copyMatching(backbone.parameters, copy.parameters));
+            for (String part : new String[] {"weight", "bias"}) {
+                String name = "block1.mlp.dw." + part;
+                float[] big = backbone.parameters.get(name).array().toFloatArray();
+                float[] small = copy.parameters.get(name).array().toFloatArray();
+                assertEquals(big.length / 2, small.length, name + ": 32 of 64 channels");
+                // [channels x 1 x 3 x 3]: the copy's channel k is the backbone's channel k, its whole filter
+                assertArrayEquals(java.util.Arrays.copyOf(big, small.length), small, name);
+            }
+            WeightCopy.copyMatching(backbone.parameters, full.parameters);
+            NDArray x = Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4);
+            NDArray t = manager.create(new float[] {5, 500});
+            assertArrayEquals(backbone.net.forward(x, t, BlockHook.NONE).toFloatArray(),
+                    full.net.forward(x, t, BlockHook.NONE).toFloatArray());
+        }
+    }
+
+    @Test
+    void theConvolutionalMlpMixesOnlyNeighbouringTokens() {
+        // one block, its attention gated off: a token's output moves only when a token within one
+        // grid step (rows and columns of the 4x4 map) changes
+        DiTConfig config = new DiTConfig(16, 1, 4, 32, 1, 4, 2, 16, false, true);
+        try (DiTFixtures.Model model = new DiTFixtures.Model(config, 1, false);
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            DiTFixtures.nudgeZeroParameters(model.parameters, 3);
+            ParameterSet.Parameter ada = model.parameters.get("block0.ada.weight");
+            float[] w = ada.array().toFloatArray();
+            int rows = (int) ada.array().getShape().get(0); // 6 x 32 outputs: shift, scale, gate of attn, then MLP
+            java.util.Arrays.fill(w, 2 * 32 * (w.length / rows), 3 * 32 * (w.length / rows), 0f);
+            model.parameters.set("block0.ada.weight", w);
+            float[] bias = model.parameters.get("block0.ada.bias").array().toFloatArray();
+            java.util.Arrays.fill(bias, 2 * 32, 3 * 32, 0f);
+            model.parameters.set("block0.ada.bias", bias);
+            NDArray c = model.net.embedTime(manager.create(new float[] {300}));
+            NDArray tokens = Fixtures.gaussian(manager, new Shape(1, 16, 32), 5);
+            float[] before = model.net.block(0, tokens, c).toFloatArray();
+            NDArray changed = tokens.duplicate();
+            changed.set(new ai.djl.ndarray.index.NDIndex("0, 5, :"), 1f); // token 5: row 1, column 1
+            float[] after = model.net.block(0, changed, c).toFloatArray();
+            for (int token = 0; token < 16; token++) {
+                int row = token / 4;
+                int column = token % 4;
+                boolean near = Math.abs(row - 1) <= 1 && Math.abs(column - 1) <= 1;
+                double moved = 0;
+                for (int k = 0; k < 32; k++) {
+                    moved = Math.max(moved, Math.abs(after[token * 32 + k] - before[token * 32 + k]));
+                }
+                assertEquals(near, moved > 1e-6, "token " + token + " (row " + row + ", column " + column
+                        + ") moved " + moved);
+            }
+        }
+    }
+
     private static void assertSliced(DiTFixtures.Model backbone, DiTFixtures.Model copy, String name,
             int rowPart, int sourceRowPart, int columnPart, int sourceColumnPart) {
         NDArray big = backbone.parameters.get(name).array();

@@ -74,10 +74,7 @@ public record ArmEstimates(Experiment experiment, int batch, int resolution, Pre
             try {
                 ArmCost cost;
                 if (dit) {
-                    DiTConfig c = Blueprint.dit(e);
-                    DiTConfig at = new DiTConfig(r, c.imageChannels(), c.patch(), c.hidden(), c.depth(), c.heads(),
-                            c.mlpRatio(), c.timeFeatures(), c.longSkips());
-                    cost = CostModel.dit(at, arm.adapter(), n, p);
+                    cost = CostModel.dit(Blueprint.dit(e).atImageSize(r), arm.adapter(), n, p);
                 } else {
                     UNetConfig c = Blueprint.unet(e);
                     cost = CostModel.unet(c, r, arm.adapter(), n, p);

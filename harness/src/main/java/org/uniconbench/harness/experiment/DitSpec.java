@@ -10,13 +10,20 @@ package org.uniconbench.harness.experiment;
  * @param mlpRatio MLP hidden width over token width, 1..8
  * @param longSkips U-ViT's long skips between the first and last blocks ({@code long_skips}, off
  *     by default)
+ * @param convMlp a depthwise 3x3 convolution over the token map in every block's MLP
+ *     ({@code conv_mlp}, SegFormer's Mix-FFN; off by default; our departure from DiT)
  */
-public record DitSpec(int patch, int hidden, int depth, int heads, int mlpRatio, boolean longSkips) {
+public record DitSpec(int patch, int hidden, int depth, int heads, int mlpRatio, boolean longSkips, boolean convMlp) {
 
-    /** The key's architecture part; without long skips, what it was before they existed. */
+    /** A DiT without the convolutional MLP. */
+    public DitSpec(int patch, int hidden, int depth, int heads, int mlpRatio, boolean longSkips) {
+        this(patch, hidden, depth, heads, mlpRatio, longSkips, false);
+    }
+
+    /** The key's architecture part; without the later options, what it was before they existed. */
     public String cacheKeyPart() {
         String before = "DitSpec[patch=" + patch + ", hidden=" + hidden + ", depth=" + depth + ", heads=" + heads
                 + ", mlpRatio=" + mlpRatio + "]";
-        return longSkips ? before + ",longSkips" : before;
+        return before + (longSkips ? ",longSkips" : "") + (convMlp ? ",convMlp" : "");
     }
 }

@@ -43,10 +43,10 @@ public final class ExperimentLoader {
     private static final List<String> CONDITION_KEYS = List.of("kind", "canny_low", "canny_high", "blur_radius",
             "factor");
     private static final List<String> BACKBONE_KEYS = List.of("kind", "channels", "res_blocks", "groups", "patch",
-            "hidden", "depth", "heads", "mlp_ratio", "long_skips", "checkpoint", "pretrain");
+            "hidden", "depth", "heads", "mlp_ratio", "long_skips", "conv_mlp", "checkpoint", "pretrain");
     private static final List<String> UNET_ONLY_KEYS = List.of("channels", "res_blocks", "groups");
     private static final List<String> DIT_ONLY_KEYS = List.of("patch", "hidden", "depth", "heads", "mlp_ratio",
-            "long_skips");
+            "long_skips", "conv_mlp");
     private static final List<String> DIFFUSION_KEYS = List.of("timesteps", "beta_start", "beta_end");
     private static final List<String> TRAINING_KEYS = List.of("steps", "batch_size", "learning_rate", "log_every",
             "lr_search");
@@ -296,7 +296,7 @@ public final class ExperimentLoader {
                     + " = " + heads + "; allowed: a multiple of " + heads + " in 8.." + maxHidden);
         }
         DitSpec dit = new DitSpec(m.integer("patch", 4, 1, 16), hidden, m.integer("depth", 6, 2, 32), heads,
-                m.integer("mlp_ratio", 2, 1, 8), m.bool("long_skips", false));
+                m.integer("mlp_ratio", 2, 1, 8), m.bool("long_skips", false), m.bool("conv_mlp", false));
         int resBlocks = m.integer("res_blocks", 1, 1, 4);
         int groups = m.integer("groups", 8, 1, 64);
         boolean groupsOk = p.ok(m.child("groups"));

@@ -175,6 +175,7 @@ public final class ExperimentWriter {
             m.put("heads", b.dit().heads());
             m.put("mlp_ratio", b.dit().mlpRatio());
             m.put("long_skips", b.dit().longSkips());
+            m.put("conv_mlp", b.dit().convMlp());
         } else {
             m.put("channels", new ArrayList<>(b.channels()));
             m.put("res_blocks", b.resBlocks());

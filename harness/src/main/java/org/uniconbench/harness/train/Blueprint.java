@@ -37,7 +37,7 @@ public final class Blueprint {
     public static DiTConfig dit(Experiment e) {
         DitSpec d = e.backbone().dit();
         return new DiTConfig(e.dataset().resolution(), 1, d.patch(), d.hidden(), d.depth(), d.heads(),
-                d.mlpRatio(), d.hidden(), d.longSkips());
+                d.mlpRatio(), d.hidden(), d.longSkips(), d.convMlp());
     }
 
     /**

@@ -48,6 +48,18 @@ class BackboneCacheKeyTest {
     }
 
     @Test
+    void theConvolutionalMlpMakesANewCacheEntryAndSurvivesTheResolvedFile() {
+        Experiment skips = experiment(DIT.replace("heads: 4\n", "heads: 4\nlong_skips: true\n"));
+        Experiment conv = experiment(DIT.replace("heads: 4\n", "heads: 4\nlong_skips: true\nconv_mlp: true\n"));
+        assertTrue(conv.backbone().dit().convMlp());
+        assertNotEquals(BackboneStage.cacheKey(skips), BackboneStage.cacheKey(conv));
+        assertEquals(BackboneStage.cacheKey(skips), BackboneStage.cacheKey(experiment(DIT.replace("heads: 4\n",
+                "heads: 4\nlong_skips: true\nconv_mlp: false\n"))), "explicitly off is the key without it");
+        Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(conv), "experiment.yaml");
+        assertEquals(BackboneStage.cacheKey(conv), BackboneStage.cacheKey(reread));
+    }
+
+    @Test
     void turningEmaOnOrChangingItsDecayMakesANewCacheEntry() {
         String off = BackboneStage.cacheKey(experiment(DIT));
         String explicitOff = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
