@@ -41,6 +41,28 @@ public final class NoiseSchedule {
     }
 
     /**
+     * Min-SNR-gamma loss weights for epsilon prediction (Hang et al., "Efficient Diffusion Training
+     * via Min-SNR Weighting Strategy", ICCV 2023, eq. 9 with the epsilon target):
+     * {@code w_t = min(SNR_t, gamma) / SNR_t} with {@code SNR_t = abar_t / (1 - abar_t)}. Timesteps
+     * noisier than {@code SNR = gamma} keep weight 1; the nearly clean ones, whose gradients conflict
+     * with the rest, weigh less.
+     *
+     * @param gamma the clamp, > 0 (the paper's default: 5)
+     * @return the weight of every timestep, 0..timesteps-1
+     */
+    public double[] minSnrWeights(double gamma) {
+        if (!(gamma > 0)) {
+            throw new IllegalArgumentException("gamma must be > 0, found " + gamma);
+        }
+        double[] w = new double[alphaBar.length];
+        for (int t = 0; t < w.length; t++) {
+            double snr = alphaBar[t] / (1 - alphaBar[t]);
+            w[t] = Math.min(snr, gamma) / snr;
+        }
+        return w;
+    }
+
+    /**
      * Noises clean images: {@code sqrt(abar_t) x0 + sqrt(1 - abar_t) eps}.
      *
      * @param clean {@code [N x C x H x W]} in [-1, 1]
@@ -64,5 +86,20 @@ public final class NoiseSchedule {
     /** The epsilon-prediction loss: mean squared error between predicted and true noise. */
     public static NDArray loss(NDArray predicted, NDArray noise) {
         return predicted.sub(noise).square().mean();
+    }
+
+    /**
+     * The weighted loss: the mean over samples of each sample's weight times its squared error
+     * averaged over its values.
+     *
+     * @param predicted predicted noise {@code [N x ...]}
+     * @param noise the target, same shape
+     * @param weights {@code [N]}, one per sample
+     * @return a scalar
+     */
+    public static NDArray weightedLoss(NDArray predicted, NDArray noise, NDArray weights) {
+        long n = predicted.getShape().get(0);
+        // DJL's PyTorch mean takes one axis: flatten each sample first
+        return predicted.sub(noise).square().reshape(n, -1).mean(new int[] {1}).mul(weights).mean();
     }
 }

@@ -88,6 +88,7 @@ public final class Trainer {
             }
         }
         boolean sync = parent.getDevice().isGpu();
+        double[] weights = options.minSnrGamma() > 0 ? schedule.minSnrWeights(options.minSnrGamma()) : null;
         long start = System.nanoTime();
         long excludedBefore = excluded(onStep);
         int step = done + 1;
@@ -97,7 +98,8 @@ public final class Trainer {
             if (step > done + 1 && options.timeLimit() != null && training >= options.timeLimit().toNanos()) {
                 break;
             }
-            onStep.accept(step(model, null, data, options.batchSize(), random, adam, trainable, parent, step, sync));
+            onStep.accept(step(model, null, weights, data, options.batchSize(), random, adam, trainable, parent, step,
+                    sync));
         }
         return step - 1;
     }
@@ -132,8 +134,8 @@ public final class Trainer {
         boolean sync = parent.getDevice().isGpu();
         try {
             for (int step = 1; step <= options.steps(); step++) {
-                onStep.accept(step(student, teacher, data, options.batchSize(), random, adam, trainable, parent, step,
-                        sync));
+                onStep.accept(step(student, teacher, null, data, options.batchSize(), random, adam, trainable, parent,
+                        step, sync));
                 for (ParameterSet.Parameter p : others) {
                     Autograd.zeroGradient(p.array());
                 }
@@ -246,8 +248,12 @@ public final class Trainer {
         return new Draw(batch, timesteps, scope.create(times), scope.create(gaussian, shape));
     }
 
-    /** One step; the target is the drawn noise, or the teacher's prediction when there is a teacher. */
-    private StepRecord step(Denoiser model, Denoiser teacher, TrainingData data, int batchSize, SplittableRandom random,
+    /**
+     * One step; the target is the drawn noise, or the teacher's prediction when there is a teacher;
+     * with {@code weights} (one per timestep) each sample's error is weighted by its timestep's.
+     */
+    private StepRecord step(Denoiser model, Denoiser teacher, double[] weights, TrainingData data, int batchSize,
+            SplittableRandom random,
             Adam adam, List<ParameterSet.Parameter> trainable, NDManager parent, int step, boolean sync) {
         try (NDManager scope = parent.newSubManager()) {
             long start = System.nanoTime();
@@ -268,7 +274,8 @@ public final class Trainer {
                 NDArray target = teacher == null ? noise
                         : Autograd
                                 .withoutGradient(() -> teacher.predictNoise(noisy, timestepArray, batch.conditions()));
-                NDArray lossArray = NoiseSchedule.loss(predicted, target);
+                NDArray lossArray = weights == null ? NoiseSchedule.loss(predicted, target)
+                        : NoiseSchedule.weightedLoss(predicted, target, sampleWeights(weights, timesteps, scope));
                 loss = lossArray.getFloat();
                 forwardDone = System.nanoTime();
                 // backward
@@ -287,6 +294,15 @@ public final class Trainer {
             return new StepRecord(step, loss, ms(dataDone - start), ms(forwardDone - dataDone),
                     ms(backwardDone - forwardDone), ms(optimizerDone - backwardDone));
         }
+    }
+
+    /** The weight of each sample's timestep, {@code [N]}, on {@code scope}. */
+    private static NDArray sampleWeights(double[] weights, int[] timesteps, NDManager scope) {
+        float[] w = new float[timesteps.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) weights[timesteps[i]];
+        }
+        return scope.create(w);
     }
 
     /**

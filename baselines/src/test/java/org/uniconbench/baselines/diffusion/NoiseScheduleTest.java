@@ -54,4 +54,32 @@ class NoiseScheduleTest {
             assertEquals((0 + 4 + 0 + 9) / 4.0, NoiseSchedule.loss(predicted, truth).getFloat(), 1e-6);
         }
     }
+
+    @Test
+    void minSnrWeightsKeepTheNoisyStepsAndShrinkTheCleanOnes() {
+        double[] w = schedule.minSnrWeights(5);
+        assertEquals(1000, w.length);
+        for (int t = 0; t < w.length; t++) {
+            double snr = schedule.alphaBar(t) / (1 - schedule.alphaBar(t));
+            assertEquals(snr <= 5 ? 1.0 : 5 / snr, w[t], 1e-12, "t = " + t);
+            assertTrue(t == 0 || w[t] >= w[t - 1], "the weight never falls as the noise grows, t = " + t);
+        }
+        assertTrue(w[0] < 1e-3, "t = 0 has SNR about 1e4: weight about 5e-4, found " + w[0]);
+        assertEquals(1.0, w[999]);
+    }
+
+    @Test
+    void theWeightedLossWeighsEachSamplesMeanError() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray predicted = manager.create(new float[] {1, 2, 3, 4}, new Shape(2, 1, 1, 2));
+            NDArray truth = manager.create(new float[] {1, 0, 3, 1}, new Shape(2, 1, 1, 2));
+            // sample errors: (0 + 4) / 2 = 2 and (0 + 9) / 2 = 4.5
+            NDArray weights = manager.create(new float[] {0.5f, 2f});
+            assertEquals((0.5 * 2 + 2 * 4.5) / 2, NoiseSchedule.weightedLoss(predicted, truth, weights).getFloat(),
+                    1e-6);
+            assertEquals(NoiseSchedule.loss(predicted, truth).getFloat(),
+                    NoiseSchedule.weightedLoss(predicted, truth, manager.ones(new Shape(2))).getFloat(), 1e-6,
+                    "weights of one are the plain mean");
+        }
+    }
 }

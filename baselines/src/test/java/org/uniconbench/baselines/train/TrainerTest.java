@@ -104,6 +104,16 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void minSnrWeightingLowersTheFirstLossByWeighingTheCleanTimestepsLess() throws Exception {
+        // the same draws; every weight is at most 1 and some are far below (batch 32: some t near 0)
+        double plain = backboneRun(new TrainOptions(1, 32, 1e-3, 11)).get(0);
+        double weighted = backboneRun(new TrainOptions(1, 32, 1e-3, 11).withMinSnr(5)).get(0);
+        assertTrue(weighted < plain, "weighted " + weighted + ", plain " + plain);
+        assertEquals(plain, backboneRun(new TrainOptions(1, 32, 1e-3, 11).withMinSnr(0)).get(0),
+                "gamma 0 is the plain loss, bit for bit");
+    }
+
     /**
      * Two images, a U-Net with one residual block per level, 200 Adam steps at 1e-3: the loss over
      * the last 30 steps falls well below that of the first 10 (measured: about 0.15x; the bound

@@ -189,6 +189,7 @@ public final class ExperimentWriter {
         pretrain.put("lr_schedule", b.pretrain().lrSchedule().yamlName());
         pretrain.put("ema_decay", b.pretrain().emaDecay());
         pretrain.put("gate_every", b.pretrain().gateEvery());
+        pretrain.put("min_snr_gamma", b.pretrain().minSnrGamma());
         m.put("pretrain", pretrain);
         return m;
     }

@@ -7,14 +7,17 @@ import java.util.List;
 /**
  * Reads the {@code backbone.pretrain:} block: budget, learning rate, the weight average
  * ({@code ema_decay}), the gate curve ({@code gate_every}) and the learning-rate schedule
- * ({@code lr_schedule}), see {@link PretrainSpec}. Kept out of
+ * ({@code lr_schedule}) and the loss weighting ({@code min_snr_gamma}), see {@link PretrainSpec}. Kept out of
  * {@link ExperimentLoader} so that the loader stays one screenful per block.
  */
 final class PretrainReader {
 
     /** The block's keys, in the order the README documents them. */
     static final List<String> KEYS = List.of("steps", "batch_size", "learning_rate", "lr_schedule", "ema_decay",
-            "gate_every");
+            "gate_every", "min_snr_gamma");
+
+    /** [0, 1000]: 0 is off (the plain mean); the paper's default is 5. */
+    private static final Interval MIN_SNR_GAMMA = new Interval(0, false, 1000, false);
 
     /** [0, 1): 0 is off; 1 would never move from the random initialisation. */
     private static final Interval EMA_DECAY = new Interval(0, false, 1, true);
@@ -35,7 +38,8 @@ final class PretrainReader {
                 pre.number("learning_rate", 2e-4, Interval.openClosed(0, 1)),
                 pre.number("ema_decay", PretrainSpec.DEFAULT_EMA_DECAY, EMA_DECAY),
                 pre.integer("gate_every", 0, 0, 10_000_000),
-                pre.choice("lr_schedule", LrSchedule.CONSTANT, LrSchedule.values(), LrSchedule::yamlName));
+                pre.choice("lr_schedule", LrSchedule.CONSTANT, LrSchedule.values(), LrSchedule::yamlName),
+                pre.number("min_snr_gamma", 0, MIN_SNR_GAMMA));
     }
 
     /**

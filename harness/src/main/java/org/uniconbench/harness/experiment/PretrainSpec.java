@@ -19,9 +19,12 @@ import java.util.function.IntToDoubleFunction;
  *                     it does not change the weights
  * @param lrSchedule   how the learning rate changes over the steps: constant (the default) or cosine
  *                     annealing from {@code learningRate} to zero at the last step
+ * @param minSnrGamma  with a value > 0, the pre-training loss weights every sample by min-SNR-gamma
+ *                     (Hang et al., ICCV 2023; {@code NoiseSchedule.minSnrWeights}); 0 (the
+ *                     default) for the plain mean, as every version before it
  */
 public record PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery,
-        LrSchedule lrSchedule) {
+        LrSchedule lrSchedule, double minSnrGamma) {
 
     /**
      * Off by default: existing experiment files keep their meaning, their results and their cached
@@ -42,6 +45,17 @@ public record PretrainSpec(int steps, int batchSize, double learningRate, double
     /** A block with a constant learning rate. */
     public PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery) {
         this(steps, batchSize, learningRate, emaDecay, gateEvery, LrSchedule.CONSTANT);
+    }
+
+    /** A block with the plain (unweighted) loss. */
+    public PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery,
+            LrSchedule lrSchedule) {
+        this(steps, batchSize, learningRate, emaDecay, gateEvery, lrSchedule, 0);
+    }
+
+    /** Whether the loss is weighted by min-SNR-gamma. */
+    public boolean minSnr() {
+        return minSnrGamma > 0;
     }
 
     /** The learning rate of each Adam update of the pre-training, by update count (1-based). */

@@ -75,7 +75,8 @@ public final class BackboneProbe {
                     p.learningRate(), p.lrSchedule().yamlName(), p.ema() ? "decay " + p.emaDecay() : "off");
             Progress progress = new Progress(out, "probe", steps, Math.max(1, steps / 10));
             // the first steps of the whole pre-training's schedule, as the real run takes them
-            trainer.train(backbone, data.train(), new TrainOptions(steps, p.batchSize(), p.learningRate(), seed),
+            trainer.train(backbone, data.train(),
+                    new TrainOptions(steps, p.batchSize(), p.learningRate(), seed).withMinSnr(p.minSnrGamma()),
                     new Adam(p.rates()), 0, step -> {
                         if (ema != null) {
                             ema.update(backbone.parameters().all()); // its cost is part of the step, as in the real run

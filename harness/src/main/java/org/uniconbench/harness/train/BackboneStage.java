@@ -75,6 +75,9 @@ public final class BackboneStage {
         if (b.pretrain().lrSchedule() != LrSchedule.CONSTANT) { // likewise: constant-rate keys stay as they were
             canonical += "|lrSchedule=" + b.pretrain().lrSchedule().yamlName();
         }
+        if (b.pretrain().minSnr()) { // likewise: unweighted keys stay as they were
+            canonical += "|minSnrGamma=" + b.pretrain().minSnrGamma();
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
@@ -200,9 +203,10 @@ public final class BackboneStage {
             Trainer trainer, Path checkpoint, RunStore store, PrintWriter out, BackboneGate gate, int every,
             IntConsumer afterStep) {
         var p = e.backbone().pretrain();
-        out.printf("backbone: pre-training %d steps (batch %d, lr %s%s)%s, cached afterwards as %s%n", p.steps(),
+        out.printf("backbone: pre-training %d steps (batch %d, lr %s%s%s)%s, cached afterwards as %s%n", p.steps(),
                 p.batchSize(), p.learningRate(),
                 p.lrSchedule() == LrSchedule.CONSTANT ? "" : " " + p.lrSchedule().yamlName() + " to 0",
+                p.minSnr() ? ", loss weighted by min-SNR-" + p.minSnrGamma() : "",
                 p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "", checkpoint);
         long start = System.nanoTime();
         double[] earlier = {0}; // seconds of the sessions before this one
@@ -236,7 +240,8 @@ public final class BackboneStage {
             try (GateCurve curve = GateCurve.open(e, gate, device, store, out, keptGate, done);
                     RunStore.JsonLines log = store.lines(LOG)) {
                 Progress progress = new Progress(out, "backbone", p.steps(), e.training().logEvery(), done, null);
-                trainer.train(backbone, train, new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed),
+                trainer.train(backbone, train,
+                        new TrainOptions(p.steps(), p.batchSize(), p.learningRate(), seed).withMinSnr(p.minSnrGamma()),
                         adam, done, reported -> {
                             StepRecord step = FaultInjection.apply("backbone", reported);
                             if (ema != null) { // after the optimiser's update, before anything reads the step
@@ -292,6 +297,9 @@ public final class BackboneStage {
         }
         if (p.lrSchedule() != LrSchedule.CONSTANT) {
             facts.put("lrSchedule", p.lrSchedule().yamlName());
+        }
+        if (p.minSnr()) {
+            facts.put("minSnrGamma", p.minSnrGamma());
         }
         facts.putAll(gateFacts);
         return facts;

@@ -56,6 +56,22 @@ class PretrainReaderTest {
     }
 
     @Test
+    void theLossIsUnweightedUnlessMinSnrGammaIsWritten() {
+        PretrainSpec p = ExperimentLoader.parse(file("steps: 10"), "test.yaml").backbone().pretrain();
+        assertEquals(0, p.minSnrGamma());
+        assertFalse(p.minSnr());
+        PretrainSpec on = ExperimentLoader.parse(file("min_snr_gamma: 5"), "test.yaml").backbone().pretrain();
+        assertEquals(5, on.minSnrGamma());
+        assertTrue(on.minSnr());
+    }
+
+    @Test
+    void aNegativeMinSnrGammaIsBadInputNamingTheKey() {
+        assertProblem(failure(file("min_snr_gamma: -5")), "backbone.pretrain.min_snr_gamma", 7, "-5");
+        assertProblem(failure(file("min_snr_gamma: high")), "backbone.pretrain.min_snr_gamma", 7, "high");
+    }
+
+    @Test
     void anUnknownScheduleIsBadInputNamingTheKeyAndTheChoices() {
         assertProblem(failure(file("lr_schedule: linear")), "backbone.pretrain.lr_schedule", 7, "linear", "constant",
                 "cosine");

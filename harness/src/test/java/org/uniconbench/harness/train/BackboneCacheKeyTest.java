@@ -60,6 +60,19 @@ class BackboneCacheKeyTest {
     }
 
     @Test
+    void minSnrWeightingMakesANewCacheEntryAndZeroKeepsTheOldKey() {
+        String plain = BackboneStage.cacheKey(experiment(DIT));
+        String zero = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, min_snr_gamma: 0}")));
+        Experiment weighted = experiment(
+                DIT.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, min_snr_gamma: 5}"));
+        assertEquals(plain, zero);
+        assertNotEquals(plain, BackboneStage.cacheKey(weighted));
+        Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(weighted), "experiment.yaml");
+        assertEquals(BackboneStage.cacheKey(weighted), BackboneStage.cacheKey(reread));
+    }
+
+    @Test
     void turningEmaOnOrChangingItsDecayMakesANewCacheEntry() {
         String off = BackboneStage.cacheKey(experiment(DIT));
         String explicitOff = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
