@@ -221,6 +221,17 @@ class ChainVariantsTest {
         assertTrue(gradientNorm(spec(scope, flow, connector), CONFIG) > 0, "no gradient reached the adapter");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FULL", "DECODER"})
+    void theUnidirectionalHintGetsTheFirstGradientWithLongSkips(Scope scope) {
+        // the condition enters only through hint.zero; in the one-way flow the adapter's own output is
+        // the prediction, so the hint's gradient is there from the first step (a bidirectional arm's
+        // hint waits for its zero connectors to move)
+        Map<String, Double> g = gradients(new AdapterSpec(Method.UNICON, scope, Flow.UNIDIRECTIONAL, 1.0, 1,
+                ConnectorKind.ZERO_FT), SKIPS);
+        assertTrue(g.get("hint.zero.weight") > 0, "hint.zero.weight: " + g.get("hint.zero.weight"));
+    }
+
     @Test
     void aCopyTrainsTheSkipLayersOfTheBlocksItCopies() {
         Map<String, Double> decoder = gradients(new AdapterSpec(Method.UNICON, Scope.DECODER, Flow.UNIDIRECTIONAL,
