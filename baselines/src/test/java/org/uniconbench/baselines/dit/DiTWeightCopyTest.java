@@ -99,11 +99,7 @@ class DiTWeightCopyTest {
             assertSliced(backbone, copy, "block2.skip.bias", 16, 32, 1, 1);
             assertEquals(null, backbone.parameters.get("block1.skip.weight"), "the middle block ends no skip");
             // and a full-width copy with skips is the backbone
-            WeightCopy.copyMatching(backbone.parameters, full.parameters);
-            NDArray x = Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4);
-            NDArray t = manager.create(new float[] {5, 500});
-            assertArrayEquals(backbone.net.forward(x, t, BlockHook.NONE).toFloatArray(),
-                    full.net.forward(x, t, BlockHook.NONE).toFloatArray());
+            assertAFullCopyIsTheBackbone(backbone, full, manager);
         }
     }
 
@@ -191,11 +187,7 @@ class DiTWeightCopyTest {
                 // [channels x 1 x 3 x 3]: the copy's channel k is the backbone's channel k, its whole filter
                 assertArrayEquals(java.util.Arrays.copyOf(big, small.length), small, name);
             }
-            WeightCopy.copyMatching(backbone.parameters, full.parameters);
-            NDArray x = Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4);
-            NDArray t = manager.create(new float[] {5, 500});
-            assertArrayEquals(backbone.net.forward(x, t, BlockHook.NONE).toFloatArray(),
-                    full.net.forward(x, t, BlockHook.NONE).toFloatArray());
+            assertAFullCopyIsTheBackbone(backbone, full, manager);
         }
     }
 
@@ -233,6 +225,16 @@ class DiTWeightCopyTest {
                         + ") moved " + moved);
             }
         }
+    }
+
+    /** Copies the backbone into a full-width copy and checks that both predict the same noise. */
+    private static void assertAFullCopyIsTheBackbone(DiTFixtures.Model backbone, DiTFixtures.Model full,
+            NDManager manager) {
+        WeightCopy.copyMatching(backbone.parameters, full.parameters);
+        NDArray x = Fixtures.gaussian(manager, new Shape(2, 1, 16, 16), 4);
+        NDArray t = manager.create(new float[] {5, 500});
+        assertArrayEquals(backbone.net.forward(x, t, BlockHook.NONE).toFloatArray(),
+                full.net.forward(x, t, BlockHook.NONE).toFloatArray());
     }
 
     private static void assertSliced(DiTFixtures.Model backbone, DiTFixtures.Model copy, String name,
