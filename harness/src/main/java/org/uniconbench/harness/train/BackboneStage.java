@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * (keyed by a hash of everything that determines the pre-trained weights), or pre-trained now and
  * cached so that the next run of the experiment skips it. A pre-training saves its state beside the
  * cache entry as it goes ({@link PretrainCheckpoint}), so one that was stopped continues where it
- * stopped, to the same weights, bit for bit on the CPU.
+ * stopped, to the same weights, bit for bit on the CPU. A finished constant-rate pre-training keeps its
+ * last state, and a longer one of the same recipe ({@link #trajectoryKey}) starts from it.
  */
 public final class BackboneStage {
 
@@ -58,14 +59,27 @@ public final class BackboneStage {
      * diffusion schedule, training data and seed.
      */
     static String cacheKey(Experiment e) {
+        return hash(canonical(e, "steps=" + e.backbone().pretrain().steps()));
+    }
+
+    /**
+     * The key of the pre-training's trajectory: the cache key's recipe without its length, or null when
+     * the learning rate depends on the length (a cosine schedule). Two pre-trainings with one trajectory
+     * key take the same steps up to the shorter one's end ({@link PretrainCheckpoint}).
+     */
+    static String trajectoryKey(Experiment e) {
+        return e.backbone().pretrain().lrSchedule() == LrSchedule.CONSTANT
+                ? hash("trajectory|" + canonical(e, "steps=any")) : null;
+    }
+
+    private static String canonical(Experiment e, String steps) {
         var b = e.backbone();
         var d = e.dataset();
         String architecture = b.kind() == BackboneKind.DIT
                 ? "dit=" + b.dit().cacheKeyPart() // U-Net keys stay as they were, so earlier caches remain valid
                 : "channels=" + b.channels() + "|resBlocks=" + b.resBlocks() + "|groups=" + b.groups();
-        String canonical = String.join("|", RECIPE_VERSION, architecture,
-                "steps=" + b.pretrain().steps(), "batch=" + b.pretrain().batchSize(),
-                "lr=" + b.pretrain().learningRate(),
+        String canonical = String.join("|", RECIPE_VERSION, architecture, steps,
+                "batch=" + b.pretrain().batchSize(), "lr=" + b.pretrain().learningRate(),
                 "T=" + e.diffusion().timesteps(), "betas=" + e.diffusion().betaStart() + "," + e.diffusion().betaEnd(),
                 "data=" + d.kind() + "," + d.resolution() + "," + d.trainSize() + "," + d.effectivePath(),
                 "seed=" + e.seeds().get(0));
@@ -78,6 +92,10 @@ public final class BackboneStage {
         if (b.pretrain().minSnr()) { // likewise: unweighted keys stay as they were
             canonical += "|minSnrGamma=" + b.pretrain().minSnrGamma();
         }
+        return canonical;
+    }
+
+    private static String hash(String canonical) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
@@ -214,6 +232,8 @@ public final class BackboneStage {
         Map<String, Object> gateFacts = new LinkedHashMap<>(); // the gate curve's, written after the others
         long[] gateNanos = {0}; // this session's gate points, kept out of pretrainSeconds
         int done = 0;
+        String trajectory = trajectoryKey(e);
+        String continuedFrom = null; // the final state of a shorter pre-training this one starts from
         Path partial = PretrainCheckpoint.folder(checkpoint);
         Path logFile = store.dir().resolve(LOG);
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
@@ -222,14 +242,24 @@ public final class BackboneStage {
             List<String> kept = List.of();
             List<String> keptGate = List.of();
             PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(partial, p.steps(), out);
+            boolean shorter = saved == null && trajectory != null; // none of its own: a shorter one's end?
+            if (shorter) {
+                saved = PretrainCheckpoint.longestShorter(checkpoint.getParent(), trajectory, p.steps(), out);
+            }
             if (saved != null) {
                 try {
                     keptGate = PretrainCheckpoint.gateLines(saved); // read before restore changes anything
                     kept = PretrainCheckpoint.restore(saved, backbone, adam, ema);
                     done = saved.state().step();
                     earlier[0] = saved.state().pretrainSeconds();
-                    out.printf("backbone: resuming pre-training after step %d of %d (state in %s)%n", done,
-                            p.steps(), saved.dir());
+                    if (shorter) {
+                        continuedFrom = saved.dir().getFileName().toString();
+                        out.printf("backbone: continuing the finished %d-step pre-training of the same recipe at a "
+                                + "constant rate (state in %s) to step %d%n", done, saved.dir(), p.steps());
+                    } else {
+                        out.printf("backbone: resuming pre-training after step %d of %d (state in %s)%n", done,
+                                p.steps(), saved.dir());
+                    }
                 } catch (IOException ex) {
                     out.println("backbone: the pre-training state in " + saved.dir() + " cannot be used ("
                             + ex.getMessage() + "); pre-training from step 0");
@@ -263,8 +293,9 @@ public final class BackboneStage {
                             if (step.step() % every == 0 && step.step() < p.steps()) {
                                 double seconds = earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9;
                                 PretrainCheckpoint.save(partial, new PretrainCheckpoint.State(step.step(),
-                                        adam.steps(), ema == null ? 0 : ema.updates(), seconds), backbone, adam,
-                                        ema, logFile, curve == null ? null : store.dir().resolve(GateCurve.FILE));
+                                        adam.steps(), ema == null ? 0 : ema.updates(), seconds, trajectory),
+                                        backbone, adam, ema, logFile,
+                                        curve == null ? null : store.dir().resolve(GateCurve.FILE));
                             }
                             afterStep.accept(step.step());
                         });
@@ -277,6 +308,13 @@ public final class BackboneStage {
             } catch (BadInputException diverged) {
                 PretrainCheckpoint.deleteAll(partial); // a state on the way to NaN is not worth continuing
                 throw diverged;
+            }
+            if (trajectory != null) { // kept for a longer pre-training; before the average replaces the weights
+                Path gateFile = store.dir().resolve(GateCurve.FILE);
+                PretrainCheckpoint.save(PretrainCheckpoint.finalFolder(checkpoint), new PretrainCheckpoint.State(
+                        p.steps(), adam.steps(), ema == null ? 0 : ema.updates(),
+                        earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9, trajectory), backbone, adam,
+                        ema, logFile, p.gateCurve() && Files.isRegularFile(gateFile) ? gateFile : null);
             }
             if (ema != null) { // the average is what every arm freezes and the quality gate samples
                 ema.copyTo(backbone.parameters().all());
@@ -291,6 +329,9 @@ public final class BackboneStage {
         facts.put("pretrainFinalLoss", last[0]); // of the training weights, not the average
         if (done > 0) {
             facts.put("pretrainResumedFromStep", done);
+        }
+        if (continuedFrom != null) { // its seconds are in pretrainSeconds: the cost of these weights from step 0
+            facts.put("pretrainContinuedFrom", continuedFrom);
         }
         if (p.ema()) {
             facts.put("emaDecay", p.emaDecay());

@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  * .cache/backbone-KEY.partial/ema.ucb         the weight average's shadows (with ema_decay only)
  * .cache/backbone-KEY.partial/metrics.jsonl   the pre-training's log up to the step
  * .cache/backbone-KEY.partial/gate.jsonl      the gate curve's points up to the step (with gate_every only)
- * .cache/backbone-KEY.partial/state.json      step, Adam's and the EMA's update counts, seconds so far
+ * .cache/backbone-KEY.partial/state.json      step, Adam's and the EMA's update counts, seconds so far,
+ *                                             the recipe's trajectory key (null before it existed)
+ * .cache/backbone-KEY.final/                  the same files after the last step, kept when the rate is
+ *                                             constant, so that a longer pre-training continues from it
  * </pre>
  * {@code state.json} is written last: a folder without it was cut off while being written and is
  * ignored. A new state is written into {@code backbone-KEY.partial.tmp/} and then renamed into place;
@@ -41,6 +44,13 @@ import java.util.stream.Stream;
  * backbone, data and seed are the same, so the state continues exactly the pre-training that
  * {@link BackboneStage} would run; the folder is deleted once the cache entry is saved, or when the
  * pre-training diverges.
+ *
+ * <p>With a constant learning rate nothing a step does depends on the run's length: the random stream
+ * is drawn step by step from the seed, and the rate is the same. So step K of a 20000-step
+ * pre-training is step K of a 60000-step one with the same recipe (the same
+ * {@link BackboneStage#trajectoryKey}), and a finished pre-training's last state, kept in
+ * {@code backbone-KEY.final/}, lets the longer one start at step 20000 instead of step 0. A cosine
+ * schedule's rates depend on the length, so its states are not kept.
  */
 final class PretrainCheckpoint {
 
@@ -57,6 +67,7 @@ final class PretrainCheckpoint {
     private static final String EMA = "ema.ucb";
     private static final String LOG = "metrics.jsonl";
     private static final String GATE = "gate.jsonl";
+    private static final String FINAL = ".final";
 
     private PretrainCheckpoint() {
     }
@@ -68,14 +79,63 @@ final class PretrainCheckpoint {
      * @param adamSteps Adam's update count
      * @param emaUpdates the average's update count (0 without one)
      * @param pretrainSeconds wall time spent pre-training so far, over every process that worked on it
+     * @param trajectory {@link BackboneStage#trajectoryKey} of the recipe, null when the rate depends on
+     *     the length (or in a state saved before the key existed)
      */
-    record State(int step, int adamSteps, int emaUpdates, double pretrainSeconds) {
+    record State(int step, int adamSteps, int emaUpdates, double pretrainSeconds, String trajectory) {
     }
 
     /** The state's folder beside the cache entry {@code backbone-KEY.ucb}: {@code backbone-KEY.partial}. */
     static Path folder(Path cacheEntry) {
         String name = cacheEntry.getFileName().toString();
         return cacheEntry.resolveSibling(name.substring(0, name.length() - ".ucb".length()) + ".partial");
+    }
+
+    /**
+     * The final state's folder beside the cache entry {@code backbone-KEY.ucb}: {@code backbone-KEY.final},
+     * the state after the last step (training weights, not the average) of a constant-rate pre-training.
+     */
+    static Path finalFolder(Path cacheEntry) {
+        String name = cacheEntry.getFileName().toString();
+        return cacheEntry.resolveSibling(name.substring(0, name.length() - ".ucb".length()) + FINAL);
+    }
+
+    /**
+     * The longest finished pre-training of the same trajectory that is shorter than {@code steps}: its
+     * final state, from which a pre-training of {@code steps} continues exactly as if it had run from
+     * step 0 (same weights at step 0, same random stream, same constant rate), or null when there is none.
+     *
+     * @param cache the cache folder
+     * @param trajectory {@link BackboneStage#trajectoryKey} of the pre-training to run
+     * @param steps its length
+     * @param out where an unreadable state is reported
+     * @return the state and its folder, or null
+     */
+    static Saved longestShorter(Path cache, String trajectory, int steps, PrintWriter out) {
+        if (!Files.isDirectory(cache)) {
+            return null;
+        }
+        Saved best = null;
+        try (Stream<Path> entries = Files.list(cache)) {
+            for (Path dir : entries.filter(d -> d.getFileName().toString().endsWith(FINAL)).sorted().toList()) {
+                if (!isComplete(dir)) {
+                    continue;
+                }
+                try {
+                    State state = RunStore.JSON.readValue(dir.resolve(STATE).toFile(), State.class);
+                    if (trajectory.equals(state.trajectory()) && state.step() > 0 && state.step() < steps
+                            && (best == null || state.step() > best.state().step())) {
+                        best = new Saved(dir, state);
+                    }
+                } catch (IOException e) {
+                    out.println("backbone: the final pre-training state in " + dir + " cannot be read ("
+                            + e.getMessage() + "); ignored");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + cache, e);
+        }
+        return best;
     }
 
     /**
