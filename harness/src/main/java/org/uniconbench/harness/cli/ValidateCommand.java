@@ -11,6 +11,7 @@ import org.uniconbench.harness.experiment.ArmSpec;
 import org.uniconbench.harness.experiment.Experiment;
 import org.uniconbench.harness.experiment.ExperimentLoader;
 import org.uniconbench.harness.experiment.ExperimentWriter;
+import org.uniconbench.harness.train.BackboneStage;
 import org.uniconbench.harness.train.Blueprint;
 import org.uniconbench.harness.budget.BudgetResolver;
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ final class ValidateCommand implements Callable<Integer> {
         Map<String, Object> tree = ExperimentWriter.toMap(e);
         // an estimate-only file may be too large to build here: the cost model counts its parameters
         Map<String, Object> resolved = e.estimate().only() ? new LinkedHashMap<>() : facts(e);
+        if (!e.estimate().only()) {
+            resolved.put("backbone_source", BackboneStage.plan(e));
+        }
         resolved.put("predicted_cost", predicted(ArmEstimates.of(e, null, null, null)));
         tree.put("resolved", resolved);
         String yaml = ExperimentWriter.toYaml(tree,

@@ -20,6 +20,7 @@ import org.uniconbench.harness.store.RunStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,6 +199,39 @@ public final class BackboneStage {
         record.put("parameters", frozen.parameters().count(false));
         store.writeJson("backbone.json", record);
         return frozen;
+    }
+
+    /**
+     * What a run of the file will do for its backbone, read from the cache without changing it (what
+     * {@code unicon validate} prints): load a checkpoint, or pre-train, from step 0 or from a saved
+     * state.
+     *
+     * @param e the experiment
+     * @return one sentence
+     */
+    public static String plan(Experiment e) {
+        Path checkpoint = checkpoint(e);
+        if (e.backbone().checkpoint() != null) {
+            return "loaded from backbone.checkpoint " + checkpoint.toAbsolutePath();
+        }
+        if (Files.isRegularFile(checkpoint)) {
+            return "cached: " + checkpoint + " (checked when loaded)";
+        }
+        int steps = e.backbone().pretrain().steps();
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(PretrainCheckpoint.folder(checkpoint), steps, quiet);
+        if (saved != null) {
+            return "pre-trained at run time: " + steps + " steps, resuming the saved state after step "
+                    + saved.state().step() + " (" + saved.dir() + ")";
+        }
+        String trajectory = trajectoryKey(e);
+        saved = trajectory == null ? null : PretrainCheckpoint.longestShorter(checkpoint.getParent(), trajectory, steps,
+                quiet);
+        if (saved != null) {
+            return "pre-trained at run time: " + steps + " steps, continuing the finished " + saved.state().step()
+                    + "-step pre-training of the same recipe (" + saved.dir() + ")";
+        }
+        return "pre-trained at run time: " + steps + " steps from step 0, then cached as " + checkpoint;
     }
 
     /**

@@ -209,6 +209,7 @@ class CommandLineTest {
         assertTrue(v.out().contains("equals_backbone_at_step_0: false"), "the narrow UniCon arm: " + v.out());
         assertTrue(v.out().contains("learning_rate:"), v.out());
         assertTrue(v.out().contains("connector: zero-ft"), "default connector filled in: " + v.out());
+        assertTrue(v.out().contains("backbone_source: "), "what a run will do for the backbone: " + v.out());
     }
 
     @Test

@@ -55,11 +55,15 @@ class PretrainContinuationTest {
         stage(straight);
 
         Experiment shorter = tiny(dir.resolve("cache"), 4, RECIPE);
+        Experiment longer = tiny(dir.resolve("cache"), 7, RECIPE);
+        assertTrue(BackboneStage.plan(longer).contains("7 steps from step 0"), BackboneStage.plan(longer));
         stage(shorter);
         Path kept = PretrainCheckpoint.finalFolder(BackboneStage.checkpoint(shorter));
         assertTrue(Files.isRegularFile(kept.resolve("state.json")), "the 4-step pre-training kept no final state");
-        Experiment longer = tiny(dir.resolve("cache"), 7, RECIPE);
+        assertTrue(BackboneStage.plan(longer).contains("continuing the finished 4-step pre-training"),
+                BackboneStage.plan(longer));
         String console = stage(longer);
+        assertTrue(BackboneStage.plan(longer).startsWith("cached: "), BackboneStage.plan(longer));
 
         assertTrue(console.contains("backbone: continuing the finished 4-step pre-training of the same recipe"),
                 console);
