@@ -218,20 +218,14 @@ public final class BackboneStage {
             return "cached: " + checkpoint + " (checked when loaded)";
         }
         int steps = e.backbone().pretrain().steps();
-        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-        PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(PretrainCheckpoint.folder(checkpoint), steps, quiet);
-        if (saved != null) {
-            return "pre-trained at run time: " + steps + " steps, resuming the saved state after step "
-                    + saved.state().step() + " (" + saved.dir() + ")";
+        PretrainCheckpoint.Saved saved = PretrainCheckpoint.start(checkpoint, steps, trajectoryKey(e),
+                new PrintWriter(Writer.nullWriter()));
+        if (saved == null) {
+            return "pre-trained at run time: " + steps + " steps from step 0, then cached as " + checkpoint;
         }
-        String trajectory = trajectoryKey(e);
-        saved = trajectory == null ? null : PretrainCheckpoint.longestShorter(checkpoint.getParent(), trajectory, steps,
-                quiet);
-        if (saved != null) {
-            return "pre-trained at run time: " + steps + " steps, continuing the finished " + saved.state().step()
-                    + "-step pre-training of the same recipe (" + saved.dir() + ")";
-        }
-        return "pre-trained at run time: " + steps + " steps from step 0, then cached as " + checkpoint;
+        return "pre-trained at run time: " + steps + " steps, " + (saved.isShorterRun()
+                ? "continuing the finished " + saved.state().step() + "-step pre-training of the same recipe"
+                : "resuming the saved state after step " + saved.state().step()) + " (" + saved.dir() + ")";
     }
 
     /**
@@ -275,18 +269,14 @@ public final class BackboneStage {
             Adam adam = new Adam(p.rates());
             List<String> kept = List.of();
             List<String> keptGate = List.of();
-            PretrainCheckpoint.Saved saved = PretrainCheckpoint.latest(partial, p.steps(), out);
-            boolean shorter = saved == null && trajectory != null; // none of its own: a shorter one's end?
-            if (shorter) {
-                saved = PretrainCheckpoint.longestShorter(checkpoint.getParent(), trajectory, p.steps(), out);
-            }
+            PretrainCheckpoint.Saved saved = PretrainCheckpoint.start(checkpoint, p.steps(), trajectory, out);
             if (saved != null) {
                 try {
                     keptGate = PretrainCheckpoint.gateLines(saved); // read before restore changes anything
                     kept = PretrainCheckpoint.restore(saved, backbone, adam, ema);
                     done = saved.state().step();
                     earlier[0] = saved.state().pretrainSeconds();
-                    if (shorter) {
+                    if (saved.isShorterRun()) {
                         continuedFrom = saved.dir().getFileName().toString();
                         out.printf("backbone: continuing the finished %d-step pre-training of the same recipe at a "
                                 + "constant rate (state in %s) to step %d%n", done, saved.dir(), p.steps());

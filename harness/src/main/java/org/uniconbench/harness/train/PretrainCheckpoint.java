@@ -221,6 +221,27 @@ final class PretrainCheckpoint {
      * @param state what its {@code state.json} says
      */
     record Saved(Path dir, State state) {
+        /** Whether it is a shorter finished pre-training's final state rather than this one's own. */
+        boolean isShorterRun() {
+            return dir.getFileName().toString().endsWith(FINAL);
+        }
+    }
+
+    /**
+     * Where a pre-training of {@code steps} starts: its own saved state when there is one ({@link #latest}),
+     * else the longest shorter finished pre-training of its trajectory ({@link #longestShorter}), else
+     * null (step 0).
+     *
+     * @param cacheEntry the cache entry {@code backbone-KEY.ucb} it will make
+     * @param steps its length
+     * @param trajectory {@link BackboneStage#trajectoryKey}, null when its rate depends on the length
+     * @param out where an unreadable state is reported
+     * @return the state to restore, or null
+     */
+    static Saved start(Path cacheEntry, int steps, String trajectory, PrintWriter out) {
+        Saved own = latest(folder(cacheEntry), steps, out);
+        return own != null || trajectory == null ? own
+                : longestShorter(cacheEntry.getParent(), trajectory, steps, out);
     }
 
     /**
