@@ -326,6 +326,7 @@ public final class ExperimentLoader {
         }
         String checkpoint = optionalPath(m, "checkpoint", "a backbone checkpoint file, or null to pretrain", p);
         PretrainSpec pretrain = PretrainReader.read(m.section("pretrain", PretrainReader.KEYS));
+        PretrainReader.checkCooldown(pretrain, p.lineOf(m.line(), "backbone.pretrain.cooldown_steps"), p);
         return new BackboneSpec(kind, channels, resBlocks, groups, dit, checkpoint, pretrain);
     }
 

@@ -190,6 +190,7 @@ public final class ExperimentWriter {
         pretrain.put("ema_decay", b.pretrain().emaDecay());
         pretrain.put("gate_every", b.pretrain().gateEvery());
         pretrain.put("min_snr_gamma", b.pretrain().minSnrGamma());
+        pretrain.put("cooldown_steps", b.pretrain().cooldownSteps());
         m.put("pretrain", pretrain);
         return m;
     }

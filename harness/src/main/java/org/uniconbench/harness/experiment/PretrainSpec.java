@@ -22,9 +22,14 @@ import java.util.function.IntToDoubleFunction;
  * @param minSnrGamma  with a value > 0, the pre-training loss weights every sample by min-SNR-gamma
  *                     (Hang et al., ICCV 2023; {@code NoiseSchedule.minSnrWeights}); 0 (the
  *                     default) for the plain mean, as every version before it
+ * @param cooldownSteps with a constant schedule, the last this many steps lower the rate linearly to 0
+ *                     (the warmup-stable-decay schedule's decay, Hägele et al. 2024, "Scaling Laws and
+ *                     Compute-Optimal Training Beyond Fixed Training Durations"); 0 (the default) for
+ *                     none. Up to the cooldown the pre-training is the constant-rate one, step for step,
+ *                     so it can start from a constant-rate pre-training's kept final state.
  */
 public record PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery,
-        LrSchedule lrSchedule, double minSnrGamma) {
+        LrSchedule lrSchedule, double minSnrGamma, int cooldownSteps) {
 
     /**
      * Off by default: existing experiment files keep their meaning, their results and their cached
@@ -53,6 +58,12 @@ public record PretrainSpec(int steps, int batchSize, double learningRate, double
         this(steps, batchSize, learningRate, emaDecay, gateEvery, lrSchedule, 0);
     }
 
+    /** A block without a cooldown. */
+    public PretrainSpec(int steps, int batchSize, double learningRate, double emaDecay, int gateEvery,
+            LrSchedule lrSchedule, double minSnrGamma) {
+        this(steps, batchSize, learningRate, emaDecay, gateEvery, lrSchedule, minSnrGamma, 0);
+    }
+
     /** Whether the loss is weighted by min-SNR-gamma. */
     public boolean minSnr() {
         return minSnrGamma > 0;
@@ -60,7 +71,19 @@ public record PretrainSpec(int steps, int batchSize, double learningRate, double
 
     /** The learning rate of each Adam update of the pre-training, by update count (1-based). */
     public IntToDoubleFunction rates() {
-        return lrSchedule.rates(learningRate, Math.max(1, steps));
+        IntToDoubleFunction base = lrSchedule.rates(learningRate, Math.max(1, steps));
+        if (cooldownSteps == 0) {
+            return base;
+        }
+        int stable = steps - cooldownSteps; // updates 1..stable at the full rate
+        // update stable + k of the cooldown (k = 1..cooldownSteps): (1 - k / (cooldownSteps + 1)) of the rate
+        return update -> update <= stable ? base.applyAsDouble(update)
+                : learningRate * Math.max(0, steps + 1 - update) / (cooldownSteps + 1.0);
+    }
+
+    /** Whether the last steps lower the rate to 0. */
+    public boolean cooldown() {
+        return cooldownSteps > 0;
     }
 
     /** Whether the cached weights are the moving average. */

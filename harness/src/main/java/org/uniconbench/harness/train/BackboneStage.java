@@ -60,17 +60,31 @@ public final class BackboneStage {
      * diffusion schedule, training data and seed.
      */
     static String cacheKey(Experiment e) {
-        return hash(canonical(e, "steps=" + e.backbone().pretrain().steps()));
+        var p = e.backbone().pretrain();
+        // the cooldown only in the cache key: up to it the pre-training is on the constant-rate trajectory
+        return hash(canonical(e, "steps=" + p.steps()) + (p.cooldown() ? "|cooldown=" + p.cooldownSteps() : ""));
     }
 
     /**
-     * The key of the pre-training's trajectory: the cache key's recipe without its length, or null when
-     * the learning rate depends on the length (a cosine schedule). Two pre-trainings with one trajectory
-     * key take the same steps up to the shorter one's end ({@link PretrainCheckpoint}).
+     * The key of the pre-training's trajectory: the cache key's recipe without its length and cooldown,
+     * or null when the learning rate depends on the length (a cosine schedule). Two pre-trainings with
+     * one trajectory key take the same steps up to the shorter one's end, or its cooldown's start
+     * ({@link PretrainCheckpoint}).
      */
     static String trajectoryKey(Experiment e) {
         return e.backbone().pretrain().lrSchedule() == LrSchedule.CONSTANT
                 ? hash("trajectory|" + canonical(e, "steps=any")) : null;
+    }
+
+    /** The last step a pre-training takes on its constant-rate trajectory (before its cooldown, if any). */
+    private static int lastConstantStep(Experiment e) {
+        var p = e.backbone().pretrain();
+        return p.cooldown() ? p.steps() - p.cooldownSteps() : p.steps() - 1;
+    }
+
+    /** The trajectory a pre-training's states and final state are marked with: none when they leave it. */
+    private static String keptTrajectory(Experiment e) {
+        return e.backbone().pretrain().cooldown() ? null : trajectoryKey(e);
     }
 
     private static String canonical(Experiment e, String steps) {
@@ -219,7 +233,7 @@ public final class BackboneStage {
         }
         int steps = e.backbone().pretrain().steps();
         PretrainCheckpoint.Saved saved = PretrainCheckpoint.start(checkpoint, steps, trajectoryKey(e),
-                new PrintWriter(Writer.nullWriter()));
+                lastConstantStep(e), new PrintWriter(Writer.nullWriter()));
         if (saved == null) {
             return "pre-trained at run time: " + steps + " steps from step 0, then cached as " + checkpoint;
         }
@@ -251,7 +265,8 @@ public final class BackboneStage {
         var p = e.backbone().pretrain();
         out.printf("backbone: pre-training %d steps (batch %d, lr %s%s%s)%s, cached afterwards as %s%n", p.steps(),
                 p.batchSize(), p.learningRate(),
-                p.lrSchedule() == LrSchedule.CONSTANT ? "" : " " + p.lrSchedule().yamlName() + " to 0",
+                (p.lrSchedule() == LrSchedule.CONSTANT ? "" : " " + p.lrSchedule().yamlName() + " to 0")
+                        + (p.cooldown() ? ", linearly to 0 over the last " + p.cooldownSteps() + " steps" : ""),
                 p.minSnr() ? ", loss weighted by min-SNR-" + p.minSnrGamma() : "",
                 p.ema() ? ", EMA of the weights with decay " + p.emaDecay() + " cached" : "", checkpoint);
         long start = System.nanoTime();
@@ -260,7 +275,7 @@ public final class BackboneStage {
         Map<String, Object> gateFacts = new LinkedHashMap<>(); // the gate curve's, written after the others
         long[] gateNanos = {0}; // this session's gate points, kept out of pretrainSeconds
         int done = 0;
-        String trajectory = trajectoryKey(e);
+        String trajectory = keptTrajectory(e); // marks the states; null after a cooldown has left it
         String continuedFrom = null; // the final state of a shorter pre-training this one starts from
         Path partial = PretrainCheckpoint.folder(checkpoint);
         Path logFile = store.dir().resolve(LOG);
@@ -269,7 +284,8 @@ public final class BackboneStage {
             Adam adam = new Adam(p.rates());
             List<String> kept = List.of();
             List<String> keptGate = List.of();
-            PretrainCheckpoint.Saved saved = PretrainCheckpoint.start(checkpoint, p.steps(), trajectory, out);
+            PretrainCheckpoint.Saved saved = PretrainCheckpoint.start(checkpoint, p.steps(), trajectoryKey(e),
+                    lastConstantStep(e), out);
             if (saved != null) {
                 try {
                     keptGate = PretrainCheckpoint.gateLines(saved); // read before restore changes anything
@@ -365,6 +381,9 @@ public final class BackboneStage {
         }
         if (p.minSnr()) {
             facts.put("minSnrGamma", p.minSnrGamma());
+        }
+        if (p.cooldown()) {
+            facts.put("cooldownSteps", p.cooldownSteps());
         }
         facts.putAll(gateFacts);
         return facts;

@@ -101,17 +101,18 @@ final class PretrainCheckpoint {
     }
 
     /**
-     * The longest finished pre-training of the same trajectory that is shorter than {@code steps}: its
-     * final state, from which a pre-training of {@code steps} continues exactly as if it had run from
-     * step 0 (same weights at step 0, same random stream, same constant rate), or null when there is none.
+     * The longest finished pre-training of the same trajectory that ends at step {@code maxStep} or
+     * before: its final state, from which the pre-training to run continues exactly as if it had run
+     * from step 0 (same weights at step 0, same random stream, same constant rate up to
+     * {@code maxStep}), or null when there is none.
      *
      * @param cache the cache folder
      * @param trajectory {@link BackboneStage#trajectoryKey} of the pre-training to run
-     * @param steps its length
+     * @param maxStep the last step it takes at the constant rate (its length - 1 without a cooldown)
      * @param out where an unreadable state is reported
      * @return the state and its folder, or null
      */
-    static Saved longestShorter(Path cache, String trajectory, int steps, PrintWriter out) {
+    static Saved longestShorter(Path cache, String trajectory, int maxStep, PrintWriter out) {
         if (!Files.isDirectory(cache)) {
             return null;
         }
@@ -123,7 +124,7 @@ final class PretrainCheckpoint {
                 }
                 try {
                     State state = RunStore.JSON.readValue(dir.resolve(STATE).toFile(), State.class);
-                    if (trajectory.equals(state.trajectory()) && state.step() > 0 && state.step() < steps
+                    if (trajectory.equals(state.trajectory()) && state.step() > 0 && state.step() <= maxStep
                             && (best == null || state.step() > best.state().step())) {
                         best = new Saved(dir, state);
                     }
@@ -235,13 +236,14 @@ final class PretrainCheckpoint {
      * @param cacheEntry the cache entry {@code backbone-KEY.ucb} it will make
      * @param steps its length
      * @param trajectory {@link BackboneStage#trajectoryKey}, null when its rate depends on the length
+     * @param maxShorterStep the last step it takes on the constant-rate trajectory
      * @param out where an unreadable state is reported
      * @return the state to restore, or null
      */
-    static Saved start(Path cacheEntry, int steps, String trajectory, PrintWriter out) {
+    static Saved start(Path cacheEntry, int steps, String trajectory, int maxShorterStep, PrintWriter out) {
         Saved own = latest(folder(cacheEntry), steps, out);
         return own != null || trajectory == null ? own
-                : longestShorter(cacheEntry.getParent(), trajectory, steps, out);
+                : longestShorter(cacheEntry.getParent(), trajectory, maxShorterStep, out);
     }
 
     /**

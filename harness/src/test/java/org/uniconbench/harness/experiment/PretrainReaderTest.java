@@ -11,7 +11,8 @@ import static org.uniconbench.harness.experiment.ExperimentLoaderTest.failure;
 
 /**
  * {@code backbone.pretrain.ema_decay}: off unless written, in [0, 1), named when wrong;
- * {@code backbone.pretrain.gate_every}: off unless written, an integer >= 0, and only with the gate's N.
+ * {@code backbone.pretrain.gate_every}: off unless written, an integer >= 0, and only with the gate's N;
+ * {@code backbone.pretrain.cooldown_steps}: none unless written, at most the steps, with a constant rate.
  */
 class PretrainReaderTest {
 
@@ -53,6 +54,28 @@ class PretrainReaderTest {
         assertEquals(LrSchedule.COSINE, cosine.lrSchedule());
         assertEquals(1e-3, cosine.rates().applyAsDouble(1), 1e-15);
         assertEquals(5e-4, cosine.rates().applyAsDouble(6), 1e-15);
+    }
+
+    @Test
+    void aCooldownHoldsTheRateThenLowersItLinearlyToZero() {
+        PretrainSpec none = ExperimentLoader.parse(file("steps: 10"), "test.yaml").backbone().pretrain();
+        assertFalse(none.cooldown());
+        assertEquals(2e-4, none.rates().applyAsDouble(10));
+        PretrainSpec p = ExperimentLoader.parse(file("steps: 10\nlearning_rate: 1.0e-3\ncooldown_steps: 4"),
+                "test.yaml").backbone().pretrain();
+        assertEquals(4, p.cooldownSteps());
+        assertEquals(1e-3, p.rates().applyAsDouble(6), 1e-15); // the last update at the full rate
+        assertEquals(0.8e-3, p.rates().applyAsDouble(7), 1e-15); // 4/5, 3/5, 2/5, 1/5 of it
+        assertEquals(0.2e-3, p.rates().applyAsDouble(10), 1e-15);
+    }
+
+    @Test
+    void aCooldownLongerThanTheStepsOrAfterACosineIsBadInputNamingTheKey() {
+        String key = "backbone.pretrain.cooldown_steps";
+        assertProblem(failure(file("steps: 10\ncooldown_steps: 11")), key, 8, "11", "backbone.pretrain.steps = 10");
+        assertProblem(failure(file("steps: 10\nlr_schedule: cosine\ncooldown_steps: 4")), key, 9,
+                "lr_schedule: constant");
+        assertProblem(failure(file("cooldown_steps: -1")), key, 7, "-1");
     }
 
     @Test

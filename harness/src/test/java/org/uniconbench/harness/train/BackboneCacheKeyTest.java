@@ -73,6 +73,20 @@ class BackboneCacheKeyTest {
     }
 
     @Test
+    void aCooldownMakesANewCacheEntryButKeepsTheConstantRateTrajectory() {
+        Experiment constant = experiment(DIT);
+        String zero = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",
+                "learning_rate: 1.0e-3, cooldown_steps: 0}")));
+        Experiment cooled = experiment(
+                DIT.replace("learning_rate: 1.0e-3}", "learning_rate: 1.0e-3, cooldown_steps: 2}"));
+        assertEquals(BackboneStage.cacheKey(constant), zero);
+        assertNotEquals(BackboneStage.cacheKey(constant), BackboneStage.cacheKey(cooled));
+        assertEquals(BackboneStage.trajectoryKey(constant), BackboneStage.trajectoryKey(cooled));
+        Experiment reread = ExperimentLoader.parse(ExperimentWriter.toYaml(cooled), "experiment.yaml");
+        assertEquals(BackboneStage.cacheKey(cooled), BackboneStage.cacheKey(reread));
+    }
+
+    @Test
     void turningEmaOnOrChangingItsDecayMakesANewCacheEntry() {
         String off = BackboneStage.cacheKey(experiment(DIT));
         String explicitOff = BackboneStage.cacheKey(experiment(DIT.replace("learning_rate: 1.0e-3}",

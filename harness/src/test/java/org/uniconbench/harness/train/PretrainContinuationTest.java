@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A finished constant-rate pre-training keeps its last state, and a longer pre-training of the same
- * recipe starts from it instead of from step 0, to the same weights as one run from step 0; a
- * different recipe or a cosine schedule (whose rates depend on the length) does not.
+ * recipe starts from it instead of from step 0, to the same weights as one run from step 0, and so
+ * does a cooldown from the constant-rate run that ends where it starts; a different recipe or a cosine
+ * schedule (whose rates depend on the length) does not.
  */
 class PretrainContinuationTest {
 
@@ -73,6 +74,26 @@ class PretrainContinuationTest {
                 "the continued pre-training's backbone differs from the one run from step 0");
         assertNotEquals(BackboneStage.cacheKey(shorter), BackboneStage.cacheKey(longer));
         assertTrue(Files.isRegularFile(BackboneStage.checkpoint(shorter)), "the shorter entry is still cached");
+    }
+
+    @Test
+    void aCooldownStartsFromTheConstantRunEndingAtItsStartToTheWeightsOfOneRunFromStepZero(@TempDir Path dir)
+            throws IOException {
+        String cooled = RECIPE + ", cooldown_steps: 3"; // steps 1-4 at the constant rate, 5-7 lower it to 0
+        Experiment straight = tiny(dir.resolve("straight"), 7, cooled);
+        stage(straight);
+        assertFalse(Files.exists(PretrainCheckpoint.finalFolder(BackboneStage.checkpoint(straight))),
+                "a cooled-down end is not a step of a longer constant-rate pre-training");
+
+        stage(tiny(dir.resolve("past"), 5, RECIPE)); // its step 5 took the full rate: not the cooldown's
+        assertFalse(stage(tiny(dir.resolve("past"), 7, cooled)).contains("continuing"));
+
+        stage(tiny(dir.resolve("cache"), 4, RECIPE));
+        Experiment continued = tiny(dir.resolve("cache"), 7, cooled);
+        String console = stage(continued);
+        assertTrue(console.contains("backbone: continuing the finished 4-step pre-training"), console);
+        assertArrayEquals(cached(straight), cached(continued),
+                "the cooldown continued from step 4 differs from the one run from step 0");
     }
 
     @Test
