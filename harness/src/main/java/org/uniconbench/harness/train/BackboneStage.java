@@ -30,7 +30,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -279,9 +281,13 @@ public final class BackboneStage {
         String continuedFrom = null; // the final state of a shorter pre-training this one starts from
         Path partial = PretrainCheckpoint.folder(checkpoint);
         Path logFile = store.dir().resolve(LOG);
+        Path gateFile = gate == null ? null : store.dir().resolve(GateCurve.FILE); // GateCurve.open: no gate, no curve
+        DoubleSupplier seconds = () -> earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9; // every session's
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
                 Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null) {
             Adam adam = new Adam(p.rates());
+            IntFunction<PretrainCheckpoint.State> stateAfter = step -> new PretrainCheckpoint.State(step, adam.steps(),
+                    ema == null ? 0 : ema.updates(), seconds.getAsDouble(), trajectory);
             List<String> kept = List.of();
             List<String> keptGate = List.of();
             PretrainCheckpoint.Saved saved = PretrainCheckpoint.start(checkpoint, p.steps(), trajectoryKey(e),
@@ -331,11 +337,8 @@ public final class BackboneStage {
                                 gateNanos[0] = curve.excludedNanos();
                             }
                             if (step.step() % every == 0 && step.step() < p.steps()) {
-                                double seconds = earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9;
-                                PretrainCheckpoint.save(partial, new PretrainCheckpoint.State(step.step(),
-                                        adam.steps(), ema == null ? 0 : ema.updates(), seconds, trajectory),
-                                        backbone, adam, ema, logFile,
-                                        curve == null ? null : store.dir().resolve(GateCurve.FILE));
+                                PretrainCheckpoint.save(partial, stateAfter.apply(step.step()), backbone, adam, ema,
+                                        logFile, gateFile);
                             }
                             afterStep.accept(step.step());
                         });
@@ -350,11 +353,8 @@ public final class BackboneStage {
                 throw diverged;
             }
             if (trajectory != null) { // kept for a longer pre-training; before the average replaces the weights
-                Path gateFile = store.dir().resolve(GateCurve.FILE);
-                PretrainCheckpoint.save(PretrainCheckpoint.finalFolder(checkpoint), new PretrainCheckpoint.State(
-                        p.steps(), adam.steps(), ema == null ? 0 : ema.updates(),
-                        earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9, trajectory), backbone, adam,
-                        ema, logFile, p.gateCurve() && Files.isRegularFile(gateFile) ? gateFile : null);
+                PretrainCheckpoint.save(PretrainCheckpoint.finalFolder(checkpoint), stateAfter.apply(p.steps()),
+                        backbone, adam, ema, logFile, gateFile);
             }
             if (ema != null) { // the average is what every arm freezes and the quality gate samples
                 ema.copyTo(backbone.parameters().all());
@@ -365,7 +365,7 @@ public final class BackboneStage {
         }
         PretrainCheckpoint.deleteAll(partial);
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("pretrainSeconds", earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9); // every session's
+        facts.put("pretrainSeconds", seconds.getAsDouble()); // every session's
         facts.put("pretrainFinalLoss", last[0]); // of the training weights, not the average
         if (done > 0) {
             facts.put("pretrainResumedFromStep", done);
