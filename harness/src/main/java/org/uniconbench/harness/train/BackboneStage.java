@@ -84,6 +84,22 @@ public final class BackboneStage {
         return p.cooldown() ? p.steps() - p.cooldownSteps() : p.steps() - 1;
     }
 
+    /**
+     * Where a pre-training with a cooldown keeps its state at the cooldown's start: the final-state folder
+     * of the constant-rate pre-training that ends at that step, which would have left exactly that state.
+     * A longer constant-rate pre-training, or a cooldown of another length, continues from it. Null
+     * without a cooldown, or when the cooldown takes every step.
+     */
+    static Path cooldownStartFinal(Experiment e) {
+        var p = e.backbone().pretrain();
+        int start = p.steps() - p.cooldownSteps();
+        if (!p.cooldown() || start == 0) {
+            return null;
+        }
+        String constantRunKey = hash(canonical(e, "steps=" + start)); // cacheKey of that run: no cooldown part
+        return PretrainCheckpoint.finalFolder(checkpoint(e).resolveSibling("backbone-" + constantRunKey + ".ucb"));
+    }
+
     /** The trajectory a pre-training's states and final state are marked with: none when they leave it. */
     private static String keptTrajectory(Experiment e) {
         return e.backbone().pretrain().cooldown() ? null : trajectoryKey(e);
@@ -282,6 +298,7 @@ public final class BackboneStage {
         Path partial = PretrainCheckpoint.folder(checkpoint);
         Path logFile = store.dir().resolve(LOG);
         Path gateFile = gate == null ? null : store.dir().resolve(GateCurve.FILE); // GateCurve.open: no gate, no curve
+        Path cooldownStartFinal = cooldownStartFinal(e);
         DoubleSupplier seconds = () -> earlier[0] + (System.nanoTime() - start - gateNanos[0]) / 1e9; // every session's
         try (Backbone backbone = Blueprint.backbone(e, device, seed, true);
                 Ema ema = p.ema() ? new Ema(p.emaDecay(), backbone.parameters().all()) : null) {
@@ -339,6 +356,12 @@ public final class BackboneStage {
                             if (step.step() % every == 0 && step.step() < p.steps()) {
                                 PretrainCheckpoint.save(partial, stateAfter.apply(step.step()), backbone, adam, ema,
                                         logFile, gateFile);
+                            }
+                            if (cooldownStartFinal != null && step.step() == p.steps() - p.cooldownSteps()) {
+                                // still on the constant-rate trajectory: kept as that shorter run's end
+                                PretrainCheckpoint.save(cooldownStartFinal,
+                                        stateAfter.apply(step.step()).onTrajectory(trajectoryKey(e)), backbone, adam,
+                                        ema, logFile, gateFile);
                             }
                             afterStep.accept(step.step());
                         });

@@ -50,7 +50,10 @@ import java.util.stream.Stream;
  * pre-training is step K of a 60000-step one with the same recipe (the same
  * {@link BackboneStage#trajectoryKey}), and a finished pre-training's last state, kept in
  * {@code backbone-KEY.final/}, lets the longer one start at step 20000 instead of step 0. A cosine
- * schedule's rates depend on the length, so its states are not kept.
+ * schedule's rates depend on the length, so its states are not kept. A pre-training with a cooldown
+ * is on that trajectory up to the cooldown's start, so it keeps its state there as the final state of
+ * the constant-rate run that ends at that step ({@link BackboneStage#cooldownStartFinal}); its own end
+ * is off the trajectory and is not kept.
  */
 final class PretrainCheckpoint {
 
@@ -83,6 +86,11 @@ final class PretrainCheckpoint {
      *     the length (or in a state saved before the key existed)
      */
     record State(int step, int adamSteps, int emaUpdates, double pretrainSeconds, String trajectory) {
+
+        /** The same state marked with {@code trajectoryKey}. */
+        State onTrajectory(String trajectoryKey) {
+            return new State(step, adamSteps, emaUpdates, pretrainSeconds, trajectoryKey);
+        }
     }
 
     /** The state's folder beside the cache entry {@code backbone-KEY.ucb}: {@code backbone-KEY.partial}. */

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A finished constant-rate pre-training keeps its last state, and a longer pre-training of the same
  * recipe starts from it instead of from step 0, to the same weights as one run from step 0, and so
- * does a cooldown from the constant-rate run that ends where it starts; a different recipe or a cosine
- * schedule (whose rates depend on the length) does not.
+ * does a cooldown from the constant-rate run that ends where it starts, and a cooldown keeps its state at
+ * its start for the next; a different recipe or a cosine schedule (whose rates depend on the length)
+ * does not.
  */
 class PretrainContinuationTest {
 
@@ -94,6 +95,21 @@ class PretrainContinuationTest {
         assertTrue(console.contains("backbone: continuing the finished 4-step pre-training"), console);
         assertArrayEquals(cached(straight), cached(continued),
                 "the cooldown continued from step 4 differs from the one run from step 0");
+    }
+
+    @Test
+    void aCooldownKeepsItsConstantRateStateAtItsStartForALongerConstantRun(@TempDir Path dir) throws IOException {
+        stage(tiny(dir.resolve("cache"), 7, RECIPE + ", cooldown_steps: 3")); // constant to step 4
+        Path kept = PretrainCheckpoint.finalFolder(BackboneStage.checkpoint(tiny(dir.resolve("cache"), 4, RECIPE)));
+        assertTrue(Files.isRegularFile(kept.resolve("state.json")), "the cooldown kept no state at its start");
+
+        Experiment longer = tiny(dir.resolve("cache"), 6, RECIPE);
+        String console = stage(longer);
+        assertTrue(console.contains("backbone: continuing the finished 4-step pre-training"), console);
+        Experiment straight = tiny(dir.resolve("straight"), 6, RECIPE);
+        stage(straight);
+        assertArrayEquals(cached(straight), cached(longer),
+                "the constant run continued from the cooldown's start differs from the one run from step 0");
     }
 
     @Test
