@@ -143,8 +143,9 @@ class BackboneCacheKeyTest {
 
     @Test
     void theDitClaimFilesReuseTheBackboneTheGateFileCaches() {
-        // their comments promise that dit-backbone-gate-skips.yaml pre-trains and caches their backbone
-        Experiment gate = ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate-skips.yaml"));
+        // their comments promise that this gate file pre-trains and caches their backbone
+        Experiment gate =
+                ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate-convmlp-minsnr-90k-cooldown.yaml"));
         for (String file : List.of("dit-claims.yaml", "dit-claims-flow.yaml")) {
             Experiment claims = ExperimentLoader.load(Path.of("..", "experiments", file));
             assertEquals(BackboneStage.cacheKey(gate), BackboneStage.cacheKey(claims), file);
