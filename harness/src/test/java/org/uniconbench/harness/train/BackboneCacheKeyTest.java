@@ -144,8 +144,8 @@ class BackboneCacheKeyTest {
     @Test
     void theDitClaimFilesReuseTheBackboneTheGateFileCaches() {
         // their comments promise that this gate file pre-trains and caches their backbone
-        Experiment gate =
-                ExperimentLoader.load(Path.of("..", "experiments", "dit-backbone-gate-convmlp-minsnr-90k-cooldown.yaml"));
+        Experiment gate = ExperimentLoader
+                .load(Path.of("..", "experiments", "dit-backbone-gate-convmlp-minsnr-90k-cooldown.yaml"));
         for (String file : List.of("dit-claims.yaml", "dit-claims-flow.yaml")) {
             Experiment claims = ExperimentLoader.load(Path.of("..", "experiments", file));
             assertEquals(BackboneStage.cacheKey(gate), BackboneStage.cacheKey(claims), file);
