@@ -64,7 +64,13 @@ public final class BackboneStage {
     static String cacheKey(Experiment e) {
         var p = e.backbone().pretrain();
         // the cooldown only in the cache key: up to it the pre-training is on the constant-rate trajectory
-        return hash(canonical(e, "steps=" + p.steps()) + (p.cooldown() ? "|cooldown=" + p.cooldownSteps() : ""));
+        return p.cooldown() ? hash(canonical(e, "steps=" + p.steps()) + "|cooldown=" + p.cooldownSteps())
+                : constantRunKey(e, p.steps());
+    }
+
+    /** The cache key of the constant-rate pre-training of {@code steps} steps with {@code e}'s recipe. */
+    private static String constantRunKey(Experiment e, int steps) {
+        return hash(canonical(e, "steps=" + steps));
     }
 
     /**
@@ -91,13 +97,12 @@ public final class BackboneStage {
      * without a cooldown, or when the cooldown takes every step.
      */
     static Path cooldownStartFinal(Experiment e) {
-        var p = e.backbone().pretrain();
-        int start = p.steps() - p.cooldownSteps();
-        if (!p.cooldown() || start == 0) {
+        int start = lastConstantStep(e);
+        if (!e.backbone().pretrain().cooldown() || start == 0) {
             return null;
         }
-        String constantRunKey = hash(canonical(e, "steps=" + start)); // cacheKey of that run: no cooldown part
-        return PretrainCheckpoint.finalFolder(checkpoint(e).resolveSibling("backbone-" + constantRunKey + ".ucb"));
+        return PretrainCheckpoint
+                .finalFolder(checkpoint(e).resolveSibling("backbone-" + constantRunKey(e, start) + ".ucb"));
     }
 
     /** The trajectory a pre-training's states and final state are marked with: none when they leave it. */
@@ -357,7 +362,7 @@ public final class BackboneStage {
                                 PretrainCheckpoint.save(partial, stateAfter.apply(step.step()), backbone, adam, ema,
                                         logFile, gateFile);
                             }
-                            if (cooldownStartFinal != null && step.step() == p.steps() - p.cooldownSteps()) {
+                            if (cooldownStartFinal != null && step.step() == lastConstantStep(e)) {
                                 // still on the constant-rate trajectory: kept as that shorter run's end
                                 PretrainCheckpoint.save(cooldownStartFinal,
                                         stateAfter.apply(step.step()).onTrajectory(trajectoryKey(e)), backbone, adam,
