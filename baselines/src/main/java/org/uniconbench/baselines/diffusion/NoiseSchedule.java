@@ -83,6 +83,28 @@ public final class NoiseSchedule {
                 .add(noise.mul(manager.create(noiseScale, perSample)));
     }
 
+    /**
+     * The clean image a noise prediction implies, {@code (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)},
+     * clipped to the data range [-1, 1] as {@link DdimSampler} clips it.
+     *
+     * @param noisy {@code x_t}, {@code [N x C x H x W]}
+     * @param predictedNoise the model's {@code eps}, same shape
+     * @param steps the timestep of each sample
+     * @return the predicted {@code x_0}, on {@code noisy}'s manager
+     */
+    public NDArray predictClean(NDArray noisy, NDArray predictedNoise, int[] steps) {
+        float[] inverseSignal = new float[steps.length];
+        float[] noiseScale = new float[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            inverseSignal[i] = (float) (1 / Math.sqrt(alphaBar[steps[i]]));
+            noiseScale[i] = (float) Math.sqrt(1 - alphaBar[steps[i]]);
+        }
+        NDManager manager = noisy.getManager();
+        Shape perSample = new Shape(steps.length, 1, 1, 1);
+        return noisy.sub(predictedNoise.mul(manager.create(noiseScale, perSample)))
+                .mul(manager.create(inverseSignal, perSample)).clip(-1, 1);
+    }
+
     /** The epsilon-prediction loss: mean squared error between predicted and true noise. */
     public static NDArray loss(NDArray predicted, NDArray noise) {
         return predicted.sub(noise).square().mean();

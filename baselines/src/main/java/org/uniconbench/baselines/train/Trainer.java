@@ -172,20 +172,37 @@ public final class Trainer {
      * @return the mean squared error between predicted and true noise over all draws
      */
     public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed, int draws) {
+        return heldOutLoss(model, data, batchSize, seed, HeldOutScore.noise(draws));
+    }
+
+    /**
+     * The held-out loss as {@code score} says: each example at {@code score.draws()} timesteps, one
+     * from each equal stratum of the timesteps from {@code score.first(T)} to the last, compared with
+     * {@code score.target()}. Timesteps and noise are drawn from {@code seed} per example, so they are
+     * the same for every model and batch size. With the noise target over the whole schedule it is
+     * {@link #heldOutLoss(Denoiser, TrainingData, int, long, int)}.
+     *
+     * @return the mean squared error over all draws and values
+     */
+    public double heldOutLoss(Denoiser model, TrainingData data, int batchSize, long seed, HeldOutScore score) {
         if (model.trainableParameters().isEmpty()) {
             throw new IllegalArgumentException(
                     "heldOutLoss scores a model under training: it has no trainable parameters");
         }
-        if (draws < 1 || draws > schedule.timesteps()) {
-            throw new IllegalArgumentException("draws must be in 1.." + schedule.timesteps() + ", found " + draws);
+        int first = score.first(schedule.timesteps());
+        int span = schedule.timesteps() - first;
+        int draws = score.draws();
+        if (draws > span) {
+            throw new IllegalArgumentException(
+                    "draws must be in 1.." + span + " (the scored timesteps), found " + draws);
         }
         NDManager parent = model.trainableParameters().get(0).array().getManager(); // its device
         SplittableRandom random = new SplittableRandom(seed);
         double sum = 0;
         long count = 0;
         for (int d = 0; d < draws; d++) {
-            int low = (int) ((long) d * schedule.timesteps() / draws);
-            int high = (int) ((long) (d + 1) * schedule.timesteps() / draws);
+            int low = first + (int) ((long) d * span / draws);
+            int high = first + (int) ((long) (d + 1) * span / draws);
             for (int from = 0; from < data.size(); from += batchSize) {
                 int n = Math.min(batchSize, data.size() - from);
                 try (NDManager scope = parent.newSubManager()) {
@@ -209,9 +226,14 @@ public final class Trainer {
                     }
                     NDArray noise = scope.create(gaussian, shape);
                     NDArray timestepArray = scope.create(times);
-                    float loss = Autograd.withoutGradient(() -> NoiseSchedule.loss(model.predictNoise(
-                            schedule.addNoise(batch.images(), noise, timesteps), timestepArray, batch.conditions()),
-                            noise).getFloat());
+                    NDArray noisy = schedule.addNoise(batch.images(), noise, timesteps);
+                    float loss = Autograd.withoutGradient(() -> {
+                        NDArray predicted = model.predictNoise(noisy, timestepArray, batch.conditions());
+                        return score.target() == HeldOutScore.Target.NOISE
+                                ? NoiseSchedule.loss(predicted, noise).getFloat()
+                                : NoiseSchedule.loss(schedule.predictClean(noisy, predicted, timesteps),
+                                        batch.images()).getFloat();
+                    });
                     sum += (double) loss * shape.size();
                     count += shape.size();
                 }

@@ -47,6 +47,27 @@ class NoiseScheduleTest {
     }
 
     @Test
+    void theCleanImageOfTheTrueNoiseIsTheImageAndAWrongOneIsClipped() {
+        int[] steps = {0, 500, 990};
+        Shape shape = new Shape(3, 1, 4, 4);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray clean = Fixtures.uniform(manager, shape, 1).mul(1.8).sub(0.9);
+            NDArray noise = Fixtures.gaussian(manager, shape, 2);
+            NDArray noisy = schedule.addNoise(clean, noise, steps);
+            float[] back = schedule.predictClean(noisy, noise, steps).toFloatArray();
+            float[] x0 = clean.toFloatArray();
+            for (int i = 0; i < x0.length; i++) {
+                assertEquals(x0[i], back[i], 2e-3, "element " + i); // 1/sqrt(abar_990) ~ 90 scales float error
+            }
+            // predicting no noise at all at t = 990 leaves x_t / sqrt(abar): far outside, clipped to [-1, 1]
+            float[] none = schedule.predictClean(noisy, noise.zerosLike(), steps).toFloatArray();
+            for (int i = 0; i < none.length; i++) {
+                assertTrue(none[i] >= -1 && none[i] <= 1, "element " + i + ": " + none[i]);
+            }
+        }
+    }
+
+    @Test
     void lossIsTheMeanSquaredError() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray predicted = manager.create(new float[] {1, 2, 3, 4});

@@ -72,6 +72,10 @@ public final class ExperimentWriter {
             if (e.training().lrSearch().tuningSeed() != null) {
                 search.put("tuning_seed", e.training().lrSearch().tuningSeed());
             }
+            if (!e.training().lrSearch().scoresTrainingLoss()) { // written only when set: older files read the same
+                search.put("held_out_from", e.training().lrSearch().heldOutFrom());
+                search.put("held_out_target", LrSearchSpec.yamlName(e.training().lrSearch().heldOutTarget()));
+            }
             training.put("lr_search", search);
         }
         top.put("training", training);

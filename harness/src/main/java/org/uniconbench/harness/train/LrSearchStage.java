@@ -26,7 +26,8 @@ import java.util.Map;
  * starting adapter (after any distillation; with {@code tuning_seed}, an adapter started from that
  * seed, see {@link TuningSearchStage}), for each rate, {@code steps} steps of control training
  * on the training images minus a held-out tail, then the denoising loss on that tail (fixed
- * timesteps and noise); the rate with the lowest held-out loss trains the arm. The adapter is put
+ * timesteps and noise; the training loss unless {@code held_out_from} / {@code held_out_target}
+ * say otherwise, {@link LrSearchSpec}); the rate with the lowest held-out loss trains the arm. The adapter is put
  * back to its starting values after every trial. A fidelity metric never enters the choice.
  * Results go to {@code lrsearch.json} in the arm's folder (with {@code tuning_seed}: in
  * {@code search/ARM/}, once for all seeds) and into its row ({@code learningRate}, {@code lrSearch},
@@ -151,7 +152,8 @@ final class LrSearchStage {
                 adam.release();
             }
             double loss = Double.isFinite(last[0])
-                    ? trainer.heldOutLoss(model, check, batch, seed + HELD_OUT_SEED_OFFSET, HELD_OUT_DRAWS)
+                    ? trainer.heldOutLoss(model, check, batch, seed + HELD_OUT_SEED_OFFSET,
+                            search.heldOutScore(HELD_OUT_DRAWS))
                     : Double.NaN;
             heldOutLosses.add(Double.isFinite(loss) ? loss : null);
             trainLosses.add(Double.isFinite(last[0]) ? last[0] : null);
@@ -172,6 +174,9 @@ final class LrSearchStage {
         record.put("steps", search.steps());
         record.put("heldOutImages", held);
         record.put("heldOutDraws", HELD_OUT_DRAWS); // timesteps per image (absent in older runs: 1)
+        // what the held-out loss scored (absent in older runs: noise from 0, the training loss)
+        record.put("heldOutFrom", search.heldOutFrom());
+        record.put("heldOutTarget", LrSearchSpec.yamlName(search.heldOutTarget()));
         record.put("heldOutLoss", heldOutLosses);
         record.put("finalTrainLoss", trainLosses);
         record.put("chosen", search.rates().get(best));

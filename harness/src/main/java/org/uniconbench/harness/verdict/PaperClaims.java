@@ -283,11 +283,16 @@ public final class PaperClaims {
     private String tuningNote(Reading.Pair pair) {
         List<String> chosen = new ArrayList<>();
         Set<Long> tuningSeeds = new TreeSet<>();
+        Set<String> scored = new TreeSet<>();
         for (String arm : List.of(pair.arm(), pair.reference())) {
             for (Map<String, Object> r : SeedComparisons.completed(rows, arm)) {
                 if (r.get("lrSearch") instanceof Map<?, ?> search && search.get("seed") instanceof Number seed
                         && r.get("seed") instanceof Number own && seed.longValue() != own.longValue()) {
                     tuningSeeds.add(seed.longValue());
+                    if ("clean".equals(search.get("heldOutTarget")) && search.get("heldOutFrom") instanceof Number f) {
+                        scored.add("held-out clean-image loss from " + Math.round(f.doubleValue() * 100)
+                                + "% of the schedule");
+                    }
                     chosen.add(arm + " " + (r.get("learningRate") instanceof Number rate
                             ? new java.math.BigDecimal(rate.toString()).stripTrailingZeros().toPlainString() : "?"));
                     break;
@@ -296,6 +301,7 @@ public final class PaperClaims {
         }
         return tuningSeeds.isEmpty() ? null : "learning rate chosen once per arm on tuning seed "
                 + tuningSeeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (scored.isEmpty() ? "" : " by " + String.join(", ", scored))
                 + " (" + String.join(", ", chosen) + "): the interval leaves out the search's own variance";
     }
 

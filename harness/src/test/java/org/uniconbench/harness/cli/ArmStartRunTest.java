@@ -88,6 +88,8 @@ class ArmStartRunTest {
             JsonNode search = row.get("lrSearch");
             assertEquals(2, search.get("heldOutLoss").size(), row.toString());
             assertEquals(8, search.get("heldOutImages").asInt(), "64 training images: the last eighth");
+            assertEquals("noise", search.get("heldOutTarget").asText(), "by default the training loss scores");
+            assertEquals(0.0, search.get("heldOutFrom").asDouble(), "over the whole schedule");
             double low = search.get("heldOutLoss").get(0).asDouble();
             double high = search.get("heldOutLoss").get(1).asDouble();
             double chosen = low <= high ? 1.0e-5 : 3.0e-3;

@@ -1,6 +1,7 @@
 package org.uniconbench.harness.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.uniconbench.harness.experiment.ExperimentLoaderTest.assertProblem;
@@ -8,6 +9,7 @@ import static org.uniconbench.harness.experiment.ExperimentLoaderTest.failure;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.uniconbench.baselines.train.HeldOutScore;
 
 /** {@code training.lr_search}: rates and steps, checked, and kept in the resolved file. */
 class LrSearchSpecTest {
@@ -29,6 +31,31 @@ class LrSearchSpecTest {
         String yaml = ExperimentWriter.toYaml(e);
         assertTrue(yaml.contains("lr_search:"), yaml);
         assertEquals(e, ExperimentLoader.parse(yaml, "experiment.yaml"), "round trip");
+    }
+
+    @Test
+    void whatTheHeldOutLossScoresIsReadWrittenBackAndOmittedWhenItIsTheTrainingLoss() {
+        Experiment e = ExperimentLoader.parse(HEAD + "  lr_search: {rates: [1.0e-4, 1.0e-3], steps: 50, "
+                + "held_out_from: 0.5, held_out_target: clean}\n", "test.yaml");
+        LrSearchSpec search = e.training().lrSearch();
+        assertEquals(0.5, search.heldOutFrom());
+        assertEquals(HeldOutScore.Target.CLEAN, search.heldOutTarget());
+        assertEquals(new HeldOutScore(8, 0.5, HeldOutScore.Target.CLEAN), search.heldOutScore(8));
+        String yaml = ExperimentWriter.toYaml(e);
+        assertTrue(yaml.contains("held_out_target: clean"), yaml);
+        assertEquals(e, ExperimentLoader.parse(yaml, "experiment.yaml"), "round trip");
+        Experiment plain = ExperimentLoader.parse(HEAD + "  lr_search: {rates: [1.0e-4, 1.0e-3], steps: 50}\n",
+                "test.yaml");
+        assertTrue(plain.training().lrSearch().scoresTrainingLoss(), "the default is the training loss");
+        assertFalse(ExperimentWriter.toYaml(plain).contains("held_out"), "a resolved file of before reads the same");
+    }
+
+    @Test
+    void aHeldOutRangeOutsideTheScheduleOrAnUnknownTargetIsNamed() {
+        assertProblem(failure(HEAD + "  lr_search: {rates: [1.0e-4, 1.0e-3], steps: 5, held_out_from: 1.0}\n"),
+                "training.lr_search.held_out_from", 5, "out of range");
+        assertProblem(failure(HEAD + "  lr_search: {rates: [1.0e-4, 1.0e-3], steps: 5, held_out_target: x0}\n"),
+                "training.lr_search.held_out_target", 5, "clean");
     }
 
     @Test

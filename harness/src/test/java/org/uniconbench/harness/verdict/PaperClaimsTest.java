@@ -333,4 +333,16 @@ class PaperClaimsTest {
         assertFalse(String.valueOf(find(claims(rows, true, GATE_PASSED), "a-flow-swapped", "peakMemoryBytes")
                 .get("note")).contains("tuning seed"), "memory does not depend on the learning rate");
     }
+
+    @Test
+    void aSearchScoredOnTheCleanImageSaysSoInTheClaimsNote() {
+        List<Map<String, Object>> rows = everyReading(5);
+        for (Map<String, Object> r : rows) {
+            r.put("lrSearch", Map.of("seed", 1000, "chosen", 3.0e-4, "heldOutTarget", "clean", "heldOutFrom", 0.5));
+            r.put("learningRate", 3.0e-4);
+        }
+        String note = String.valueOf(find(claims(rows, true, GATE_PASSED), "double-size", "edgeF1").get("note"));
+        assertTrue(note.contains("on tuning seed 1000 by held-out clean-image loss from 50% of the schedule ("),
+                note);
+    }
 }
