@@ -71,16 +71,18 @@ public final class NoiseSchedule {
      * @return {@code x_t}, on {@code clean}'s manager
      */
     public NDArray addNoise(NDArray clean, NDArray noise, int[] steps) {
-        float[] signal = new float[steps.length];
-        float[] noiseScale = new float[steps.length];
-        for (int i = 0; i < steps.length; i++) {
-            signal[i] = (float) Math.sqrt(alphaBar[steps[i]]);
-            noiseScale[i] = (float) Math.sqrt(1 - alphaBar[steps[i]]);
-        }
         NDManager manager = clean.getManager();
-        Shape perSample = new Shape(steps.length, 1, 1, 1);
-        return clean.mul(manager.create(signal, perSample))
-                .add(noise.mul(manager.create(noiseScale, perSample)));
+        return clean.mul(perSample(manager, steps, abar -> Math.sqrt(abar)))
+                .add(noise.mul(perSample(manager, steps, abar -> Math.sqrt(1 - abar))));
+    }
+
+    /** {@code [N x 1 x 1 x 1]}: {@code f(abar_t)} of each sample's timestep, to scale its values. */
+    private NDArray perSample(NDManager manager, int[] steps, java.util.function.DoubleUnaryOperator f) {
+        float[] values = new float[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            values[i] = (float) f.applyAsDouble(alphaBar[steps[i]]);
+        }
+        return manager.create(values, new Shape(steps.length, 1, 1, 1));
     }
 
     /**
@@ -93,16 +95,9 @@ public final class NoiseSchedule {
      * @return the predicted {@code x_0}, on {@code noisy}'s manager
      */
     public NDArray predictClean(NDArray noisy, NDArray predictedNoise, int[] steps) {
-        float[] inverseSignal = new float[steps.length];
-        float[] noiseScale = new float[steps.length];
-        for (int i = 0; i < steps.length; i++) {
-            inverseSignal[i] = (float) (1 / Math.sqrt(alphaBar[steps[i]]));
-            noiseScale[i] = (float) Math.sqrt(1 - alphaBar[steps[i]]);
-        }
         NDManager manager = noisy.getManager();
-        Shape perSample = new Shape(steps.length, 1, 1, 1);
-        return noisy.sub(predictedNoise.mul(manager.create(noiseScale, perSample)))
-                .mul(manager.create(inverseSignal, perSample)).clip(-1, 1);
+        return noisy.sub(predictedNoise.mul(perSample(manager, steps, abar -> Math.sqrt(1 - abar))))
+                .mul(perSample(manager, steps, abar -> 1 / Math.sqrt(abar))).clip(-1, 1);
     }
 
     /** The epsilon-prediction loss: mean squared error between predicted and true noise. */
